@@ -1,0 +1,86 @@
+dnl config.m4 for the lyger extension.
+dnl Finds libpq, jansson and libuv through pkg-config; --with-*-dir points at
+dnl another prefix. Every src/*.c is compiled, with warnings on.
+
+PHP_ARG_ENABLE([lyger],
+  [whether to enable lyger support],
+  [AS_HELP_STRING([--enable-lyger], [Enable lyger support])],
+  [no])
+
+PHP_ARG_WITH([lyger-libpq-dir], [for libpq],
+  [AS_HELP_STRING([--with-lyger-libpq-dir[=DIR]], [lyger: prefix of libpq (default: pkg-config)])],
+  [no], [no])
+PHP_ARG_WITH([lyger-jansson-dir], [for jansson],
+  [AS_HELP_STRING([--with-lyger-jansson-dir[=DIR]], [lyger: prefix of jansson (default: pkg-config)])],
+  [no], [no])
+PHP_ARG_WITH([lyger-libuv-dir], [for libuv],
+  [AS_HELP_STRING([--with-lyger-libuv-dir[=DIR]], [lyger: prefix of libuv (default: pkg-config)])],
+  [no], [no])
+PHP_ARG_WITH([lyger-http-parser-dir], [for http-parser],
+  [AS_HELP_STRING([--with-lyger-http-parser-dir[=DIR]], [lyger: prefix of nodejs http-parser (default: /usr)])],
+  [no], [no])
+
+dnl LYGER_FIND_LIB(name, pkg-config module, dir option value, header, lib, debian package)
+AC_DEFUN([LYGER_FIND_LIB], [
+  lyger_dir="$3"
+  if test "$lyger_dir" != "no" && test "$lyger_dir" != "yes" && test -n "$lyger_dir"; then
+    AC_MSG_CHECKING([for $1 in $lyger_dir])
+    if test -r "$lyger_dir/include/$4"; then
+      AC_MSG_RESULT([found])
+      PHP_ADD_INCLUDE([$lyger_dir/include])
+      PHP_ADD_LIBRARY_WITH_PATH([$5], [$lyger_dir/$PHP_LIBDIR], [LYGER_SHARED_LIBADD])
+    else
+      AC_MSG_RESULT([not found])
+      AC_MSG_ERROR([lyger needs $1: $lyger_dir/include/$4 not found. On Debian/Ubuntu: apt-get install $6])
+    fi
+  else
+    PKG_CHECK_MODULES([LYGER_$5], [$2], [
+      PHP_EVAL_INCLINE([$LYGER_$5_CFLAGS])
+      PHP_EVAL_LIBLINE([$LYGER_$5_LIBS], [LYGER_SHARED_LIBADD])
+    ], [
+      AC_MSG_ERROR([lyger needs $1 ($2.pc not found by pkg-config). On Debian/Ubuntu: apt-get install $6, or pass --with-lyger-$7-dir=PREFIX])
+    ])
+  fi
+])
+
+if test "$PHP_LYGER" != "no"; then
+  PKG_PROG_PKG_CONFIG
+  LYGER_FIND_LIB([libpq], [libpq], [$PHP_LYGER_LIBPQ_DIR], [libpq-fe.h], [pq], [libpq-dev], [libpq])
+  LYGER_FIND_LIB([jansson], [jansson >= 2.10], [$PHP_LYGER_JANSSON_DIR], [jansson.h], [jansson], [libjansson-dev], [jansson])
+  LYGER_FIND_LIB([libuv], [libuv >= 1.23], [$PHP_LYGER_LIBUV_DIR], [uv.h], [uv], [libuv1-dev], [libuv])
+
+  dnl nodejs http-parser ships no .pc file on Debian: plain header/library check.
+  lyger_hp_dir="$PHP_LYGER_HTTP_PARSER_DIR"
+  if test "$lyger_hp_dir" = "no" || test "$lyger_hp_dir" = "yes" || test -z "$lyger_hp_dir"; then
+    lyger_hp_dir=/usr
+  fi
+  AC_MSG_CHECKING([for http_parser.h])
+  if test -r "$lyger_hp_dir/include/http_parser.h"; then
+    AC_MSG_RESULT([$lyger_hp_dir/include])
+    if test "$lyger_hp_dir" != "/usr"; then
+      PHP_ADD_INCLUDE([$lyger_hp_dir/include])
+    fi
+    PHP_ADD_LIBRARY_WITH_PATH([http_parser], [$lyger_hp_dir/$PHP_LIBDIR], [LYGER_SHARED_LIBADD])
+  else
+    AC_MSG_RESULT([not found])
+    AC_MSG_ERROR([lyger needs nodejs http-parser: http_parser.h not found. On Debian/Ubuntu: apt-get install libhttp-parser-dev, or pass --with-lyger-http-parser-dir=PREFIX])
+  fi
+
+  PHP_SUBST([LYGER_SHARED_LIBADD])
+  AC_DEFINE([HAVE_LYGER], [1], [Whether lyger is enabled])
+
+  dnl Every plain-C module and binding under src/ is part of the extension.
+  lyger_sources="lyger.c"
+  for lyger_src in $ext_srcdir/src/*.c; do
+    lyger_sources="$lyger_sources src/`basename $lyger_src`"
+  done
+
+  dnl -ffp-contract=off: heavyComputation must round exactly like the PHP
+  dnl fallback (no fused multiply-add), so both implementations agree bit for bit.
+  dnl -Wno-unused-parameter: Zend's INIT_FUNC_ARGS / INTERNAL_FUNCTION_PARAMETERS
+  dnl declare parameters most functions do not use (php-src builds the same way).
+  PHP_NEW_EXTENSION([lyger], [$lyger_sources], [$ext_shared], [],
+    [-Wall -Wextra -Wno-unused-parameter -ffp-contract=off -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1])
+  PHP_ADD_BUILD_DIR([$ext_builddir/src])
+  PHP_ADD_INCLUDE([$ext_srcdir/src])
+fi

@@ -1,0 +1,37 @@
+/* lyger: a native engine for PHP applications (cache, PostgreSQL, HTTP server). */
+#ifndef PHP_LYGER_H
+#define PHP_LYGER_H
+
+/* The one version string: package.xml, the fallback and systemInfo() agree with it
+ * (tests/004-version-single-source.phpt checks). */
+#define PHP_LYGER_VERSION "0.1.0"
+
+extern zend_module_entry lyger_module_entry;
+#define phpext_lyger_ptr &lyger_module_entry
+
+struct lyger_cache;
+struct lyger_db;
+struct lyger_server;
+
+ZEND_BEGIN_MODULE_GLOBALS(lyger)
+    /* INI settings (see lyger.c) */
+    zend_long cache_memory;       /* lyger.cache_memory: byte budget of the cache */
+    zend_long cache_max_entries;  /* lyger.cache_max_entries: 0 = no entry cap */
+    zend_long db_max_results;     /* lyger.db_max_results: open result handles per process */
+    zend_long db_connect_timeout; /* lyger.db_connect_timeout: seconds, when the DSN gives none */
+
+    /* Per-process state, each owned by one module and released in its gshutdown hook. */
+    zend_object *instance;        /* Engine::getInstance(), released at request end */
+    struct lyger_cache *cache;
+    struct lyger_db *db;
+    struct lyger_server *server;
+ZEND_END_MODULE_GLOBALS(lyger)
+
+ZEND_EXTERN_MODULE_GLOBALS(lyger)
+#define LYGER_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(lyger, v)
+
+#if defined(ZTS) && defined(COMPILE_DL_LYGER)
+ZEND_TSRMLS_CACHE_EXTERN()
+#endif
+
+#endif /* PHP_LYGER_H */

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what lyger needs to build, test, benchmark and run its demo, from
+# Debian's package archive. Does nothing when everything is already installed.
+set -euo pipefail
+packages=(
+    # build
+    build-essential pkg-config php8.2-dev php8.2-cli php-parser
+    libpq-dev libjansson-dev libuv1-dev libhttp-parser-dev
+    # tests: real request boundaries, a throwaway PostgreSQL, memory checking, clients
+    php8.2-cgi postgresql valgrind clang libclang-rt-14-dev curl
+    # fallback and benchmark peers
+    php8.2-pgsql php8.2-apcu php8.2-fpm nginx wrk
+)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# The packaged nginx/postgresql/php-fpm services are not used:
+# tests and benchmarks start their own throwaway instances.
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs what is missing, builds,
+# starts a throwaway PostgreSQL when LYGER_TEST_DSN is not set, and runs tests/
+# with PHP's run-tests.php in three passes:
+#   native    against modules/lyger.so
+#   php       against the pure-PHP fallback (extension absent)
+#   valgrind  the native pass again under valgrind (leaks and memory errors fail)
+# Ends with one line "N passed, N failed".
+#   LYGER_TEST_MODES="native php"   choose passes (default: native php valgrind)
+#   scripts/test.sh tests/1*.phpt   run only some tests
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+bash scripts/install-deps.sh || exit 1
+bash scripts/build.sh || exit 1
+
+modes=${LYGER_TEST_MODES:-native php valgrind}
+tests=("$@")
+[ ${#tests[@]} -gt 0 ] || tests=(tests)
+run_tests=$(ls /usr/lib/php/*/build/run-tests.php | head -n1)
+php_bin=$(command -v php)
+
+# Services the tests use; each script prints "export VAR=..." lines.
+if [ -x scripts/pg.sh ] && [ -z "${LYGER_TEST_DSN:-}" ]; then
+    eval "$(bash scripts/pg.sh start)" || { echo "could not start the throwaway PostgreSQL"; exit 1; }
+    trap 'bash scripts/pg.sh stop >/dev/null 2>&1' EXIT
+fi
+
+total_pass=0
+total_fail=0
+total_skip=0
+for mode in $modes; do
+    args=(-q --show-diff -p "$php_bin" -j"$(nproc)"
+          -d "auto_prepend_file=$root/php/autoload.php")
+    case "$mode" in
+        native)   args+=(-d "extension=$root/modules/lyger.so") ;;
+        php)      ;;
+        valgrind) args+=(-m -d "extension=$root/modules/lyger.so") ;;
+        *) echo "unknown mode $mode"; exit 2 ;;
+    esac
+    echo "=== $mode ==="
+    log=$(mktemp)
+    LYGER_TEST_MODE=$mode LYGER_ROOT=$root NO_INTERACTION=1 \
+        "$php_bin" "$run_tests" "${args[@]}" "${tests[@]}" 2>&1 \
+        | tr '\r' '\n' | sed -e 's/\x1b\[[0-9;]*m//g' -e 's/^TEST [0-9]*\/[0-9]* \[[^]]*\] *//' > "$log"
+    # failures with their diffs, then the counts
+    sed -n '/^========DIFF========$/,/^========DONE========$/p; /^\(FAIL\|LEAK\|BORK\|WARN\) /p' "$log"
+    grep -E "^Tests (passed|failed|skipped|leaked|warned)" "$log" || tail -n 20 "$log"
+    count() { sed -n "s/^Tests $1 *: *\([0-9]*\).*/\1/p" "$log" | head -n1; }
+    p=$(count passed); f=$(count failed); s=$(count skipped); l=$(count leaked); w=$(count warned)
+    p=${p:-0}; f=$(( ${f:-0} + ${l:-0} + ${w:-0} )); s=${s:-0}
+    if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+        echo "no test ran in mode $mode"; f=1
+    fi
+    echo "--- $mode: $p passed, $f failed, $s skipped"
+    total_pass=$((total_pass + p)); total_fail=$((total_fail + f)); total_skip=$((total_skip + s))
+    rm -f "$log"
+done
+echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+[ "$total_fail" -eq 0 ]
