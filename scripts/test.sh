@@ -5,6 +5,8 @@
 #   native    against modules/lyger.so
 #   php       against the pure-PHP fallback (extension absent)
 #   valgrind  the native pass again under valgrind (leaks and memory errors fail)
+#   fuzz      each fuzz/*_fuzz.c built with libFuzzer + ASan + UBSan and run for
+#             LYGER_FUZZ_SECONDS (default 20) seconds; a crash, leak or UB report fails
 # Ends with one line "N passed, N failed".
 #   LYGER_TEST_MODES="native php"   choose passes (default: native php valgrind)
 #   scripts/test.sh tests/1*.phpt   run only some tests
@@ -14,7 +16,7 @@ cd "$root"
 bash scripts/install-deps.sh || exit 1
 bash scripts/build.sh || exit 1
 
-modes=${LYGER_TEST_MODES:-native php valgrind}
+modes=${LYGER_TEST_MODES:-native php valgrind fuzz}
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(tests)
 run_tests=$(ls /usr/lib/php/*/build/run-tests.php | head -n1)
@@ -29,13 +31,47 @@ fi
 total_pass=0
 total_fail=0
 total_skip=0
+# One fuzz target: "// fuzz-sources:" and "// fuzz-libs:" lines in its head say what it links.
+run_fuzzer() {
+    local f=$1 name srcs libs bin
+    name=$(basename "$f" .c)
+    srcs=$(sed -n 's|^// fuzz-sources: *||p' "$f" | head -n1)
+    libs=$(sed -n 's|^// fuzz-libs: *||p' "$f" | head -n1)
+    bin="$root/fuzz/build/$name"
+    mkdir -p "$root/fuzz/build" "$root/fuzz/corpus/$name"
+    if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+            -I"$root/src" $(pkg-config --cflags libpq jansson libuv) "$f" $srcs $libs -lm -o "$bin" 2>"$bin.build.log"; then
+        echo "FAIL $name (build)"; cat "$bin.build.log"; return 1
+    fi
+    if UBSAN_OPTIONS=print_stacktrace=1 "$bin" -max_total_time="${LYGER_FUZZ_SECONDS:-20}" \
+            -rss_limit_mb=2048 -timeout=10 "$root/fuzz/corpus/$name" >"$bin.log" 2>&1; then
+        echo "PASS $name ($(grep -o 'Done [0-9]* runs' "$bin.log" || echo 'ran'))"
+    else
+        echo "FAIL $name"; tail -n 40 "$bin.log"; return 1
+    fi
+}
+
 for mode in $modes; do
+    if [ "$mode" = fuzz ]; then
+        echo "=== fuzz ==="
+        p=0; f=0
+        for fz in fuzz/*_fuzz.c; do
+            [ -e "$fz" ] || continue
+            if run_fuzzer "$fz"; then p=$((p + 1)); else f=$((f + 1)); fi
+        done
+        echo "--- fuzz: $p passed, $f failed"
+        total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+        continue
+    fi
     args=(-q --show-diff -p "$php_bin" -j"$(nproc)"
           -d "auto_prepend_file=$root/php/autoload.php")
     case "$mode" in
         native)   args+=(-d "extension=$root/modules/lyger.so") ;;
         php)      ;;
-        valgrind) args+=(-m -d "extension=$root/modules/lyger.so") ;;
+        # run-tests.php's own valgrind line reports memory errors only; ask for
+        # definite and indirect leaks too (a leak report makes the test LEAK).
+        valgrind) args+=(-m -d "extension=$root/modules/lyger.so")
+                  export VALGRIND_OPTS="--leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --num-callers=30" ;;
         *) echo "unknown mode $mode"; exit 2 ;;
     esac
     echo "=== $mode ==="
