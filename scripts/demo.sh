@@ -8,7 +8,8 @@ cd "$root"
 bash scripts/install-deps.sh
 bash scripts/build.sh
 if [ -z "${LYGER_DSN:-}" ]; then
-    eval "$(bash scripts/pg.sh start)"
+    pg_env=$(bash scripts/pg.sh start)
+    eval "$pg_env"
     trap 'bash scripts/pg.sh stop >/dev/null 2>&1' EXIT
     export LYGER_DSN=$LYGER_TEST_DSN
     echo "throwaway PostgreSQL: $LYGER_DSN"

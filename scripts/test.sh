@@ -25,7 +25,8 @@ php_bin=$(command -v php)
 # Services the tests use; each script prints "export VAR=..." lines.
 # A database test that skips for want of a server is no test: start one, or fail.
 if [ -f scripts/pg.sh ] && [ -z "${LYGER_TEST_DSN:-}" ]; then
-    eval "$(bash scripts/pg.sh start)" || { echo "could not start the throwaway PostgreSQL"; exit 1; }
+    pg_env=$(bash scripts/pg.sh start) || { echo "could not start the throwaway PostgreSQL"; exit 1; }
+    eval "$pg_env"
     trap 'bash scripts/pg.sh stop >/dev/null 2>&1' EXIT
 fi
 
