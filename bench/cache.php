@@ -139,7 +139,7 @@ function worker(string $impl, string $root, int $ops, int $rounds): array
                 void lyger_cache_destroy(lyger_cache *cache);
                 int lyger_cache_set(lyger_cache *cache, const char *key, size_t key_len,
                                     const char *value, size_t value_len, int64_t ttl);
-                const char *lyger_cache_get(lyger_cache *cache, const char *key, size_t key_len, size_t *value_len);
+                void *lyger_cache_get(lyger_cache *cache, const char *key, size_t key_len, size_t *value_len);
             ', $root . '/bench/build/liblyger_core.so');
             $c = $ffi->lyger_cache_create(64 << 20, 0);
             foreach ($keys as $k) {
@@ -182,6 +182,9 @@ if (!is_file($root . '/bench/build/liblyger_core.so')) {
 }
 $php = PHP_BINARY;
 $self = escapeshellarg(__FILE__);
+// every worker runs with the same opcache setting: on by default (as in production;
+// LYGER_BENCH_OPCACHE=0 for the plain CLI). JIT stays off in both cases.
+$opcache = getenv('LYGER_BENCH_OPCACHE') === '0' ? '-d opcache.enable_cli=0' : '-d opcache.enable_cli=1';
 $runs = [
     'native' => '-d extension=' . escapeshellarg($so),
     'fallback' => '',
@@ -191,7 +194,7 @@ $runs = [
 ];
 $r = [];
 foreach ($runs as $impl => $flags) {
-    $cmd = sprintf('%s %s -d memory_limit=1G %s --worker %s', escapeshellarg($php), $flags, $self, $impl);
+    $cmd = sprintf('%s %s %s -d opcache.jit=off -d memory_limit=1G %s --worker %s', escapeshellarg($php), $opcache, $flags, $self, $impl);
     $out = shell_exec("LYGER_BENCH_OPS=$ops timeout 300 $cmd");
     $r[$impl] = json_decode((string) $out, true) ?: [];
     if ($r[$impl] === []) {
@@ -200,8 +203,8 @@ foreach ($runs as $impl => $flags) {
 }
 
 $f = static fn (?float $v): string => $v === null ? 'n/a' : sprintf('%.1f', $v);
-printf("ns per operation (median of %d rounds of %d ops; keys 'key:N', %d distinct, 100-byte values)\n",
-    $rounds, $ops, KEYS);
+printf("ns per operation (median of %d rounds of %d ops; keys 'key:N', %d distinct, 100-byte values; %s)\n",
+    $rounds, $ops, KEYS, $opcache);
 printf("%-6s %10s %10s %10s %10s %10s\n", 'op', 'native', 'fallback', 'array', 'apcu', 'ffi');
 foreach (['get', 'set'] as $op) {
     printf("%-6s %10s %10s %10s %10s %10s\n", $op, $f($r['native'][$op] ?? null), $f($r['fallback'][$op] ?? null),

@@ -14,8 +14,8 @@
  * the entry goes away (set, delete, clear, expiry, eviction: the store's release
  * hook), when its slot is reused, and at request end. Only values up to
  * LOCAL_MAX_VALUE bytes are kept, so the ring holds at most 4 MiB. */
-#define LOCAL_SLOTS 256
-#define LOCAL_MAX_VALUE 16384
+#define LOCAL_SLOTS 1024
+#define LOCAL_MAX_VALUE 4096
 
 typedef struct {
     zend_string *str;
