@@ -92,5 +92,9 @@ typedef struct {
 
 /* The number of items stored, or -1 with err filled (the store unchanged). */
 long lyger_cache_set_batch(lyger_cache *cache, const char *json, size_t len, lyger_cache_batch_error *err);
+/* The same with the fast scanner for flat batches switched off (jansson_only = 1),
+ * for the differential fuzzer. */
+long lyger_cache_set_batch_with(lyger_cache *cache, const char *json, size_t len, lyger_cache_batch_error *err,
+                                int jansson_only);
 
 #endif

@@ -301,6 +301,10 @@ trait CacheTrait
         } elseif ($root instanceof \stdClass) {
             $i = 0;
             foreach (get_object_vars($root) as $key => $value) {
+                if (str_contains((string) $key, "\0")) {
+                    // as jansson, the extension's parser (use the array form for such keys)
+                    throw $invalid('is not valid JSON: NUL byte in object key not supported');
+                }
                 $items[] = self::cacheBatchItem($i++, (string) $key, $value, 0);
             }
         } else {
