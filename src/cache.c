@@ -13,10 +13,10 @@ struct lyger_cache_entry {
     lyger_cache_entry *newer;     /* LRU neighbours */
     lyger_cache_entry *older;
     void *aux;                    /* the caller's, see lyger_cache_entry_aux() */
-    uint64_t hash;
     int64_t expires;              /* 0: never; else expired when now > expires */
-    size_t key_len;
     size_t value_len;
+    uint32_t hash;
+    uint32_t key_len;             /* keys are limited to 4 GiB - 1 (entry_cost) */
     char data[];                  /* key bytes, then value bytes */
 };
 
@@ -53,7 +53,7 @@ static inline uint64_t load64(const unsigned char *p)
     return w;
 }
 
-static uint64_t hash_bytes(const char *key, size_t len, uint64_t seed)
+static uint32_t hash_bytes(const char *key, size_t len, uint64_t seed)
 {
     const unsigned char *p = (const unsigned char *) key;
     uint64_t h = seed ^ ((uint64_t) len * 0x9E3779B97F4A7C15ULL);
@@ -82,7 +82,7 @@ static uint64_t hash_bytes(const char *key, size_t len, uint64_t seed)
     h ^= h >> 27;
     h *= 0x94D049BB133111EBULL;
     h ^= h >> 31;
-    return h;
+    return (uint32_t) h;
 }
 
 static uint64_t make_seed(const void *addr)
@@ -91,7 +91,8 @@ static uint64_t make_seed(const void *addr)
     clock_gettime(CLOCK_REALTIME, &ts);
     uint64_t s = (uint64_t) ts.tv_nsec ^ ((uint64_t) ts.tv_sec << 32) ^ (uint64_t) (uintptr_t) addr
                  ^ ((uint64_t) getpid() << 17);
-    return hash_bytes((const char *) &s, sizeof s, 0x5851F42D4C957F2DULL);
+    return ((uint64_t) hash_bytes((const char *) &s, sizeof s, 0x5851F42D4C957F2DULL) << 32)
+           ^ hash_bytes((const char *) &s, sizeof s, 0x14057B7EF767814FULL);
 }
 
 static int64_t monotonic_seconds(void *ctx)
@@ -120,13 +121,13 @@ static inline void lru_push_newest(lyger_cache *c, lyger_cache_entry *e)
 
 /* ---- table */
 
-static inline int key_equals(const lyger_cache_entry *e, uint64_t h, const char *key, size_t len)
+static inline int key_equals(const lyger_cache_entry *e, uint32_t h, const char *key, size_t len)
 {
     return e->hash == h && e->key_len == len && memcmp(e->data, key, len) == 0;
 }
 
 /* The pointer that points at the entry for key (bucket head or a chain link). */
-static inline lyger_cache_entry **find_slot(lyger_cache *c, uint64_t h, const char *key, size_t len)
+static inline lyger_cache_entry **find_slot(lyger_cache *c, uint32_t h, const char *key, size_t len)
 {
     lyger_cache_entry **slot = &c->buckets[h & c->mask];
     while (*slot && !key_equals(*slot, h, key, len)) {
@@ -220,7 +221,9 @@ static void make_room(lyger_cache *c, size_t cost)
 
 size_t lyger_cache_entry_cost(size_t key_len, size_t value_len)
 {
-    /* saturates instead of wrapping for absurd lengths */
+    /* saturates instead of wrapping for absurd lengths; keys of 4 GiB and more
+     * never fit (the entry keeps a 32-bit key length) */
+    if (key_len > UINT32_MAX) return SIZE_MAX;
     size_t cost = key_len + LYGER_CACHE_ENTRY_OVERHEAD;
     if (cost < key_len || cost + value_len < cost) return SIZE_MAX;
     return cost + value_len;
@@ -278,7 +281,7 @@ static lyger_cache_entry *new_entry(lyger_cache *c, const char *key, size_t key_
     if (!e) return NULL;
     e->hash = hash_bytes(key, key_len, c->seed);
     e->aux = NULL;
-    e->key_len = key_len;
+    e->key_len = (uint32_t) key_len;
     e->value_len = value_len;
     e->expires = 0;
     if (ttl > 0) {
@@ -322,7 +325,7 @@ lyger_cache_status lyger_cache_set(lyger_cache *c, const char *key, size_t key_l
 
 lyger_cache_entry *lyger_cache_lookup(lyger_cache *c, const char *key, size_t key_len)
 {
-    uint64_t h = hash_bytes(key, key_len, c->seed);
+    uint32_t h = hash_bytes(key, key_len, c->seed);
     lyger_cache_entry **slot = find_slot(c, h, key, key_len);
     lyger_cache_entry *e = *slot;
     if (!e) {
@@ -363,7 +366,7 @@ const char *lyger_cache_get(lyger_cache *c, const char *key, size_t key_len, siz
 
 int lyger_cache_has(lyger_cache *c, const char *key, size_t key_len)
 {
-    uint64_t h = hash_bytes(key, key_len, c->seed);
+    uint32_t h = hash_bytes(key, key_len, c->seed);
     lyger_cache_entry **slot = find_slot(c, h, key, key_len);
     if (!*slot) return 0;
     if (is_expired(c, *slot)) {
@@ -376,7 +379,7 @@ int lyger_cache_has(lyger_cache *c, const char *key, size_t key_len)
 
 int lyger_cache_delete(lyger_cache *c, const char *key, size_t key_len)
 {
-    uint64_t h = hash_bytes(key, key_len, c->seed);
+    uint32_t h = hash_bytes(key, key_len, c->seed);
     lyger_cache_entry **slot = find_slot(c, h, key, key_len);
     if (!*slot) return 0;
     int live = !is_expired(c, *slot);

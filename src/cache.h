@@ -11,10 +11,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Bytes charged per entry on top of its key and value: the 64-byte entry header,
- * malloc's own chunk header (8) and the entry's share of the bucket array (8 to 16
- * bytes: the table doubles at a load factor of 1), rounded up. memory_used is the
- * sum over live entries of key length + value length + this constant. */
+/* Bytes charged per entry on top of its key and value, an upper bound of what the
+ * entry really costs: the 56-byte entry header, glibc malloc's chunk header (8)
+ * and rounding to 16 (at most 15), and the entry's share of the bucket array (8
+ * to 16 bytes: the table doubles when it holds as many entries as buckets):
+ * 56 + 8 + 15 + 16 = 95 <= 96. memory_used is the sum over live entries of key
+ * length + value length + this constant. */
 #define LYGER_CACHE_ENTRY_OVERHEAD 96
 
 typedef struct lyger_cache lyger_cache;
