@@ -317,7 +317,27 @@ lyger_cache_status lyger_cache_set(lyger_cache *c, const char *key, size_t key_l
                                    const char *value, size_t value_len, int64_t ttl)
 {
     if (lyger_cache_entry_cost(key_len, value_len) > c->memory_limit) return LYGER_CACHE_TOO_BIG;
-    lyger_cache_entry *e = new_entry(c, key, key_len, value, value_len, ttl);
+    uint32_t h = hash_bytes(key, key_len, c->seed);
+    lyger_cache_entry *e = *find_slot(c, h, key, key_len);
+    if (e && e->value_len == value_len) {
+        /* same key, same size: overwrite in place (no malloc/free, same charge) */
+        if (e->aux && c->release) c->release(e->aux, c->release_ctx);
+        e->aux = NULL;
+        if (value_len) memmove(e->data + e->key_len, value, value_len);
+        if (e->expires) c->ttl_count--;
+        e->expires = 0;
+        if (ttl > 0) {
+            int64_t now = c->clock(c->clock_ctx);
+            e->expires = ttl > INT64_MAX - now ? 0 : now + ttl;
+        }
+        if (e->expires) c->ttl_count++;
+        if (c->newest != e) {
+            lru_unlink(c, e);
+            lru_push_newest(c, e);
+        }
+        return LYGER_CACHE_OK;
+    }
+    e = new_entry(c, key, key_len, value, value_len, ttl);
     if (!e) return LYGER_CACHE_NOMEM;
     insert_entry(c, e);
     return LYGER_CACHE_OK;
