@@ -75,7 +75,13 @@ function worker(string $impl, string $root, int $ops, int $rounds): array
                     $e->cacheSet($keys[$i & $m], $value);
                 }
             };
-            $out = ['get' => measure($get, $ops, $rounds), 'set' => measure($set, $ops, $rounds)];
+            $hot = function (int $n) use ($e) {
+                for ($i = 0; $i < $n; $i++) {
+                    $v = $e->cacheGet('key:7');
+                }
+            };
+            $out = ['get' => measure($get, $ops, $rounds), 'set' => measure($set, $ops, $rounds),
+                'get1' => measure($hot, $ops, $rounds)];
             // batch of 10k fresh items against 10k cacheSet calls of the same items
             $items = [];
             for ($i = 0; $i < 10000; $i++) {
@@ -112,7 +118,13 @@ function worker(string $impl, string $root, int $ops, int $rounds): array
                     $a[$keys[$i & $m]] = $value;
                 }
             };
-            return ['get' => measure($get, $ops, $rounds), 'set' => measure($set, $ops, $rounds)];
+            $hot = function (int $n) use (&$a) {
+                for ($i = 0; $i < $n; $i++) {
+                    $v = $a['key:7'];
+                }
+            };
+            return ['get' => measure($get, $ops, $rounds), 'set' => measure($set, $ops, $rounds),
+                'get1' => measure($hot, $ops, $rounds)];
         case 'apcu':
             if (!function_exists('apcu_fetch') || !apcu_enabled()) {
                 return [];
@@ -130,7 +142,13 @@ function worker(string $impl, string $root, int $ops, int $rounds): array
                     apcu_store($keys[$i & $m], $value);
                 }
             };
-            return ['get' => measure($get, $ops, $rounds), 'set' => measure($set, $ops, $rounds)];
+            $hot = function (int $n) {
+                for ($i = 0; $i < $n; $i++) {
+                    $v = apcu_fetch('key:7');
+                }
+            };
+            return ['get' => measure($get, $ops, $rounds), 'set' => measure($set, $ops, $rounds),
+                'get1' => measure($hot, $ops, $rounds)];
         case 'ffi':
             $ffi = FFI::cdef('
                 typedef struct lyger_cache lyger_cache;
@@ -213,10 +231,11 @@ $f = static fn (?float $v): string => $v === null ? 'n/a' : sprintf('%.1f', $v);
 printf("ns per operation (best of %d passes x %d rounds of %d ops; keys 'key:N', %d distinct, 100-byte values; %s)\n",
     $passes, $rounds, $ops, KEYS, $opcache);
 printf("%-6s %10s %10s %10s %10s %10s\n", 'op', 'native', 'fallback', 'array', 'apcu', 'ffi');
-foreach (['get', 'set'] as $op) {
+foreach (['get', 'set', 'get1'] as $op) {
     printf("%-6s %10s %10s %10s %10s %10s\n", $op, $f($r['native'][$op] ?? null), $f($r['fallback'][$op] ?? null),
         $f($r['array'][$op] ?? null), $f($r['apcu'][$op] ?? null), $f($r['ffi'][$op] ?? null));
 }
+echo "(get1: one hot key read over and over)\n";
 printf("\n10,000 items, us per call: cacheSetBatch(json) native %s, fallback %s; 10,000 cacheSet calls native %s, fallback %s\n",
     $f(isset($r['native']['batch10k']) ? $r['native']['batch10k'] / 1000 : null),
     $f(isset($r['fallback']['batch10k']) ? $r['fallback']['batch10k'] / 1000 : null),
