@@ -1,0 +1,102 @@
+/* The cache store: an in-process key/value store with a byte budget, an optional
+ * entry cap, LRU eviction and lazy TTL expiry. Plain C (no Zend headers) so it can
+ * be tested, fuzzed and benchmarked through its C ABI.
+ *
+ * Keys and values are binary-safe (pointer, length). One store belongs to one
+ * thread; it takes no locks. All memory comes from malloc and is owned by the
+ * store until lyger_cache_destroy(). */
+#ifndef LYGER_CACHE_H
+#define LYGER_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Bytes charged per entry on top of its key and value, an upper bound of what the
+ * entry really costs: the 56-byte entry header, glibc malloc's chunk header (8)
+ * and rounding to 16 (at most 15), and the entry's share of the bucket array (8
+ * to 16 bytes: the table doubles when it holds as many entries as buckets):
+ * 56 + 8 + 15 + 16 = 95 <= 96. memory_used is the sum over live entries of key
+ * length + value length + this constant. */
+#define LYGER_CACHE_ENTRY_OVERHEAD 96
+
+typedef struct lyger_cache lyger_cache;
+typedef struct lyger_cache_entry lyger_cache_entry;
+
+/* The time source for TTLs, in whole seconds from any fixed origin. */
+typedef int64_t (*lyger_cache_clock_fn)(void *ctx);
+/* Called with an entry's aux pointer when an entry holding one is freed
+ * (replaced, deleted, cleared, expired or evicted). */
+typedef void (*lyger_cache_release_fn)(void *aux, void *ctx);
+
+typedef enum {
+    LYGER_CACHE_OK = 0,
+    LYGER_CACHE_TOO_BIG, /* key + value + overhead exceed the whole budget */
+    LYGER_CACHE_NOMEM    /* malloc failed; the store is unchanged */
+} lyger_cache_status;
+
+typedef struct {
+    size_t entries;      /* live entries (expired ones are reclaimed first) */
+    size_t memory_used;  /* see LYGER_CACHE_ENTRY_OVERHEAD */
+    size_t memory_limit;
+    size_t max_entries;  /* 0: no cap */
+    uint64_t hits, misses, evictions, expirations;
+} lyger_cache_stats;
+
+/* A store holding at most memory_limit bytes (as counted above) and at most
+ * max_entries entries (0: no cap). NULL when out of memory. */
+lyger_cache *lyger_cache_create(size_t memory_limit, size_t max_entries);
+void lyger_cache_destroy(lyger_cache *cache);
+
+/* Replaces the clock (default: CLOCK_MONOTONIC seconds). For tests and fuzzers. */
+void lyger_cache_set_clock(lyger_cache *cache, lyger_cache_clock_fn fn, void *ctx);
+void lyger_cache_set_release_hook(lyger_cache *cache, lyger_cache_release_fn fn, void *ctx);
+
+/* The charge of one entry, and whether it can ever fit. */
+size_t lyger_cache_entry_cost(size_t key_len, size_t value_len);
+int lyger_cache_fits(const lyger_cache *cache, size_t key_len, size_t value_len);
+
+/* Stores a copy. ttl in seconds, 0: no expiry; an entry with ttl t stays live for
+ * at least t and less than t + 1 seconds. Evicts expired entries first, then the
+ * least recently used, to make room. On TOO_BIG or NOMEM nothing changes (an old
+ * value under the same key stays). */
+lyger_cache_status lyger_cache_set(lyger_cache *cache, const char *key, size_t key_len,
+                                   const char *value, size_t value_len, int64_t ttl);
+
+/* The live entry for key (counting a hit and making it most recently used) or NULL
+ * (counting a miss; an expired entry found on the way is reclaimed). The entry
+ * stays valid until the next call that changes the store. */
+lyger_cache_entry *lyger_cache_lookup(lyger_cache *cache, const char *key, size_t key_len);
+const char *lyger_cache_entry_value(const lyger_cache_entry *entry, size_t *value_len);
+/* A slot the caller may use to attach its own data to an entry (NULL initially);
+ * the release hook is called with it when the entry goes away. */
+void **lyger_cache_entry_aux(lyger_cache_entry *entry);
+
+/* Convenience over lookup: the value (valid until the store changes) or NULL. */
+const char *lyger_cache_get(lyger_cache *cache, const char *key, size_t key_len, size_t *value_len);
+/* Whether a live entry exists; does not count hits/misses nor refresh recency. */
+int lyger_cache_has(lyger_cache *cache, const char *key, size_t key_len);
+/* 1 when a live entry was removed, 0 otherwise. */
+int lyger_cache_delete(lyger_cache *cache, const char *key, size_t key_len);
+void lyger_cache_clear(lyger_cache *cache);
+/* Live entries; reclaims expired ones first. */
+size_t lyger_cache_size(lyger_cache *cache);
+void lyger_cache_get_stats(lyger_cache *cache, lyger_cache_stats *out);
+
+/* Batches: a JSON array of {"key": string, "value": any, "ttl"?: integer >= 0}
+ * objects, or an object map {"key": value}. String values are stored as they are,
+ * others as their compact JSON text. All or nothing: every item is checked (and
+ * its entry built) before any is stored. Items are applied in order, so when the
+ * batch alone exceeds the budget its later items evict its earlier ones. */
+typedef struct {
+    lyger_cache_status status; /* NOMEM for allocation failures, TOO_BIG, else OK */
+    char message[256];         /* completes "Argument #1 ($json) ..." */
+} lyger_cache_batch_error;
+
+/* The number of items stored, or -1 with err filled (the store unchanged). */
+long lyger_cache_set_batch(lyger_cache *cache, const char *json, size_t len, lyger_cache_batch_error *err);
+/* The same with the fast scanner for flat batches switched off (jansson_only = 1),
+ * for the differential fuzzer. */
+long lyger_cache_set_batch_with(lyger_cache *cache, const char *json, size_t len, lyger_cache_batch_error *err,
+                                int jansson_only);
+
+#endif

@@ -1,0 +1,40 @@
+--TEST--
+cache: systemInfo()["cache"] reports entries, memory (key + value + 96 per entry), limits, hits, misses, evictions and expirations, consistent after each operation
+--INI--
+lyger.cache_memory=1K
+lyger.cache_max_entries=0
+--FILE--
+<?php
+$e = Lyger\Core\Engine::getInstance();
+$show = function (string $after) use ($e) {
+    $c = json_decode($e->systemInfo(), true)['cache'];
+    echo str_pad($after, 14), implode(' ', array_map(fn ($k, $v) => "$k=$v", array_keys($c), $c)), "\n";
+};
+$show('start');
+$e->cacheSet('k1', str_repeat('a', 100));
+$show('set k1');
+$e->cacheGet('k1');
+$e->cacheGet('nope');
+$show('hit+miss');
+$e->cacheSet('k1', 'short');
+$show('replace k1');
+for ($i = 2; $i <= 6; $i++) {
+    $e->cacheSet("k$i", str_repeat('b', 100));
+}
+$show('5 more sets');
+$e->cacheDelete('k6');
+$show('delete k6');
+$e->cacheHas('k5');
+$show('has k5');
+$e->cacheClear();
+$show('clear');
+?>
+--EXPECT--
+start         entries=0 memory_used=0 memory_limit=1024 max_entries=0 entry_overhead=96 hits=0 misses=0 evictions=0 expirations=0
+set k1        entries=1 memory_used=198 memory_limit=1024 max_entries=0 entry_overhead=96 hits=0 misses=0 evictions=0 expirations=0
+hit+miss      entries=1 memory_used=198 memory_limit=1024 max_entries=0 entry_overhead=96 hits=1 misses=1 evictions=0 expirations=0
+replace k1    entries=1 memory_used=103 memory_limit=1024 max_entries=0 entry_overhead=96 hits=1 misses=1 evictions=0 expirations=0
+5 more sets   entries=5 memory_used=990 memory_limit=1024 max_entries=0 entry_overhead=96 hits=1 misses=1 evictions=1 expirations=0
+delete k6     entries=4 memory_used=792 memory_limit=1024 max_entries=0 entry_overhead=96 hits=1 misses=1 evictions=1 expirations=0
+has k5        entries=4 memory_used=792 memory_limit=1024 max_entries=0 entry_overhead=96 hits=1 misses=1 evictions=1 expirations=0
+clear         entries=0 memory_used=0 memory_limit=1024 max_entries=0 entry_overhead=96 hits=1 misses=1 evictions=1 expirations=0
