@@ -10,7 +10,15 @@ extern zend_module_entry lyger_module_entry;
 #define phpext_lyger_ptr &lyger_module_entry
 
 struct lyger_cache;
+struct lyger_cache_entry;
 struct lyger_db;
+
+/* A request-local copy of a cached value (src/engine_cache.c explains the ring). */
+#define LYGER_CACHE_LOCAL_SLOTS 1024
+typedef struct {
+    zend_string *str;
+    struct lyger_cache_entry *entry;
+} lyger_cache_local_copy;
 struct lyger_server;
 
 ZEND_BEGIN_MODULE_GLOBALS(lyger)
@@ -23,6 +31,8 @@ ZEND_BEGIN_MODULE_GLOBALS(lyger)
     /* Per-process state, each owned by one module and released in its gshutdown hook. */
     zend_object *instance;        /* Engine::getInstance(), released at request end */
     struct lyger_cache *cache;
+    lyger_cache_local_copy cache_local[LYGER_CACHE_LOCAL_SLOTS];
+    unsigned cache_local_next;
     struct lyger_db *db;
     struct lyger_server *server;
 ZEND_END_MODULE_GLOBALS(lyger)

@@ -14,18 +14,10 @@
  * the entry goes away (set, delete, clear, expiry, eviction: the store's release
  * hook), when its slot is reused, and at request end. Only values up to
  * LOCAL_MAX_VALUE bytes are kept, so the ring holds at most 4 MiB. */
-#define LOCAL_SLOTS 1024
+#define LOCAL_SLOTS LYGER_CACHE_LOCAL_SLOTS
 #define LOCAL_MAX_VALUE 4096
 
-typedef struct {
-    zend_string *str;
-    lyger_cache_entry *entry;
-} local_copy;
-
-ZEND_TLS struct {
-    local_copy slots[LOCAL_SLOTS];
-    unsigned next;
-} local;
+typedef lyger_cache_local_copy local_copy; /* the ring lives in the module globals */
 
 static void drop_local(local_copy *slot)
 {
@@ -62,9 +54,9 @@ void lyger_cache_binding_rinit(void) {}
 void lyger_cache_binding_rshutdown(void)
 {
     for (unsigned i = 0; i < LOCAL_SLOTS; i++) {
-        drop_local(&local.slots[i]);
+        drop_local(&LYGER_G(cache_local)[i]);
     }
-    local.next = 0;
+    LYGER_G(cache_local_next) = 0;
 }
 
 static size_t ini_size(zend_long v)
@@ -174,7 +166,7 @@ PHP_METHOD(Lyger_Core_Engine, cacheGet)
     if (len <= 1 || len > LOCAL_MAX_VALUE) {
         RETURN_STRINGL_FAST(value, len);
     }
-    local_copy *slot = &local.slots[local.next++ % LOCAL_SLOTS];
+    local_copy *slot = &LYGER_G(cache_local)[LYGER_G(cache_local_next)++ % LOCAL_SLOTS];
     drop_local(slot);
     slot->str = zend_string_init(value, len, 0);
     slot->entry = e;
