@@ -255,7 +255,7 @@ static PGconn *open_pg(const char *dsn, const db_conn *c, long default_timeout, 
     char *perr = NULL;
     PQconninfoOption *opts = PQconninfoParse(dsn, &perr);
     if (!opts) {
-        set_pq_error(err, SQLSTATE_CONNECTION_FAILURE, "invalid DSN: ", perr ? perr : "out of memory");
+        set_pq_error(err, SQLSTATE_CONNECTION_FAILURE, "could not connect to PostgreSQL: ", perr ? perr : "out of memory");
         PQfreemem(perr);
         scrub_conn(err, c);
         return NULL;

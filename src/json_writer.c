@@ -72,7 +72,7 @@ size_t lyger_json_escaped_len(const char *str, size_t n)
             out += seq;
             i += seq;
         } else {
-            out += 6;
+            out += 3;
             i++;
         }
     }
@@ -106,8 +106,8 @@ char *lyger_json_escape(char *out, const char *str, size_t n)
                 out += seq;
                 i += seq;
             } else {
-                memcpy(out, "\\ufffd", 6);
-                out += 6;
+                memcpy(out, "\xEF\xBF\xBD", 3); /* U+FFFD, as json_encode's INVALID_UTF8_SUBSTITUTE */
+                out += 3;
                 i++;
             }
             continue;

@@ -34,14 +34,14 @@ int lyger_jbuf_grow_malloc(lyger_jbuf *b, size_t need);
 static inline size_t lyger_jbuf_len(const lyger_jbuf *b) { return (size_t) (b->pos - b->start); }
 
 /* Bytes `s[0..n)` take once escaped as the inside of a JSON string (no quotes).
- * Invalid UTF-8 bytes count as "\ufffd" (6 bytes): see lyger_json_escape. */
+ * Each invalid UTF-8 byte counts as U+FFFD (3 bytes): see lyger_json_escape. */
 size_t lyger_json_escaped_len(const char *s, size_t n);
 
 /* Writes s[0..n) escaped as the inside of a JSON string to out, which has room for
  * lyger_json_escaped_len(s, n) bytes (6 * n always suffices). '"', '\\' and control
  * characters are escaped (\n \r \t \b \f short forms, else \u00XX); valid UTF-8 is
- * copied as is; each byte of an invalid UTF-8 sequence becomes \ufffd, so the output
- * is always valid JSON. Returns the position after the last byte written. */
+ * copied as is; each byte of an invalid UTF-8 sequence becomes U+FFFD (EF BF BD, as
+ * json_encode with JSON_INVALID_UTF8_SUBSTITUTE), so the output is always valid JSON. Returns the position after the last byte written. */
 char *lyger_json_escape(char *out, const char *s, size_t n);
 
 /* Whether s[0..n) is a JSON number as RFC 8259 spells it
