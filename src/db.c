@@ -248,6 +248,14 @@ static void scrub_conn(lyger_db_error *err, const db_conn *c)
     scrub(&err->message, c->password_raw);
 }
 
+/* Notices (RAISE NOTICE, warnings, a goodbye FATAL read while idle) are not errors:
+ * libpq's default prints them to stderr, which would end up in the page. */
+static void ignore_notice(void *arg, const char *message)
+{
+    (void) arg;
+    (void) message;
+}
+
 /* Opens a connection: the DSN expanded by libpq, client_encoding forced to UTF8,
  * connect_timeout added when the DSN has none. */
 static PGconn *open_pg(const char *dsn, const db_conn *c, long default_timeout, lyger_db_error *err)
@@ -284,6 +292,7 @@ static PGconn *open_pg(const char *dsn, const db_conn *c, long default_timeout, 
         PQfinish(pg);
         return NULL;
     }
+    PQsetNoticeProcessor(pg, ignore_notice, NULL);
     return pg;
 }
 
@@ -291,24 +300,28 @@ static PGconn *open_pg(const char *dsn, const db_conn *c, long default_timeout, 
  * terminated backend) and we have not sent anything yet, so a retry is safe. */
 static int idle_conn_is_dead(PGconn *pg)
 {
-    if (PQstatus(pg) != CONNECTION_OK) {
-        return 1;
-    }
-    int fd = PQsocket(pg);
-    if (fd < 0) {
-        return 1;
-    }
-    struct pollfd p = {.fd = fd, .events = POLLIN};
-    if (poll(&p, 1, 0) <= 0) {
-        return 0;
-    }
-    /* Readable while idle: a notice, a notification, or the end of the session. */
-    if (!PQconsumeInput(pg)) {
-        return 1;
-    }
-    PGnotify *n;
-    while ((n = PQnotifies(pg))) {
-        PQfreemem(n);
+    /* A server that goes away sends a FATAL message and then closes: the first read
+     * may see only the message, so read again while there is more (bounded). */
+    for (int round = 0; round < 4; round++) {
+        if (PQstatus(pg) != CONNECTION_OK) {
+            return 1;
+        }
+        int fd = PQsocket(pg);
+        if (fd < 0) {
+            return 1;
+        }
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, 0) <= 0) {
+            return 0;
+        }
+        /* Readable while idle: a notice, a notification, or the end of the session. */
+        if (!PQconsumeInput(pg)) {
+            return 1;
+        }
+        PGnotify *n;
+        while ((n = PQnotifies(pg))) {
+            PQfreemem(n);
+        }
     }
     return PQstatus(pg) != CONNECTION_OK;
 }

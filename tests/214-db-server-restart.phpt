@@ -1,0 +1,50 @@
+--TEST--
+Database: a server stopped between queries gives a DatabaseException (08006); once it is back the next query reconnects; a restart between queries is survived transparently (the dead connection is found before the query is sent)
+--SKIPIF--
+<?php require __DIR__ . '/inc/db.inc'; lyger_db_skipif();
+if (!is_file((string) getenv('LYGER_ROOT') . '/scripts/pg.sh')) die('skip scripts/pg.sh not found (LYGER_ROOT)');
+if (!is_dir('/usr/lib/postgresql') && trim((string) shell_exec('command -v initdb')) === '') die('skip PostgreSQL server binaries not installed');
+?>
+--FILE--
+<?php
+require __DIR__ . '/inc/db.inc';
+// A cluster of its own: stopping the shared one would break tests running in parallel.
+$pg = 'bash ' . escapeshellarg(getenv('LYGER_ROOT') . '/scripts/pg.sh');
+$env = [];
+foreach (explode("\n", (string) shell_exec("$pg start 2>/dev/null")) as $line) {
+    if (preg_match("/^export (\\w+)='(.*)'$/", $line, $m) || preg_match('/^export (\w+)=(.*)$/', $line, $m)) {
+        $env[$m[1]] = $m[2];
+    }
+}
+if (!isset($env['LYGER_TEST_DSN'])) {
+    die("could not start a second cluster\n");
+}
+register_shutdown_function(fn () => shell_exec("$pg stop " . escapeshellarg($env['LYGER_TEST_PG_DIR']) . ' 2>&1'));
+$e = Lyger\Core\Engine::getInstance();
+$dsn = $env['LYGER_TEST_DSN'];
+$info = fn () => json_decode($e->systemInfo(), true)['db'];
+echo $e->dbQueryJson($dsn, 'select 1 as up'), "\n";
+$reconnects = $info()['reconnects'];
+
+shell_exec($env['LYGER_TEST_PG_STOP']);
+try {
+    $e->dbQueryJson($dsn, 'select 2 as down');
+    echo "no exception while the server is down\n";
+} catch (Lyger\Core\DatabaseException $x) {
+    echo '[', $x->getSqlState(), '] ', strtok($x->getMessage(), "\n"), "\n";
+}
+shell_exec($env['LYGER_TEST_PG_START']);
+echo $e->dbQueryJson($dsn, 'select 3 as back'), "\n";
+
+// stop + start with no query in between: the next query must just work
+shell_exec($env['LYGER_TEST_PG_STOP']);
+shell_exec($env['LYGER_TEST_PG_START']);
+echo $e->dbQueryJson($dsn, 'select 4 as restarted'), "\n";
+var_dump($info()['reconnects'] > $reconnects);
+?>
+--EXPECTF--
+[{"up":1}]
+[08006] dbQueryJson(): could not connect to PostgreSQL: connection to server at "127.0.0.1", port %d failed: Connection refused
+[{"back":3}]
+[{"restarted":4}]
+bool(true)
