@@ -79,24 +79,40 @@ size_t lyger_json_escaped_len(const char *str, size_t n)
     return out;
 }
 
+/* Whether any of the 8 bytes of w needs more than a plain copy: < 0x20, '"', '\\'
+ * or >= 0x80 (the classic "has a byte less than n / equal to c" bit tricks: exact
+ * for "any", which is all we ask). */
+static inline int word_is_special(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t ctl = (w - ones * 0x20) & ~w;
+    uint64_t q = w ^ (ones * '"');
+    uint64_t bs = w ^ (ones * '\\');
+    return (((ctl | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high) | (w & high)) != 0;
+}
+
 char *lyger_json_escape(char *out, const char *str, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *s = (const unsigned char *) str;
     size_t i = 0;
     while (i < n) {
-        /* The common case: a run of plain ASCII, copied in one go. */
-        size_t run = i;
-        while (run < n && esc_len[s[run]] == 1) {
-            run++;
-        }
-        if (run > i) {
-            memcpy(out, s + i, run - i);
-            out += run - i;
-            i = run;
-            if (i == n) {
+        /* The common case: plain ASCII, 8 bytes at a time, then byte by byte. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (word_is_special(w)) {
                 break;
             }
+            memcpy(out, &w, 8);
+            out += 8;
+            i += 8;
+        }
+        while (i < n && esc_len[s[i]] == 1) {
+            *out++ = (char) s[i++];
+        }
+        if (i == n) {
+            break;
         }
         unsigned char c = s[i];
         if (c >= 0x80) {
@@ -321,12 +337,13 @@ size_t lyger_json_result_estimate(const PGresult *res)
     size_t per_row = 1; /* '}' and the ',' between rows (the last one pays for ']') */
     for (int c = 0; c < ncols; c++) {
         const char *name = PQfname(res, c);
-        per_row += 4 + strlen(name) + 2; /* prefix + quotes of a string value */
+        /* prefix + 4 per value: the quotes of a string, or "null" (a NULL has length 0) */
+        per_row += 4 + strlen(name) + 4;
     }
     size_t total = 1 + (size_t) nrows * per_row;
     for (int r = 0; r < nrows; r++) {
         for (int c = 0; c < ncols; c++) {
-            total += (size_t) PQgetlength(res, r, c) + (PQgetisnull(res, r, c) ? 4 : 0);
+            total += (size_t) PQgetlength(res, r, c);
         }
     }
     /* room for some escapes; past it the buffer grows */
@@ -335,11 +352,11 @@ size_t lyger_json_result_estimate(const PGresult *res)
 
 static int write_cell(lyger_jbuf *b, const PGresult *res, int r, int c, col_kind kind)
 {
-    if (PQgetisnull(res, r, c)) {
+    size_t n = (size_t) PQgetlength(res, r, c);
+    if (n == 0 && PQgetisnull(res, r, c)) { /* only an empty value can be NULL */
         return put(b, "null", 4);
     }
     const char *v = PQgetvalue(res, r, c);
-    size_t n = (size_t) PQgetlength(res, r, c);
     switch (kind) {
         case K_INT:
         case K_JSON:
