@@ -12,8 +12,9 @@ namespace Lyger\Core\Internal;
  * order they appear), and a literal ? (jsonb operators) becomes ?? (PDO's escape).
  * Limits (docs/db.md): PDO cannot see the socket, so a connection the server closed
  * while idle is found only when a query fails (08006; the next call reconnects), and a
- * forked child that exits closes the parent's session; ":name" outside literals is
- * taken by PDO as a placeholder.
+ * forked child that exits closes the parent's session; ":name" outside literals, and
+ * quotes inside dollar-quoted bodies or backslashes in standard '...' strings, can
+ * confuse PDO's own SQL scanner.
  */
 final class DbPdo implements DbDriver
 {
@@ -181,14 +182,15 @@ final class DbPdo implements DbDriver
                 $out .= substr($sql, $i, $j - $i + 1);
                 $i = $j + 1;
             } elseif ($c === '-' && $next === '-') {
+                // comments: PDO may or may not skip them; a doubled ? is harmless either way
                 $j = strpos($sql, "\n", $i);
                 $j = $j === false ? $len : $j;
-                $out .= substr($sql, $i, $j - $i);
+                $out .= str_replace('?', '??', substr($sql, $i, $j - $i));
                 $i = $j;
             } elseif ($c === '/' && $next === '*') {
                 $j = strpos($sql, '*/', $i + 2);
                 $j = $j === false ? $len : $j + 2;
-                $out .= substr($sql, $i, $j - $i);
+                $out .= str_replace('?', '??', substr($sql, $i, $j - $i));
                 $i = $j;
             } elseif ($c === '$' && ($i === 0 || !preg_match('/[A-Za-z0-9_$]/', $sql[$i - 1]))) {
                 if (preg_match('/\G\$(\d+)/', $sql, $m, 0, $i)) {
@@ -200,7 +202,8 @@ final class DbPdo implements DbDriver
                 } elseif (preg_match('/\G\$([A-Za-z_][A-Za-z0-9_]*)?\$/', $sql, $m, 0, $i)) {
                     $end = strpos($sql, $m[0], $i + strlen($m[0]));
                     $end = $end === false ? $len : $end + strlen($m[0]);
-                    $out .= substr($sql, $i, $end - $i);
+                    // PDO (8.2) does not know dollar quotes: it would take a ? inside for a placeholder
+                    $out .= str_replace('?', '??', substr($sql, $i, $end - $i));
                     $i = $end;
                 } else {
                     $out .= $c;
