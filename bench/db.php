@@ -7,7 +7,7 @@
  *   PDO fetchAll+json_encode            PDO pgsql
  *   json_agg via pg_query               the server builds the JSON, PHP fetches one value
  *   raw pg_query                        the floor: the query and its result in libpq, nothing else
- * Time: median of several runs. Memory: PHP peak (memory_get_peak_usage after
+ * Time: median of several runs, the implementations taking turns (round-robin). Memory: PHP peak (memory_get_peak_usage after
  * memory_reset_peak_usage) above the usage before the call, with the JSON size.
  *
  *   php bench/db.php            (re-runs itself with modules/lyger.so; starts a throwaway
@@ -126,21 +126,27 @@ function median(array $xs): float
 $results = [];
 foreach ($sizes as $rows => $runs) {
     $sql = "select * from $table order by id limit $rows";
+    $times = [];
     foreach ($impls as $name => $fn) {
         $fn($sql); // warm up (plans, caches)
-        $times = [];
-        for ($i = 0; $i < $runs; $i++) {
+        $times[$name] = [];
+    }
+    // round-robin, so every implementation sees the same machine load
+    for ($i = 0; $i < $runs; $i++) {
+        foreach ($impls as $name => $fn) {
             $t = hrtime(true);
             $out = $fn($sql);
-            $times[] = (hrtime(true) - $t) / 1e6;
+            $times[$name][] = (hrtime(true) - $t) / 1e6;
             unset($out);
         }
+    }
+    foreach ($impls as $name => $fn) {
         gc_collect_cycles();
         $before = memory_get_usage();
         memory_reset_peak_usage();
         $out = $fn($sql);
         $peak = memory_get_peak_usage() - $before;
-        $results[$rows][$name] = ['ms' => median($times), 'peak' => $peak, 'bytes' => strlen($out)];
+        $results[$rows][$name] = ['ms' => median($times[$name]), 'peak' => $peak, 'bytes' => strlen($out)];
         unset($out);
     }
 }
