@@ -67,28 +67,23 @@ $pdo = new PDO($pdoDsn, $kv['user'] ?? null, $kv['password'] ?? null, [PDO::ATTR
 $pg = pg_connect($dsn . ' client_encoding=UTF8');
 $e = Lyger\Core\Engine::getInstance();
 
+// One ordinary table read by every connection: same data, same statistics, same plans.
 $table = 'lyger_bench_' . getmypid();
-$e->dbExecute($dsn, "create temp table $table (id int primary key, big bigint, amount numeric(14,4), ratio float8,
+$e->dbExecute($dsn, "create table $table (id int primary key, big bigint, amount numeric(14,4), ratio float8,
     flag bool, label text, at timestamptz, doc jsonb, maybe text)");
-// temp tables are per session: fill it once per connection that reads it
-$fill = "insert into $table select g, g::bigint * 3000000007, (g * 1.2345)::numeric(14,4), g / 7.0,
+register_shutdown_function(function () use ($e, $dsn, $table) {
+    try {
+        $e->dbExecute($dsn, "drop table if exists $table");
+    } catch (Lyger\Core\DatabaseException) {
+        // the throwaway cluster is already gone
+    }
+});
+$e->dbExecute($dsn, "insert into $table select g, g::bigint * 3000000007, (g * 1.2345)::numeric(14,4), g / 7.0,
     g % 3 = 0, 'row \"' || g || '\" café ✓ 😀 back\\slash', timestamptz '2024-01-01 00:00:00+00' + g * interval '1 second',
     jsonb_build_object('g', g, 'tags', jsonb_build_array('a', g % 5, null)),
     case when g % 4 = 0 then null else 'maybe ' || g end
-    from generate_series(1, 100000) g";
-$e->dbExecute($dsn, $fill);
-foreach ([$pg, $pdo] as $c) {
-    $ddl = "create temp table $table (id int primary key, big bigint, amount numeric(14,4), ratio float8,
-        flag bool, label text, at timestamptz, doc jsonb, maybe text)";
-    if ($c instanceof PDO) {
-        $c->exec($ddl);
-        $c->exec($fill);
-    } else {
-        pg_query($c, $ddl);
-        pg_query($c, $fill);
-    }
-}
-$e->dbExecute($dsn, "analyze $table");
+    from generate_series(1, 100000) g");
+$e->dbExecute($dsn, "vacuum analyze $table");
 
 $quick = getenv('LYGER_BENCH_QUICK') !== false;
 $sizes = [10 => $quick ? 50 : 300, 1000 => $quick ? 20 : 100, 100000 => $quick ? 3 : 9];

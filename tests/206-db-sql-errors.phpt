@@ -25,6 +25,9 @@ lyger_show(fn () => $e->dbExecute($dsn, 'select 1/0'));
 lyger_show(fn () => $e->dbExecute($dsn, 'select 1'));
 $e->dbExecute($dsn, 'rollback');
 echo $e->dbQueryJson($dsn, 'select 42 as ok'), "\n";
+// notices and warnings are not errors, and are not printed
+var_dump($e->dbExecute($dsn, "do \$\$ begin raise notice 'a notice'; raise warning 'a warning'; end \$\$"));
+$e->dbExecute($dsn, 'commit'); // WARNING: there is no transaction in progress
 try {
     $e->dbQuery($dsn, 'select * from no_such_table_here');
 } catch (Lyger\Core\EngineException $x) {
@@ -43,5 +46,6 @@ Lyger\Core\DatabaseException [08P01]: dbQuery(): bind message supplies 0 paramet
 Lyger\Core\DatabaseException [22012]: dbExecute(): division by zero
 Lyger\Core\DatabaseException [25P02]: dbExecute(): current transaction is aborted, commands ignored until end of transaction block
 [{"ok":42}]
+int(0)
 bool(true)
 bool(true)
