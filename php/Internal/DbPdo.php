@@ -32,12 +32,18 @@ final class DbPdo implements DbDriver
 
     private static function connect(string $pdoDsn): \PDO
     {
+        $options = [
+            \PDO::ATTR_ERRMODE => \PDO::ERRMODE_EXCEPTION,
+            \PDO::ATTR_EMULATE_PREPARES => false,
+            \PDO::ATTR_STRINGIFY_FETCHES => false,
+        ];
+        // PDO pgsql appends its own connect_timeout (ATTR_TIMEOUT, 30 s by default) after
+        // the DSN's, which would override it: hand it the one in force.
+        if (preg_match_all("/(?:^|[\\s:])connect_timeout\\s*=\\s*'?(\\d+)/", $pdoDsn, $m) && end($m[1]) !== '0') {
+            $options[\PDO::ATTR_TIMEOUT] = (int) end($m[1]);
+        }
         try {
-            return new \PDO($pdoDsn, null, null, [
-                \PDO::ATTR_ERRMODE => \PDO::ERRMODE_EXCEPTION,
-                \PDO::ATTR_EMULATE_PREPARES => false,
-                \PDO::ATTR_STRINGIFY_FETCHES => false,
-            ]);
+            return new \PDO($pdoDsn, null, null, $options);
         } catch (\PDOException $e) {
             $msg = preg_replace('/^SQLSTATE\[\w+\] \[\d+\] /', '', $e->getMessage());
             throw new DbFailure('could not connect to PostgreSQL: ' . rtrim((string) $msg), '08006');
