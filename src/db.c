@@ -348,6 +348,8 @@ static db_conn *get_conn(lyger_db *db, const char *dsn, size_t len, long default
         c = NULL;
     }
     if (c) {
+        /* as of the last ReadyForQuery: a dead connection reports UNKNOWN */
+        PGTransactionStatusType was = PQtransactionStatus(c->pg);
         if (idle_conn_is_dead(c->pg)) {
             db->reconnects++;
             PQreset(c->pg);
@@ -356,6 +358,13 @@ static db_conn *get_conn(lyger_db *db, const char *dsn, size_t len, long default
                              PQerrorMessage(c->pg));
                 scrub_conn(err, c);
                 conn_remove(db, i);
+                return NULL;
+            }
+            if (was == PQTRANS_INTRANS || was == PQTRANS_INERROR) {
+                /* Going on would run the rest of the caller's transaction in autocommit
+                 * on the new session: say so instead (the next call works normally). */
+                set_error(err, SQLSTATE_CONNECTION_FAILURE, "connection to PostgreSQL lost inside a transaction "
+                          "(the server rolled it back); reconnected for the next statement");
                 return NULL;
             }
         }

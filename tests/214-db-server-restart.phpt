@@ -1,5 +1,5 @@
 --TEST--
-Database: a server stopped between queries gives a DatabaseException (08006); once it is back the next query reconnects; a restart between queries is survived transparently (the dead connection is found before the query is sent)
+Database: a server stopped between queries gives a DatabaseException (08006); once it is back the next query reconnects; a restart between queries is survived transparently (the dead connection is found before the query is sent), except inside a transaction, which is reported rather than continued in autocommit
 --SKIPIF--
 <?php require __DIR__ . '/inc/db.inc'; lyger_db_skipif();
 if (!is_file((string) getenv('LYGER_ROOT') . '/scripts/pg.sh')) die('skip scripts/pg.sh not found (LYGER_ROOT)');
@@ -43,6 +43,21 @@ shell_exec($env['LYGER_TEST_PG_STOP']);
 shell_exec($env['LYGER_TEST_PG_START']);
 echo $e->dbQueryJson($dsn, 'select 4 as restarted'), "\n";
 var_dump($info()['reconnects'] > $reconnects);
+
+// a restart inside a transaction is never papered over: the rest of the transaction
+// must not run in autocommit on a new session
+$e->dbExecute($dsn, 'create table t (v int)');
+$e->dbExecute($dsn, 'begin');
+$e->dbExecute($dsn, 'insert into t values (1)');
+shell_exec($env['LYGER_TEST_PG_STOP']);
+shell_exec($env['LYGER_TEST_PG_START']);
+try {
+    $e->dbExecute($dsn, 'insert into t values (2)');
+    echo "no exception: the second insert ran outside the transaction\n";
+} catch (Lyger\Core\DatabaseException $x) {
+    echo '[', $x->getSqlState(), '] ', $x->getMessage(), "\n";
+}
+echo $e->dbQueryJson($dsn, 'select count(*) as n from t'), "\n";
 ?>
 --EXPECTF--
 [{"up":1}]
@@ -50,3 +65,5 @@ var_dump($info()['reconnects'] > $reconnects);
 [{"back":3}]
 [{"restarted":4}]
 bool(true)
+[08006] dbExecute(): connection to PostgreSQL lost inside a transaction (the server rolled it back); reconnected for the next statement
+[{"n":0}]

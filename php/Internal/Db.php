@@ -165,15 +165,22 @@ final class Db
                 // connect afresh.
                 self::$inherited[] = $conn;
                 unset(self::$conns[$dsn]);
-            } elseif ($conn->deadWhileIdle()) {
+            } else {
+                $inTransaction = $conn->inTransaction();
+                if (!$conn->deadWhileIdle()) {
+                    return $conn;
+                }
                 self::$reconnects++;
                 if (!$conn->reset()) {
                     unset(self::$conns[$dsn]);
                     // the reason, worded as the extension's
                     return self::open($dsn, $driver);
                 }
-                return $conn;
-            } else {
+                if ($inTransaction) {
+                    // going on would run the rest of the caller's transaction in autocommit
+                    throw new DbFailure('connection to PostgreSQL lost inside a transaction '
+                        . '(the server rolled it back); reconnected for the next statement', '08006');
+                }
                 return $conn;
             }
         }

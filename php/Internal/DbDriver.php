@@ -17,6 +17,9 @@ interface DbDriver
      */
     public function exec(string $sql, array $params): DbRows;
 
+    /** Whether the session was inside a transaction block when it last became idle. */
+    public function inTransaction(): bool;
+
     /** Whether the idle connection is known dead before anything is sent (a retry is then safe). */
     public function deadWhileIdle(): bool;
 

@@ -226,6 +226,11 @@ final class DbPdo implements DbDriver
         return [$out, $order, $max];
     }
 
+    public function inTransaction(): bool
+    {
+        return false; // PDO only knows about transactions begun with beginTransaction()
+    }
+
     public function deadWhileIdle(): bool
     {
         return $this->broken;

@@ -64,6 +64,12 @@ final class DbPgsql implements DbDriver
         throw new DbFailure(rtrim((string) pg_result_error($r)) ?: 'unknown error', (string) $state);
     }
 
+    public function inTransaction(): bool
+    {
+        $t = pg_transaction_status($this->c);
+        return $t === PGSQL_TRANSACTION_INTRANS || $t === PGSQL_TRANSACTION_INERROR;
+    }
+
     public function deadWhileIdle(): bool
     {
         if (pg_connection_status($this->c) !== PGSQL_CONNECTION_OK) {
