@@ -1,23 +1,347 @@
-/* Engine methods of the database concern: argument parsing and thin calls into
- * the plain-C module. Placeholder until the database issue lands. */
+/* Engine methods of the database concern: argument parsing, parameter conversion
+ * and thin calls into src/db.c (connections, handles) and src/json_writer.c. */
 #include "engine.h"
 
 #include "zend_exceptions.h"
+#include "zend_interfaces.h"
+#include "zend_smart_str.h"
+
+#include "db.h"
+#include "json_writer.h"
+
+/* Lifecycle ------------------------------------------------------------------ */
 
 void lyger_db_binding_minit(void) {}
-void lyger_db_binding_gshutdown(zend_lyger_globals *g) { (void) g; }
+
+void lyger_db_binding_gshutdown(zend_lyger_globals *g)
+{
+    lyger_db_free(g->db);
+    g->db = NULL;
+}
+
 void lyger_db_binding_rinit(void) {}
-void lyger_db_binding_rshutdown(void) {}
-void lyger_db_binding_info(zval *section) { add_assoc_bool(section, "available", 0); }
 
-#define LYGER_NOT_YET(name) \
-    PHP_METHOD(Lyger_Core_Engine, name) \
-    { \
-        zend_throw_exception(lyger_ce_engine_exception, #name "() is not implemented yet", 0); \
+void lyger_db_binding_rshutdown(void)
+{
+    if (LYGER_G(db)) {
+        lyger_db_request_end(LYGER_G(db));
     }
+}
 
-LYGER_NOT_YET(dbQuery)
-LYGER_NOT_YET(jsonifyResult)
-LYGER_NOT_YET(freeResult)
-LYGER_NOT_YET(dbQueryJson)
-LYGER_NOT_YET(dbExecute)
+void lyger_db_binding_info(zval *section)
+{
+    lyger_db_stats st;
+    lyger_db_get_stats(LYGER_G(db), &st);
+    add_assoc_bool(section, "available", 1);
+    add_assoc_string(section, "driver", "libpq");
+    add_assoc_long(section, "connections", (zend_long) st.connections);
+    add_assoc_long(section, "open_results", (zend_long) st.open_results);
+    add_assoc_long(section, "result_bytes", (zend_long) st.result_bytes);
+    add_assoc_long(section, "max_results", LYGER_G(db_max_results));
+    add_assoc_long(section, "queries", (zend_long) st.queries);
+    add_assoc_long(section, "reconnects", (zend_long) st.reconnects);
+}
+
+/* Helpers -------------------------------------------------------------------- */
+
+static lyger_db *db_state(void)
+{
+    if (!LYGER_G(db)) {
+        LYGER_G(db) = lyger_db_new();
+        if (!LYGER_G(db)) {
+            zend_throw_exception(lyger_ce_engine_exception, "out of memory", 0);
+        }
+    }
+    return LYGER_G(db);
+}
+
+static void throw_db_error(const char *method, lyger_db_error *err)
+{
+    lyger_throw_database_exception(err->sqlstate, "%s(): %s", method,
+                                   err->message ? err->message : "out of memory");
+    lyger_db_error_clear(err);
+}
+
+/* Query parameters as text (PQexecParams, text format): null -> NULL, bool ->
+ * 't'/'f', int -> decimal, float -> shortest round-trip text (serialize_precision,
+ * as json_encode) or NaN/Infinity/-Infinity, string/Stringable -> as is. */
+typedef struct {
+    uint32_t n;
+    zend_string **strs;
+    const char **values;
+} db_params;
+
+static void params_free(db_params *p)
+{
+    for (uint32_t i = 0; i < p->n; i++) {
+        if (p->strs[i]) {
+            zend_string_release(p->strs[i]);
+        }
+    }
+    efree(p->strs);
+    efree(p->values);
+    p->n = 0;
+}
+
+static zend_string *param_text(zval *v, uint32_t pos)
+{
+    switch (Z_TYPE_P(v)) {
+        case IS_NULL:
+            return NULL;
+        case IS_FALSE:
+            return ZSTR_CHAR('f');
+        case IS_TRUE:
+            return ZSTR_CHAR('t');
+        case IS_LONG:
+            return zend_long_to_str(Z_LVAL_P(v));
+        case IS_DOUBLE: {
+            double d = Z_DVAL_P(v);
+            if (zend_isnan(d)) {
+                return zend_string_init("NaN", 3, 0);
+            }
+            if (zend_isinf(d)) {
+                return d > 0 ? zend_string_init("Infinity", 8, 0) : zend_string_init("-Infinity", 9, 0);
+            }
+            smart_str s = {0};
+            smart_str_append_double(&s, d, (int) PG(serialize_precision), false);
+            return smart_str_extract(&s);
+        }
+        case IS_STRING:
+            return zend_string_copy(Z_STR_P(v));
+        case IS_OBJECT:
+            if (Z_OBJCE_P(v)->__tostring) {
+                return zval_try_get_string_func(v); /* NULL with an exception on failure */
+            }
+            ZEND_FALLTHROUGH;
+        default:
+            zend_argument_type_error(3, "must contain only null, bool, int, float, string or Stringable values, %s given for $%u",
+                                     Z_TYPE_P(v) == IS_OBJECT ? ZSTR_VAL(Z_OBJCE_P(v)->name) : zend_zval_type_name(v), pos);
+            return NULL;
+    }
+}
+
+static int params_build(HashTable *ht, db_params *p)
+{
+    uint32_t count = zend_hash_num_elements(ht);
+    p->n = 0;
+    p->strs = ecalloc(count ? count : 1, sizeof(zend_string *));
+    p->values = ecalloc(count ? count : 1, sizeof(char *));
+    zval *v;
+    ZEND_HASH_FOREACH_VAL(ht, v) {
+        ZVAL_DEREF(v);
+        uint32_t i = p->n++;
+        zend_string *s = param_text(v, i + 1);
+        if (EG(exception)) {
+            return 0;
+        }
+        if (s && memchr(ZSTR_VAL(s), '\0', ZSTR_LEN(s))) {
+            zend_string_release(s);
+            zend_argument_value_error(3, "must not contain strings with null bytes, found in $%u", i + 1);
+            return 0;
+        }
+        p->strs[i] = s;
+        p->values[i] = s ? ZSTR_VAL(s) : NULL;
+    } ZEND_HASH_FOREACH_END();
+    return 1;
+}
+
+/* Runs the query; NULL with an exception thrown on any failure. */
+static PGresult *run(const char *method, zend_string *dsn, zend_string *query, HashTable *params)
+{
+    if (memchr(ZSTR_VAL(dsn), '\0', ZSTR_LEN(dsn))) {
+        zend_argument_value_error(1, "must not contain any null bytes");
+        return NULL;
+    }
+    if (memchr(ZSTR_VAL(query), '\0', ZSTR_LEN(query))) {
+        zend_argument_value_error(2, "must not contain any null bytes");
+        return NULL;
+    }
+    lyger_db_error err = {0};
+    if (!lyger_db_dsn_check(ZSTR_VAL(dsn), ZSTR_LEN(dsn), &err)) {
+        throw_db_error(method, &err);
+        return NULL;
+    }
+    db_params p = {0};
+    if (params && !params_build(params, &p)) {
+        params_free(&p);
+        return NULL;
+    }
+    lyger_db *db = db_state();
+    PGresult *res = NULL;
+    if (db) {
+        res = lyger_db_exec(db, ZSTR_VAL(dsn), ZSTR_LEN(dsn), (long) LYGER_G(db_connect_timeout),
+                            ZSTR_VAL(query), (int) p.n, p.values, &err);
+        if (!res) {
+            throw_db_error(method, &err);
+        }
+    }
+    if (params) {
+        params_free(&p);
+    }
+    return res;
+}
+
+/* The JSON buffer is the zend_string returned to PHP: sized once from the result,
+ * grown by half when escapes overflow the estimate, so nothing is copied at the end. */
+static int zstr_grow(lyger_jbuf *b, size_t need)
+{
+    zend_string *s = b->ctx;
+    size_t used = (size_t) (b->pos - b->start), cap = (size_t) (b->end - b->start);
+    if (need > ZSTR_MAX_LEN - used) {
+        return 0;
+    }
+    size_t want = used + need, next = cap + cap / 2;
+    if (next < want || next > ZSTR_MAX_LEN) {
+        next = want;
+    }
+    s = zend_string_realloc(s, next, 0);
+    b->ctx = s;
+    b->start = ZSTR_VAL(s);
+    b->pos = b->start + used;
+    b->end = b->start + next;
+    return 1;
+}
+
+static zend_string *result_json(const PGresult *res)
+{
+    if (PQntuples(res) == 0 || PQnfields(res) == 0) {
+        return ZSTR_INIT_LITERAL("[]", 0);
+    }
+    size_t est = lyger_json_result_estimate(res);
+    zend_string *s = zend_string_alloc(est, 0);
+    lyger_jbuf b = {ZSTR_VAL(s), ZSTR_VAL(s), ZSTR_VAL(s) + est, zstr_grow, s};
+    int ok = lyger_json_write_result(&b, res);
+    s = b.ctx;
+    if (!ok) {
+        zend_string_efree(s);
+        zend_throw_exception(lyger_ce_engine_exception, "result too large for a PHP string", 0);
+        return NULL;
+    }
+    size_t len = lyger_jbuf_len(&b), cap = (size_t) (b.end - b.start);
+    if (cap - len > 4096) {
+        s = zend_string_truncate(s, len, 0);
+    }
+    ZSTR_LEN(s) = len;
+    ZSTR_VAL(s)[len] = '\0';
+    return s;
+}
+
+/* Methods -------------------------------------------------------------------- */
+
+PHP_METHOD(Lyger_Core_Engine, dbQuery)
+{
+    zend_string *dsn, *query;
+    HashTable *params = NULL;
+
+    ZEND_PARSE_PARAMETERS_START(2, 3)
+        Z_PARAM_STR(dsn)
+        Z_PARAM_STR(query)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_ARRAY_HT(params)
+    ZEND_PARSE_PARAMETERS_END();
+
+    PGresult *res = run("dbQuery", dsn, query, params);
+    if (!res) {
+        RETURN_THROWS();
+    }
+    int64_t handle = lyger_db_result_put(LYGER_G(db), res, (long) LYGER_G(db_max_results));
+    if (!handle) {
+        PQclear(res);
+        lyger_throw_database_exception("", "dbQuery(): too many open results (lyger.db_max_results = " ZEND_LONG_FMT
+                                       "); free results with freeResult() or use dbQueryJson()",
+                                       LYGER_G(db_max_results));
+        RETURN_THROWS();
+    }
+    RETURN_LONG((zend_long) handle);
+}
+
+PHP_METHOD(Lyger_Core_Engine, jsonifyResult)
+{
+    zend_long ptr;
+
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_LONG(ptr)
+    ZEND_PARSE_PARAMETERS_END();
+
+    if (ptr < 0) {
+        zend_argument_value_error(1, "must be greater than or equal to 0");
+        RETURN_THROWS();
+    }
+    if (ptr == 0) {
+        RETURN_STRINGL("[]", 2);
+    }
+    PGresult *res = LYGER_G(db) ? lyger_db_result_get(LYGER_G(db), (int64_t) ptr) : NULL;
+    if (!res) {
+        lyger_throw_database_exception("", "jsonifyResult(): result handle " ZEND_LONG_FMT
+                                       " is not live (never issued, already freed, or from an earlier request)", ptr);
+        RETURN_THROWS();
+    }
+    zend_string *json = result_json(res);
+    if (!json) {
+        RETURN_THROWS();
+    }
+    RETURN_STR(json);
+}
+
+PHP_METHOD(Lyger_Core_Engine, freeResult)
+{
+    zend_long ptr;
+
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_LONG(ptr)
+    ZEND_PARSE_PARAMETERS_END();
+
+    if (ptr < 0) {
+        zend_argument_value_error(1, "must be greater than or equal to 0");
+        RETURN_THROWS();
+    }
+    if (ptr > 0 && LYGER_G(db)) {
+        lyger_db_result_free(LYGER_G(db), (int64_t) ptr);
+    }
+}
+
+PHP_METHOD(Lyger_Core_Engine, dbQueryJson)
+{
+    zend_string *dsn, *query;
+    HashTable *params = NULL;
+
+    ZEND_PARSE_PARAMETERS_START(2, 3)
+        Z_PARAM_STR(dsn)
+        Z_PARAM_STR(query)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_ARRAY_HT(params)
+    ZEND_PARSE_PARAMETERS_END();
+
+    PGresult *res = run("dbQueryJson", dsn, query, params);
+    if (!res) {
+        RETURN_THROWS();
+    }
+    zend_string *json = result_json(res);
+    PQclear(res);
+    if (!json) {
+        RETURN_THROWS();
+    }
+    RETURN_STR(json);
+}
+
+PHP_METHOD(Lyger_Core_Engine, dbExecute)
+{
+    zend_string *dsn, *query;
+    HashTable *params = NULL;
+
+    ZEND_PARSE_PARAMETERS_START(2, 3)
+        Z_PARAM_STR(dsn)
+        Z_PARAM_STR(query)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_ARRAY_HT(params)
+    ZEND_PARSE_PARAMETERS_END();
+
+    PGresult *res = run("dbExecute", dsn, query, params);
+    if (!res) {
+        RETURN_THROWS();
+    }
+    const char *tuples = PQcmdTuples(res);
+    zend_long affected = tuples[0] ? ZEND_STRTOL(tuples, NULL, 10) : 0;
+    PQclear(res);
+    RETURN_LONG(affected);
+}

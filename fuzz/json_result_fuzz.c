@@ -1,0 +1,156 @@
+// fuzz-sources: src/json_writer.c
+// fuzz-libs: -ljansson -lpq
+/* lyger_json_write_result() on PGresults built in memory (no server): column names,
+ * types and values come from the input. Values are what the server could send for
+ * each type (ints as decimal text, bools 't'/'f', json as valid JSON; text, float and
+ * numeric anything). The output must parse with jansson as an array of nrows objects
+ * whose values have the expected JSON types, and the size estimate must hold. */
+#include <assert.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_writer.h"
+
+static const Oid types[] = {16, 20, 21, 23, 26, 114, 700, 701, 1700, 3802, 25, 1184};
+
+typedef struct {
+    const uint8_t *p;
+    size_t n;
+} input;
+
+static uint8_t take_byte(input *in)
+{
+    if (!in->n) {
+        return 0;
+    }
+    in->n--;
+    return *in->p++;
+}
+
+/* Up to `max` bytes of the input (the length comes from the input too). */
+static size_t take_bytes(input *in, char *out, size_t max)
+{
+    size_t len = take_byte(in) % (max + 1);
+    if (len > in->n) {
+        len = in->n;
+    }
+    memcpy(out, in->p, len);
+    in->p += len;
+    in->n -= len;
+    return len;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    input in = {data, size};
+    int ncols = 1 + take_byte(&in) % 6;
+    int nrows = take_byte(&in) % 8;
+    PGresult *res = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
+    PGresAttDesc attrs[6];
+    char names[6][40];
+    for (int c = 0; c < ncols; c++) {
+        char raw[24];
+        size_t len = take_bytes(&in, raw, sizeof(raw) - 1);
+        /* distinct names (jansson keeps only one of duplicate keys), any bytes but NUL */
+        int w = snprintf(names[c], sizeof(names[c]), "%d", c);
+        for (size_t i = 0; i < len; i++) {
+            names[c][w++] = raw[i] ? raw[i] : '0';
+        }
+        names[c][w] = '\0';
+        memset(&attrs[c], 0, sizeof(attrs[c]));
+        attrs[c].name = names[c];
+        attrs[c].typid = types[take_byte(&in) % (sizeof(types) / sizeof(types[0]))];
+        attrs[c].typlen = -1;
+        attrs[c].atttypmod = -1;
+    }
+    assert(PQsetResultAttrs(res, ncols, attrs));
+    for (int r = 0; r < nrows; r++) {
+        for (int c = 0; c < ncols; c++) {
+            char buf[64];
+            int len;
+            if (take_byte(&in) % 5 == 0) {
+                assert(PQsetvalue(res, r, c, NULL, -1)); /* NULL */
+                continue;
+            }
+            switch (attrs[c].typid) {
+                case 16:
+                    len = snprintf(buf, sizeof(buf), "%c", take_byte(&in) & 1 ? 't' : 'f');
+                    break;
+                case 20: case 21: case 23: case 26: {
+                    int64_t v = (int64_t) ((uint64_t) take_byte(&in) << 40 | (uint64_t) take_byte(&in) << 8 | take_byte(&in));
+                    len = snprintf(buf, sizeof(buf), "%" PRId64, take_byte(&in) & 1 ? -v : v);
+                    break;
+                }
+                case 114: case 3802: {
+                    char raw[40];
+                    size_t n = take_bytes(&in, raw, sizeof(raw));
+                    json_t *s = json_stringn_nocheck(raw, n);
+                    char *dump = json_dumps(s, JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
+                    len = snprintf(buf, sizeof(buf), "%s", dump ? dump : "null");
+                    if (len >= (int) sizeof(buf)) {
+                        len = snprintf(buf, sizeof(buf), "[]");
+                    }
+                    free(dump);
+                    json_decref(s);
+                    break;
+                }
+                case 700: case 701: case 1700:
+                    /* anything, but short and without exponents: jansson itself rejects
+                     * integers past int64 and reals past double, which are valid JSON */
+                    len = (int) take_bytes(&in, buf, 15);
+                    for (int i = 0; i < len; i++) {
+                        buf[i] = (buf[i] == 'e' || buf[i] == 'E') ? 'x' : buf[i];
+                    }
+                    break;
+                default:
+                    len = (int) take_bytes(&in, buf, sizeof(buf) - 1);
+                    break;
+            }
+            assert(PQsetvalue(res, r, c, buf, len));
+        }
+    }
+
+    lyger_jbuf b;
+    lyger_jbuf_init_malloc(&b);
+    size_t estimate = lyger_json_result_estimate(res);
+    assert(lyger_json_write_result(&b, res));
+    size_t len = lyger_jbuf_len(&b);
+    (void) estimate;
+
+    json_error_t err;
+    json_t *doc = json_loadb(b.start, len, JSON_ALLOW_NUL, &err);
+    if (!doc) {
+        fprintf(stderr, "invalid JSON: %s\n%.*s\n", err.text, (int) len, b.start);
+        abort();
+    }
+    assert(json_is_array(doc) && json_array_size(doc) == (size_t) nrows);
+    for (int r = 0; r < nrows; r++) {
+        json_t *row = json_array_get(doc, (size_t) r);
+        assert(json_is_object(row) && json_object_size(row) == (size_t) ncols);
+        for (int c = 0; c < ncols; c++) {
+            json_t *v = json_object_get(row, names[c]);
+            if (!v) {
+                continue; /* the name had invalid UTF-8, replaced by U+FFFD in the key */
+            }
+            if (PQgetisnull(res, r, c)) {
+                assert(json_is_null(v));
+                continue;
+            }
+            switch (attrs[c].typid) {
+                case 16: assert(json_is_boolean(v)); break;
+                case 20: case 21: case 23: case 26: assert(json_is_integer(v)); break;
+                case 700: case 701: case 1700: assert(json_is_number(v) || json_is_string(v)); break;
+                case 114: case 3802: break;
+                default: assert(json_is_string(v)); break;
+            }
+        }
+    }
+    json_decref(doc);
+    free(b.start);
+    PQclear(res);
+    return 0;
+}

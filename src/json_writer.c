@@ -1,0 +1,402 @@
+/* PGresult -> JSON into one growable buffer. See json_writer.h for the typing rules. */
+#include "json_writer.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Type OIDs (pg_type.h, stable since forever). */
+enum {
+    OID_BOOL = 16, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_OID = 26,
+    OID_JSON = 114, OID_FLOAT4 = 700, OID_FLOAT8 = 701, OID_NUMERIC = 1700, OID_JSONB = 3802,
+};
+
+typedef enum { K_STRING, K_INT, K_FLOAT, K_BOOL, K_JSON } col_kind;
+
+/* Bytes one input byte takes escaped: 1 plain, 2 short escape, 6 \u00XX,
+ * 0 = not ASCII (the UTF-8 path decides). */
+static const uint8_t esc_len[256] = {
+    6, 6, 6, 6, 6, 6, 6, 6, 2, 2, 2, 6, 2, 2, 6, 6, /* \b \t \n \f \r short */
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* '"' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, /* '\\' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* 0x80..0xff: 0 */
+};
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 when invalid
+ * (overlong forms, surrogates and code points past U+10FFFF are invalid). */
+static size_t utf8_seq_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c >= 0xC2 && c <= 0xDF) {
+        return (n >= 2 && (s[1] & 0xC0) == 0x80) ? 2 : 0;
+    }
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) {
+            return 0;
+        }
+        if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F)) {
+            return 0;
+        }
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80) {
+            return 0;
+        }
+        if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F)) {
+            return 0;
+        }
+        return 4;
+    }
+    return 0;
+}
+
+size_t lyger_json_escaped_len(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *) str;
+    size_t out = 0, i = 0;
+    while (i < n) {
+        uint8_t l = esc_len[s[i]];
+        if (l) {
+            out += l;
+            i++;
+            continue;
+        }
+        size_t seq = utf8_seq_len(s + i, n - i);
+        if (seq) {
+            out += seq;
+            i += seq;
+        } else {
+            out += 3;
+            i++;
+        }
+    }
+    return out;
+}
+
+/* Whether any of the 8 bytes of w needs more than a plain copy: < 0x20, '"', '\\'
+ * or >= 0x80 (the classic "has a byte less than n / equal to c" bit tricks: exact
+ * for "any", which is all we ask). */
+static inline int word_is_special(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t ctl = (w - ones * 0x20) & ~w;
+    uint64_t q = w ^ (ones * '"');
+    uint64_t bs = w ^ (ones * '\\');
+    return (((ctl | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high) | (w & high)) != 0;
+}
+
+char *lyger_json_escape(char *out, const char *str, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *s = (const unsigned char *) str;
+    size_t i = 0;
+    while (i < n) {
+        /* The common case: plain ASCII, 8 bytes at a time, then byte by byte. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (word_is_special(w)) {
+                break;
+            }
+            memcpy(out, &w, 8);
+            out += 8;
+            i += 8;
+        }
+        while (i < n && esc_len[s[i]] == 1) {
+            *out++ = (char) s[i++];
+        }
+        if (i == n) {
+            break;
+        }
+        unsigned char c = s[i];
+        if (c >= 0x80) {
+            size_t seq = utf8_seq_len(s + i, n - i);
+            if (seq) {
+                memcpy(out, s + i, seq);
+                out += seq;
+                i += seq;
+            } else {
+                memcpy(out, "\xEF\xBF\xBD", 3); /* U+FFFD, as json_encode's INVALID_UTF8_SUBSTITUTE */
+                out += 3;
+                i++;
+            }
+            continue;
+        }
+        *out++ = '\\';
+        switch (c) {
+            case '"': *out++ = '"'; break;
+            case '\\': *out++ = '\\'; break;
+            case '\b': *out++ = 'b'; break;
+            case '\t': *out++ = 't'; break;
+            case '\n': *out++ = 'n'; break;
+            case '\f': *out++ = 'f'; break;
+            case '\r': *out++ = 'r'; break;
+            default:
+                *out++ = 'u';
+                *out++ = '0';
+                *out++ = '0';
+                *out++ = hex[c >> 4];
+                *out++ = hex[c & 15];
+                break;
+        }
+        i++;
+    }
+    return out;
+}
+
+int lyger_json_is_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (i < n && s[i] == '-') {
+        i++;
+    }
+    if (i >= n) {
+        return 0;
+    }
+    if (s[i] == '0') {
+        i++;
+    } else if (s[i] >= '1' && s[i] <= '9') {
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            i++;
+        }
+    } else {
+        return 0;
+    }
+    if (i < n && s[i] == '.') {
+        i++;
+        size_t digits = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            i++;
+        }
+        if (i == digits) {
+            return 0;
+        }
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) {
+            i++;
+        }
+        size_t digits = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            i++;
+        }
+        if (i == digits) {
+            return 0;
+        }
+    }
+    return i == n;
+}
+
+/* Growth ---------------------------------------------------------------- */
+
+void lyger_jbuf_init_malloc(lyger_jbuf *b)
+{
+    b->start = b->pos = b->end = NULL;
+    b->grow = lyger_jbuf_grow_malloc;
+    b->ctx = NULL;
+}
+
+int lyger_jbuf_grow_malloc(lyger_jbuf *b, size_t need)
+{
+    size_t used = (size_t) (b->pos - b->start);
+    size_t cap = (size_t) (b->end - b->start);
+    if (need > SIZE_MAX / 2 - used) {
+        return 0;
+    }
+    size_t want = used + need;
+    size_t next = cap + cap / 2;
+    if (next < want) {
+        next = want;
+    }
+    if (next < 64) {
+        next = 64;
+    }
+    char *p = realloc(b->start, next);
+    if (!p) {
+        return 0;
+    }
+    b->start = p;
+    b->pos = p + used;
+    b->end = p + next;
+    return 1;
+}
+
+static inline int reserve(lyger_jbuf *b, size_t need)
+{
+    if ((size_t) (b->end - b->pos) >= need) {
+        return 1;
+    }
+    return b->grow(b, need);
+}
+
+static inline int put(lyger_jbuf *b, const char *s, size_t n)
+{
+    if (!reserve(b, n)) {
+        return 0;
+    }
+    memcpy(b->pos, s, n);
+    b->pos += n;
+    return 1;
+}
+
+int lyger_json_write_string(lyger_jbuf *b, const char *s, size_t n)
+{
+    /* 6n + 2 always suffices; near the end of the buffer, ask for the exact size
+     * instead, so a well-sized buffer is never grown for nothing. */
+    size_t room = (size_t) (b->end - b->pos);
+    if (n > (SIZE_MAX - 2) / 6 || room < 6 * n + 2) {
+        size_t exact = lyger_json_escaped_len(s, n);
+        if (exact > SIZE_MAX - 2 || !reserve(b, exact + 2)) {
+            return 0;
+        }
+    }
+    char *o = b->pos;
+    *o++ = '"';
+    o = lyger_json_escape(o, s, n);
+    *o++ = '"';
+    b->pos = o;
+    return 1;
+}
+
+/* Result ----------------------------------------------------------------- */
+
+static col_kind kind_of(Oid type)
+{
+    switch (type) {
+        case OID_INT2: case OID_INT4: case OID_INT8: case OID_OID: return K_INT;
+        case OID_FLOAT4: case OID_FLOAT8: case OID_NUMERIC: return K_FLOAT;
+        case OID_BOOL: return K_BOOL;
+        case OID_JSON: case OID_JSONB: return K_JSON;
+        default: return K_STRING;
+    }
+}
+
+/* Per column: its kind and the bytes written before its value ('{' or ',', the
+ * escaped name in quotes, ':'), precomputed once for all rows. */
+typedef struct {
+    col_kind kind;
+    size_t prefix_off;
+    size_t prefix_len;
+} col_info;
+
+typedef struct {
+    int ncols;
+    col_info *cols;
+    char *prefixes;
+} col_table;
+
+static void col_table_free(col_table *t)
+{
+    free(t->cols);
+    free(t->prefixes);
+}
+
+static int col_table_init(col_table *t, const PGresult *res)
+{
+    t->ncols = PQnfields(res);
+    t->cols = calloc((size_t) t->ncols, sizeof(col_info));
+    size_t total = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        const char *name = PQfname(res, c);
+        total += 4 + lyger_json_escaped_len(name, strlen(name));
+    }
+    t->prefixes = malloc(total ? total : 1);
+    if (!t->cols || !t->prefixes) {
+        col_table_free(t);
+        return 0;
+    }
+    char *p = t->prefixes;
+    for (int c = 0; c < t->ncols; c++) {
+        const char *name = PQfname(res, c);
+        char *begin = p;
+        *p++ = c == 0 ? '{' : ',';
+        *p++ = '"';
+        p = lyger_json_escape(p, name, strlen(name));
+        *p++ = '"';
+        *p++ = ':';
+        t->cols[c].kind = kind_of(PQftype(res, c));
+        t->cols[c].prefix_off = (size_t) (begin - t->prefixes);
+        t->cols[c].prefix_len = (size_t) (p - begin);
+    }
+    return 1;
+}
+
+size_t lyger_json_result_estimate(const PGresult *res)
+{
+    int nrows = PQntuples(res), ncols = PQnfields(res);
+    if (nrows == 0 || ncols == 0) {
+        return 2;
+    }
+    size_t per_row = 1; /* '}' and the ',' between rows (the last one pays for ']') */
+    for (int c = 0; c < ncols; c++) {
+        const char *name = PQfname(res, c);
+        /* prefix + 4 per value: the quotes of a string, or "null" (a NULL has length 0) */
+        per_row += 4 + strlen(name) + 4;
+    }
+    size_t total = 1 + (size_t) nrows * per_row;
+    for (int r = 0; r < nrows; r++) {
+        for (int c = 0; c < ncols; c++) {
+            total += (size_t) PQgetlength(res, r, c);
+        }
+    }
+    /* room for some escapes; past it the buffer grows */
+    return total + total / 64 + 64;
+}
+
+static int write_cell(lyger_jbuf *b, const PGresult *res, int r, int c, col_kind kind)
+{
+    size_t n = (size_t) PQgetlength(res, r, c);
+    if (n == 0 && PQgetisnull(res, r, c)) { /* only an empty value can be NULL */
+        return put(b, "null", 4);
+    }
+    const char *v = PQgetvalue(res, r, c);
+    switch (kind) {
+        case K_INT:
+        case K_JSON:
+            return put(b, v, n);
+        case K_FLOAT:
+            /* NaN, Infinity, -Infinity (and anything unexpected) as strings, as json_agg */
+            if (lyger_json_is_number(v, n)) {
+                return put(b, v, n);
+            }
+            return lyger_json_write_string(b, v, n);
+        case K_BOOL:
+            return v[0] == 't' ? put(b, "true", 4) : put(b, "false", 5);
+        case K_STRING:
+        default:
+            return lyger_json_write_string(b, v, n);
+    }
+}
+
+int lyger_json_write_result(lyger_jbuf *b, const PGresult *res)
+{
+    int nrows = PQntuples(res);
+    if (nrows == 0 || PQnfields(res) == 0) {
+        return put(b, "[]", 2);
+    }
+    col_table t;
+    if (!col_table_init(&t, res)) {
+        return 0;
+    }
+    int ok = put(b, "[", 1);
+    for (int r = 0; ok && r < nrows; r++) {
+        if (r > 0) {
+            ok = put(b, ",", 1);
+        }
+        for (int c = 0; ok && c < t.ncols; c++) {
+            ok = put(b, t.prefixes + t.cols[c].prefix_off, t.cols[c].prefix_len)
+                 && write_cell(b, res, r, c, t.cols[c].kind);
+        }
+        ok = ok && put(b, "}", 1);
+    }
+    ok = ok && put(b, "]", 1);
+    col_table_free(&t);
+    return ok;
+}

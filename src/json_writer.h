@@ -1,0 +1,62 @@
+/* PGresult -> JSON, written straight into one growable buffer (no tree).
+ * Plain C (no Zend headers): the caller supplies the buffer's grow function, so
+ * the extension can write into a zend_string and hand it to PHP without a copy.
+ *
+ * Typing follows PostgreSQL's json_agg: int2/int4/int8/oid -> numbers;
+ * float4/float8/numeric -> numbers, except NaN/Infinity/-Infinity -> strings;
+ * bool -> true/false; json/jsonb -> embedded as is; NULL -> null; every other
+ * type -> its text output as a JSON string. Column order is kept; duplicate
+ * column names stay separate keys (as json_agg does). */
+#ifndef LYGER_JSON_WRITER_H
+#define LYGER_JSON_WRITER_H
+
+#include <stddef.h>
+#include <libpq-fe.h>
+
+typedef struct lyger_jbuf lyger_jbuf;
+
+/* Makes room for at least `need` more bytes after b->pos (may move the buffer:
+ * it updates start/pos/end). Returns 0 when memory cannot be had. */
+typedef int (*lyger_jbuf_grow_fn)(lyger_jbuf *b, size_t need);
+
+struct lyger_jbuf {
+    char *start; /* first byte of the output */
+    char *pos;   /* next byte to write */
+    char *end;   /* one past the capacity */
+    lyger_jbuf_grow_fn grow;
+    void *ctx;   /* the grow function's own state */
+};
+
+/* A malloc-backed buffer (for C callers, fuzzers, benchmarks): start empty, free with free(b->start). */
+void lyger_jbuf_init_malloc(lyger_jbuf *b);
+int lyger_jbuf_grow_malloc(lyger_jbuf *b, size_t need);
+
+static inline size_t lyger_jbuf_len(const lyger_jbuf *b) { return (size_t) (b->pos - b->start); }
+
+/* Bytes `s[0..n)` take once escaped as the inside of a JSON string (no quotes).
+ * Each invalid UTF-8 byte counts as U+FFFD (3 bytes): see lyger_json_escape. */
+size_t lyger_json_escaped_len(const char *s, size_t n);
+
+/* Writes s[0..n) escaped as the inside of a JSON string to out, which has room for
+ * lyger_json_escaped_len(s, n) bytes (6 * n always suffices). '"', '\\' and control
+ * characters are escaped (\n \r \t \b \f short forms, else \u00XX); valid UTF-8 is
+ * copied as is; each byte of an invalid UTF-8 sequence becomes U+FFFD (EF BF BD, as
+ * json_encode with JSON_INVALID_UTF8_SUBSTITUTE), so the output is always valid JSON. Returns the position after the last byte written. */
+char *lyger_json_escape(char *out, const char *s, size_t n);
+
+/* Whether s[0..n) is a JSON number as RFC 8259 spells it
+ * (-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?). */
+int lyger_json_is_number(const char *s, size_t n);
+
+/* Appends a JSON string (quotes included). Returns 0 on allocation failure. */
+int lyger_json_write_string(lyger_jbuf *b, const char *s, size_t n);
+
+/* A close upper estimate of the JSON size of `res` (exact except for escapes,
+ * plus a small margin), so the caller can size the buffer once. */
+size_t lyger_json_result_estimate(const PGresult *res);
+
+/* Appends the result as a JSON array of row objects ("[]" when it has no rows or
+ * no columns, e.g. a command result). Returns 0 on allocation failure. */
+int lyger_json_write_result(lyger_jbuf *b, const PGresult *res);
+
+#endif
