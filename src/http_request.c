@@ -164,6 +164,10 @@ static int on_headers_complete(http_parser *p)
     if (rp->seen_transfer_encoding && !(p->flags & F_CHUNKED)) {
         return fail(rp, 400, "Transfer-Encoding other than chunked");
     }
+    if (p->http_major != 1 || p->http_minor > 1) {
+        return p->http_major == 0 ? fail(rp, 400, "HTTP/0.9 is not supported")
+                                  : fail(rp, 505, "HTTP version not supported");
+    }
     if (p->method == HTTP_CONNECT) {
         return fail(rp, 400, "CONNECT is not supported");
     }
@@ -204,7 +208,7 @@ static int on_headers_complete(http_parser *p)
     req->path[req->path_len] = '\0';
 
     if (rp->seen_content_length && p->content_length > 0) {
-        if (grow(&req->body, &req->body_cap, (size_t) p->content_length)) {
+        if (grow(&req->body, &req->body_cap, (size_t) p->content_length + 1)) {
             return fail(rp, 500, "out of memory");
         }
     }
@@ -229,6 +233,13 @@ static int on_body(http_parser *p, const char *at, size_t len)
 static int on_message_complete(http_parser *p)
 {
     lyger_http_reqparser *rp = p->data;
+    lyger_http_request *req = &rp->req;
+    /* The body is NUL-terminated for consumers that scan to a terminator (PHP's JSON
+     * scanner does); body_len stays the length. */
+    if (grow(&req->body, &req->body_cap, req->body_len + 1)) {
+        return fail(rp, 500, "out of memory");
+    }
+    req->body[req->body_len] = '\0';
     rp->complete = 1;
     rp->req.keep_alive = http_should_keep_alive(p);
     rp->req.upgrade = p->upgrade;
