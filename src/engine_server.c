@@ -399,19 +399,32 @@ static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response
     ctx->fci.params = args;
     ctx->fci.retval = &retval;
     int bailed = 0;
+    zend_string *last_error = PG(last_error_message);
+    int last_error_type = PG(last_error_type);
     zend_try {
         zend_call_function(&ctx->fci, &ctx->fcc);
     } zend_catch {
         bailed = 1;
     } zend_end_try();
 
+    if (bailed) {
+        /* A fatal error (E_ERROR, memory limit...): the engine state is not safe to reuse
+         * and memory may be exhausted, so no Zend allocation from here: the 500 is built
+         * with malloc, the server stops, and the bailout continues when startServer
+         * returns (a worker process just exits 255 and is replaced). */
+        ctx->dead = 1;
+        ctx->bailout = 1;
+        res->status = 500;
+        lyger_http_response_add_header(res, "Content-Type", 12, "application/json", 16);
+        lyger_http_response_append_body(res, "{\"error\":\"internal server error\"}", 33);
+        return LYGER_HTTP_FATAL;
+    }
+
     /* Echoed output: close levels the router left open onto ours, then take ours. */
     zval out;
     ZVAL_EMPTY_STRING(&out);
-    if (!bailed) {
-        while (php_output_get_level() > base_level + 1) {
-            php_output_end();
-        }
+    while (php_output_get_level() > base_level + 1) {
+        php_output_end();
     }
     if (php_output_get_level() == base_level + 1) {
         php_output_get_contents(&out);
@@ -419,11 +432,18 @@ static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response
     }
 
     int action = LYGER_HTTP_CONTINUE;
-    if (bailed) {
-        /* A fatal error (E_ERROR, memory limit...): the engine state is not safe to reuse.
-         * Answer 500, stop serving, and let the bailout continue when startServer returns. */
+    int fatal = EG(exception) && zend_is_unwind_exit(EG(exception)) && PG(last_error_message) &&
+                (PG(last_error_message) != last_error || PG(last_error_type) != last_error_type) &&
+                (PG(last_error_type) & (E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR | E_PARSE));
+    if (fatal) {
+        /* PHP 8 unwinds most fatal errors (memory limit, E_USER_ERROR...) as an exit with
+         * status 255; objects are already marked destructed, so the engine is not reused:
+         * answer 500, stop, and let the unwind continue when startServer returns. */
+        zend_clear_exception();
         ctx->dead = 1;
-        ctx->bailout = 1;
+        ctx->exit_seen = 1;
+        log_line("Lyger server: fatal error in the router for %s %.*s; stopping this server process",
+                 req->method, (int) req->path_len, req->path);
         if (Z_STRLEN(out)) {
             fprintf(stderr, "%s\n", Z_STRVAL(out));
         }
@@ -512,11 +532,9 @@ static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response
         }
     }
     zval_ptr_dtor(&out);
-    if (!bailed) {
-        zval_ptr_dtor(&retval);
-        for (int i = 0; i < 4; i++) {
-            zval_ptr_dtor(&args[i]);
-        }
+    zval_ptr_dtor(&retval);
+    for (int i = 0; i < 4; i++) {
+        zval_ptr_dtor(&args[i]);
     }
     return action;
 }
