@@ -37,6 +37,8 @@ $try(function () use ($e, $router, $port) { $e->startServer($router, $port, ['wo
 fclose($busy);
 $try(fn () => $e->startServer($router, 0, ['host' => 'no-such-host.invalid']));
 $try(fn () => $e->startServer($router, 0, ['document_root' => '/no/such/dir']));
+// on_start runs once the port is bound; what it throws aborts startServer (nothing served)
+$try(fn () => $e->startServer($router, 0, ['on_start' => function (string $host, int $port) { throw new RuntimeException("on_start saw $host:" . ($port > 0 ? 'port' : '0')); }]));
 // stopServer() without a running server is a harmless no-op
 $e->stopServer();
 echo "done\n";
@@ -59,4 +61,5 @@ Lyger\Core\EngineException: startServer(): cannot listen on 127.0.0.1:%d: the ad
 Lyger\Core\EngineException: startServer(): cannot listen on 127.0.0.1:%d: the address is already in use
 Lyger\Core\EngineException: startServer(): cannot resolve host 'no-such-host.invalid': %s
 Lyger\Core\EngineException: startServer(): document_root '/no/such/dir' cannot be used: No such file or directory
+RuntimeException: on_start saw 127.0.0.1:port
 done

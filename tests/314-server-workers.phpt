@@ -33,6 +33,17 @@ try {
     lyger_server_cleanup($srv);
 }
 
+// stopServer() in one worker stops the whole server: startServer returns in the master
+$srv = lyger_server_start('function (string $uri) { if ($uri === "/stop") { Lyger\Core\Engine::getInstance()->stopServer(); } return "bye"; }', ['workers' => 3]);
+try {
+    echo lyger_request($srv, 'GET', '/stop')['body'], "\n";
+    var_dump(lyger_server_wait($srv, 15));
+    echo lyger_server_output($srv, 'stdout');
+} finally {
+    lyger_server_stop($srv);
+    lyger_server_cleanup($srv);
+}
+
 // max_requests: after 5 requests the worker is recycled (new pid), without failed requests
 $srv = lyger_server_start('function (string $uri) { return (string) getmypid(); }', ['max_requests' => 5]);
 try {
@@ -60,4 +71,7 @@ bool(true)
 bool(true)
 bool(true)
 0 RETURNED
+bye
+int(0)
+RETURNED
 3 pids, 0 failed

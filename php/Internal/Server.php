@@ -127,7 +127,13 @@ final class Server
             $cfg->workers = 1;
         }
         if ($cfg->onStart !== null) {
-            ($cfg->onStart)($cfg->host, $this->port);
+            try {
+                ($cfg->onStart)($cfg->host, $this->port);
+            } catch (\Throwable $e) {
+                fclose($this->listener);
+                $this->listener = null;
+                throw $e;
+            }
         }
         if ($cfg->accessLog !== null) {
             $this->log = match ($cfg->accessLog) {
