@@ -742,6 +742,13 @@ PHP_METHOD(Lyger_Core_Engine, startServer)
     if (ctx.bailout) {
         zend_bailout();
     }
+    if (rc == 1) {
+        /* A worker process is done: it ends like a script calling exit(code), through PHP's
+         * normal shutdown, and the master reads the code. */
+        EG(exit_status) = lyger_http_server_worker_exit_code();
+        zend_throw_unwind_exit();
+        RETURN_THROWS();
+    }
     if (ctx.exit_seen) {
         zend_throw_unwind_exit();
     }

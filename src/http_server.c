@@ -98,6 +98,7 @@ struct server {
 };
 
 static server *current;            /* the server running in this process */
+static int worker_exit_code;       /* set in a forked worker when it is done */
 static int stats_workers = 1;
 static char read_buf[READ_BUF_SIZE];
 static time_t date_second;
@@ -1103,6 +1104,11 @@ static void on_signal(uv_signal_t *h, int signum)
     server_begin_stop(h->data, 0);
 }
 
+int lyger_http_server_worker_exit_code(void)
+{
+    return worker_exit_code;
+}
+
 int lyger_http_server_stop(void)
 {
     if (!current) {
@@ -1323,12 +1329,13 @@ static void close_log(server *s)
 
 /* ---- master ------------------------------------------------------------------------- */
 
-static void worker_main(const lyger_http_config *cfg, server *proto, int fd, int index, const sigset_t *oldmask)
+/* In a forked worker: serves, then returns the exit status the master expects. */
+static int worker_main(const lyger_http_config *cfg, server *proto, int fd, int index, const sigset_t *oldmask)
 {
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     server *s = calloc(1, sizeof(*s));
     if (!s) {
-        _exit(1);
+        return 1;
     }
     memcpy(s, proto, sizeof(*s));
     s->worker_index = index;
@@ -1340,15 +1347,19 @@ static void worker_main(const lyger_http_config *cfg, server *proto, int fd, int
     if (s->log) {
         fflush(s->log);
     }
-    fflush(stdout);
-    fflush(stderr);
-    _exit(s->fatal ? 255 : s->stop_reason);
+    int code = s->fatal ? 255 : s->stop_reason;
+    free(s);
+    return code;
 }
+
+/* File-level so a forked worker (which never returns here) still references them. */
+static pid_t *pids;
+static uint64_t *born;
 
 static int run_master(const lyger_http_config *cfg, server *proto, int *fds, int n)
 {
-    pid_t *pids = calloc((size_t) n, sizeof(pid_t));
-    uint64_t *born = calloc((size_t) n, sizeof(uint64_t));
+    pids = calloc((size_t) n, sizeof(pid_t));
+    born = calloc((size_t) n, sizeof(uint64_t));
     if (!pids || !born) {
         free(pids);
         free(born);
@@ -1367,10 +1378,17 @@ static int run_master(const lyger_http_config *cfg, server *proto, int *fds, int
         fflush(stderr);
         pid_t pid = fork();
         if (pid == 0) {
+            int fd = fds[i];
             for (int k = 0; k < n; k++) {
                 if (k != i) close(fds[k]);
+                fds[k] = -1;
             }
-            worker_main(cfg, proto, fds[i], i, &oldmask);
+            free(pids);
+            free(born);
+            pids = NULL;
+            born = NULL;
+            worker_exit_code = worker_main(cfg, proto, fd, i, &oldmask);
+            return 1;
         }
         if (pid > 0) {
             pids[i] = pid;
@@ -1430,10 +1448,17 @@ static int run_master(const lyger_http_config *cfg, server *proto, int *fds, int
             fflush(stderr);
             pid_t pid = fork();
             if (pid == 0) {
+                int fd = fds[i];
                 for (int k = 0; k < n; k++) {
                     if (k != i) close(fds[k]);
+                    fds[k] = -1;
                 }
-                worker_main(cfg, proto, fds[i], i, &oldmask);
+                free(pids);
+                free(born);
+                pids = NULL;
+                born = NULL;
+                worker_exit_code = worker_main(cfg, proto, fd, i, &oldmask);
+                return 1;
             }
             if (pid > 0) {
                 pids[i] = pid;
@@ -1456,6 +1481,8 @@ static int run_master(const lyger_http_config *cfg, server *proto, int *fds, int
     sigprocmask(SIG_SETMASK, &oldmask, NULL);
     free(pids);
     free(born);
+    pids = NULL;
+    born = NULL;
     return 0;
 }
 
@@ -1555,13 +1582,18 @@ int lyger_http_server_run(const lyger_http_config *cfg, char *err, size_t errlen
     } else {
         stats_workers = n;
         banner(cfg, port, n);
-        if (run_master(cfg, &proto, fds, n) != 0) {
+        int m = run_master(cfg, &proto, fds, n);
+        if (m < 0) {
             snprintf(err, errlen, "out of memory");
             rc = -1;
+        } else if (m == 1) {
+            rc = 1; /* a worker process, done serving */
         }
         close_log(&proto);
     }
-    for (int i = 0; i < n; i++) close(fds[i]);
+    for (int i = 0; i < n; i++) {
+        if (fds[i] >= 0) close(fds[i]);
+    }
     free(fds);
     return rc;
 }

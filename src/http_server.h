@@ -49,9 +49,12 @@ typedef struct lyger_http_config {
 } lyger_http_config;
 
 /* Runs until stopped. Returns 0 after a normal stop, -1 with a message in err when the
- * server could not start (nothing was served), -2 when on_start aborted. Worker processes
- * never return (they _exit). */
+ * server could not start (nothing was served), -2 when on_start aborted, and 1 in a forked
+ * worker process once it is done: the caller must then end that process with
+ * lyger_http_server_worker_exit_code() (the master reads it: 3 recycle, 4 stop all, 255
+ * fatal, 0 stopped by the master). */
 int lyger_http_server_run(const lyger_http_config *cfg, char *err, size_t errlen);
+int lyger_http_server_worker_exit_code(void);
 
 /* Asks the running server of this process to stop gracefully; returns 0 when none runs. */
 int lyger_http_server_stop(void);
