@@ -69,17 +69,25 @@ EOF
 nginx -c "$tmp/nginx.conf" -p "$tmp" 2>/dev/null || { echo "nginx did not start"; cat "$tmp/nginx/error.log"; exit 1; }
 wait_port "$p_ng"
 
+# socket errors (connect/read/write/timeout) + non-2xx responses of one wrk output
+count_errors() {
+    local sock non
+    sock=$( (grep 'Socket errors:' <<<"$1" || true) | grep -Eo '[0-9]+' | awk '{s += $1} END {print s + 0}')
+    non=$( (grep 'Non-2xx or 3xx responses:' <<<"$1" || true) | grep -Eo '[0-9]+' | awk '{s += $1} END {print s + 0}')
+    echo $((sock + non))
+}
+
 # wrk run -> "req/s p50 p99 errors"
 measure() {
     local out
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$1")
+    echo "$out" >>"$tmp/wrk.log"
     local rps p50 p99 errs
     rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-    errs=$( (grep -Eo '(connect|read|write|timeout) [0-9]+' <<<"$out" || true) | awk '{s += $2} END {print s + 0}')
-    non2xx=$( (grep -Eo 'Non-2xx or 3xx responses: [0-9]+' <<<"$out" || true) | awk '{print $NF} END {}' | head -n1)
-    echo "$rps $p50 $p99 $((errs + ${non2xx:-0}))"
+    errs=$(count_errors "$out")
+    echo "$rps $p50 $p99 $errs"
 }
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on 127.0.0.1, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -127,15 +135,14 @@ before=$(rss "$pid_w1")
 out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d120s -s "$tmp/count.lua" "http://127.0.0.1:$p_w1/")
 after=$(rss "$pid_w1")
 total=$(awk '/requests in/ {print $1}' <<<"$out")
-errs=$( (grep -Eo '(connect|read|write|timeout) [0-9]+' <<<"$out" || true) | awk '{s += $2} END {print s + 0}')
-non2xx=$( (grep -Eo 'Non-2xx or 3xx responses: [0-9]+' <<<"$out" || true) | awk '{print $NF}')
+errs=$(count_errors "$out")
 served=$(curl -s "http://127.0.0.1:$p_w1/health" | php -r 'echo json_decode(stream_get_contents(STDIN), true)["requests"];')
 echo
 echo "| long run (workers=1, hello) | value |"
 echo "|---|---|"
 echo "| requests sent by wrk | $total |"
 echo "| requests counted by the server (/health) | $served |"
-echo "| socket errors + non-2xx | $((errs + ${non2xx:-0})) |"
+echo "| socket errors + non-2xx | $errs |"
 echo "| RSS before | $((before / 1024)) KiB |"
 echo "| RSS after | $((after / 1024)) KiB |"
 echo "| RSS growth | $(( (after - before) / 1024 )) KiB |"

@@ -703,9 +703,6 @@ final class Server
     {
         $this->requests++;
         $keepAlive = $req['keepAlive'] && !$this->stopping;
-        if ($this->cfg->maxRequests > 0 && $this->requests >= $this->cfg->maxRequests) {
-            $keepAlive = false; // no master to recycle into: the connection closes, serving goes on
-        }
         $headOnly = $req['method'] === 'HEAD';
         $getLike = $headOnly || $req['method'] === 'GET';
         if ($getLike && $req['path'] === '/health') {
