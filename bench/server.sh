@@ -52,6 +52,7 @@ p_cs=$(free_port); start cliserver php -S "127.0.0.1:$p_cs" examples/hello.php; 
 p_ng=$(free_port)
 mkdir -p "$tmp/www" "$tmp/nginx"
 printf 'Hello, World!' >"$tmp/www/index.html"
+chmod 755 "$tmp" "$tmp/www"; chmod 644 "$tmp/www/index.html"   # nginx workers run as www-data
 cat >"$tmp/nginx.conf" <<EOF
 worker_processes 1;
 pid $tmp/nginx.pid;
