@@ -1237,7 +1237,7 @@ static int make_socket(const struct sockaddr_storage *ss, socklen_t sl, int reus
 
 /* ---- serving one process ------------------------------------------------------------ */
 
-static int serve(const lyger_http_config *cfg, server *s, int fd)
+static int serve(server *s, int fd)
 {
     struct sigaction old_int, old_term, old_pipe, ign;
     sigaction(SIGINT, NULL, &old_int);
@@ -1330,7 +1330,7 @@ static void close_log(server *s)
 /* ---- master ------------------------------------------------------------------------- */
 
 /* In a forked worker: serves, then returns the exit status the master expects. */
-static int worker_main(const lyger_http_config *cfg, server *proto, int fd, int index, const sigset_t *oldmask)
+static int worker_main(server *proto, int fd, int index, const sigset_t *oldmask)
 {
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     server *s = calloc(1, sizeof(*s));
@@ -1343,7 +1343,7 @@ static int worker_main(const lyger_http_config *cfg, server *proto, int fd, int 
     s->nconns = 0;
     signal(SIGCHLD, SIG_DFL);
     sigprocmask(SIG_SETMASK, oldmask, NULL);
-    serve(cfg, s, fd);
+    serve(s, fd);
     if (s->log) {
         fflush(s->log);
     }
@@ -1356,7 +1356,7 @@ static int worker_main(const lyger_http_config *cfg, server *proto, int fd, int 
 static pid_t *pids;
 static uint64_t *born;
 
-static int run_master(const lyger_http_config *cfg, server *proto, int *fds, int n)
+static int run_master(server *proto, int *fds, int n)
 {
     pids = calloc((size_t) n, sizeof(pid_t));
     born = calloc((size_t) n, sizeof(uint64_t));
@@ -1387,7 +1387,7 @@ static int run_master(const lyger_http_config *cfg, server *proto, int *fds, int
             free(born);
             pids = NULL;
             born = NULL;
-            worker_exit_code = worker_main(cfg, proto, fd, i, &oldmask);
+            worker_exit_code = worker_main(proto, fd, i, &oldmask);
             return 1;
         }
         if (pid > 0) {
@@ -1457,7 +1457,7 @@ static int run_master(const lyger_http_config *cfg, server *proto, int *fds, int
                 free(born);
                 pids = NULL;
                 born = NULL;
-                worker_exit_code = worker_main(cfg, proto, fd, i, &oldmask);
+                worker_exit_code = worker_main(proto, fd, i, &oldmask);
                 return 1;
             }
             if (pid > 0) {
@@ -1545,7 +1545,7 @@ int lyger_http_server_run(const lyger_http_config *cfg, char *err, size_t errlen
             return -1;
         }
         memcpy(s, &proto, sizeof(*s));
-        serve(cfg, s, fd);
+        serve(s, fd);
         close_log(s);
         free(s);
         return 0;
@@ -1582,7 +1582,7 @@ int lyger_http_server_run(const lyger_http_config *cfg, char *err, size_t errlen
     } else {
         stats_workers = n;
         banner(cfg, port, n);
-        int m = run_master(cfg, &proto, fds, n);
+        int m = run_master(&proto, fds, n);
         if (m < 0) {
             snprintf(err, errlen, "out of memory");
             rc = -1;
