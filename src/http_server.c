@@ -350,6 +350,7 @@ static void on_write(uv_write_t *req, int status)
     c->unsent -= w->len;
     int file_chunk = w->file_chunk;
     if (file_chunk) {
+        free(c->file_buf);
         c->file_buf = w->buf; /* reuse for the next chunk */
     } else {
         free(w->buf);
@@ -377,13 +378,23 @@ static void on_write(uv_write_t *req, int status)
     }
 }
 
+/* Drops a buffer conn_send could not queue: a file chunk goes back to the connection
+ * (freed with it), anything else is freed. */
+static void release(conn *c, char *data, int file_chunk)
+{
+    if (file_chunk) {
+        free(c->file_buf);
+        c->file_buf = data;
+    } else {
+        free(data);
+    }
+}
+
 /* Takes ownership of data (malloc'd). */
 static void conn_send(conn *c, char *data, size_t len, int file_chunk)
 {
     if (c->closing) {
-        if (!file_chunk) {
-            free(data);
-        }
+        release(c, data, file_chunk);
         return;
     }
     size_t off = 0;
@@ -393,9 +404,7 @@ static void conn_send(conn *c, char *data, size_t len, int file_chunk)
         if (n > 0) {
             off = (size_t) n;
         } else if (n < 0 && n != UV_EAGAIN) {
-            if (!file_chunk) {
-                free(data);
-            }
+            release(c, data, file_chunk);
             conn_close(c);
             return;
         }
@@ -406,9 +415,7 @@ static void conn_send(conn *c, char *data, size_t len, int file_chunk)
     }
     write_req *w = malloc(sizeof(*w));
     if (!w) {
-        if (!file_chunk) {
-            free(data);
-        }
+        release(c, data, file_chunk);
         conn_close(c);
         return;
     }
@@ -422,9 +429,7 @@ static void conn_send(conn *c, char *data, size_t len, int file_chunk)
     if (uv_write(&w->req, (uv_stream_t *) &c->tcp, &b, 1, on_write) != 0) {
         c->writes--;
         c->unsent -= w->len;
-        if (!file_chunk) {
-            free(data);
-        }
+        release(c, data, file_chunk);
         free(w);
         conn_close(c);
     }
