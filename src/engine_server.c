@@ -398,6 +398,11 @@ static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response
     ctx->fci.param_count = 4;
     ctx->fci.params = args;
     ctx->fci.retval = &retval;
+    /* max_execution_time applies per request, not to the server's whole life. */
+    zend_long time_limit = EG(timeout_seconds);
+    if (time_limit > 0) {
+        zend_set_timeout(time_limit, 0);
+    }
     int bailed = 0;
     zend_string *last_error = PG(last_error_message);
     int last_error_type = PG(last_error_type);
@@ -406,6 +411,9 @@ static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response
     } zend_catch {
         bailed = 1;
     } zend_end_try();
+    if (time_limit > 0) {
+        zend_unset_timeout();
+    }
 
     if (bailed) {
         /* A fatal error (E_ERROR, memory limit...): the engine state is not safe to reuse

@@ -64,6 +64,8 @@ final class Server
     private ?int $dispatching = null;
     private int $outputLevel = 0;
     private string $dateCache = '';
+    /** max_execution_time when the server started, applied per router call */
+    private int $timeLimit = 0;
     private int $dateSecond = 0;
 
     /** @var callable */
@@ -73,6 +75,7 @@ final class Server
     {
         $this->router = $router;
         $this->started = microtime(true);
+        $this->timeLimit = (int) ini_get('max_execution_time');
     }
 
     public static function current(): ?self
@@ -810,12 +813,19 @@ final class Server
         $this->outputLevel = ob_get_level();
         ob_start();
         error_clear_last();
+        $limit = $this->timeLimit;
+        if ($limit > 0) {
+            set_time_limit($limit); // per request, not for the server's whole life
+        }
         $ret = null;
         $thrown = null;
         try {
             $ret = ($this->router)($req['path'], $req['method'], $data, $request);
         } catch (\Throwable $e) {
             $thrown = $e;
+        }
+        if ($limit > 0) {
+            set_time_limit(0);
         }
         $out = $this->collectOutput();
         $this->dispatching = null;
