@@ -1,20 +1,769 @@
-/* Engine methods of the HTTP server concern: argument parsing and thin calls into
- * the plain-C module. Placeholder until the HTTP server issue lands. */
+/* Engine::startServer() / stopServer(): option parsing and the dispatch of each request to
+ * the PHP router. The server itself (src/http_server.c) knows nothing of Zend; it calls
+ * dispatch() synchronously from its read callback, on the PHP thread. */
 #include "engine.h"
 
 #include "zend_exceptions.h"
+#include "zend_interfaces.h"
+#include "SAPI.h"
+#include "php_output.h"
+#include "ext/json/php_json.h"
+#include "ext/standard/php_var.h"
+#include "zend_smart_str.h"
+#include "php_variables.h"
+
+#include "http_server.h"
+
+/* Defaults (docs/server.md). */
+#define DEFAULT_HOST "127.0.0.1"
+#define DEFAULT_MAX_BODY (8 * 1024 * 1024)
+#define DEFAULT_MAX_HEADER (16 * 1024)
+#define DEFAULT_READ_TIMEOUT 30.0
+#define DEFAULT_KEEPALIVE_TIMEOUT 10.0
+#define MAX_WORKERS 256
+
+typedef struct dispatch_ctx {
+    zend_fcall_info fci;
+    zend_fcall_info_cache fcc;
+    zval on_start;
+    int debug;
+    int dead;        /* exit() or a fatal error: PHP must not be called again */
+    int exit_seen;   /* rethrow the unwind_exit when startServer returns */
+    int bailout;     /* a fatal error unwound the router: continue the bailout on return */
+} dispatch_ctx;
 
 void lyger_server_binding_minit(void) {}
 void lyger_server_binding_gshutdown(zend_lyger_globals *g) { (void) g; }
 void lyger_server_binding_rinit(void) {}
 void lyger_server_binding_rshutdown(void) {}
-void lyger_server_binding_info(zval *section) { add_assoc_bool(section, "available", 0); }
 
-#define LYGER_NOT_YET(name) \
-    PHP_METHOD(Lyger_Core_Engine, name) \
-    { \
-        zend_throw_exception(lyger_ce_engine_exception, #name "() is not implemented yet", 0); \
+void lyger_server_binding_info(zval *section)
+{
+    lyger_http_stats st;
+    lyger_http_server_stats(&st);
+    add_assoc_bool(section, "available", 1);
+    add_assoc_string(section, "implementation", "libuv");
+    add_assoc_bool(section, "running", st.running);
+    add_assoc_long(section, "requests", (zend_long) st.requests);
+    add_assoc_long(section, "connections", (zend_long) st.connections);
+    add_assoc_long(section, "workers", st.running ? st.workers : 0);
+    add_assoc_long(section, "port", st.port);
+}
+
+/* ---- building the router's arguments ---------------------------------------------- */
+
+static void parse_urlencoded(zval *into, const char *s, size_t len)
+{
+    if (len == 0) {
+        return;
+    }
+    /* PHP's own parser (what parse_str() uses): a[]=1&b[k]=2 nest, max_input_vars applies. */
+    sapi_module.treat_data(PARSE_STRING, estrndup(s, len), into);
+}
+
+static int starts_with_ci(const char *s, size_t len, const char *prefix)
+{
+    size_t pl = strlen(prefix);
+    return len >= pl && strncasecmp(s, prefix, pl) == 0;
+}
+
+static int is_json_type(const char *ct, size_t len)
+{
+    size_t end = 0;
+    while (end < len && ct[end] != ';') {
+        end++;
+    }
+    while (end > 0 && (ct[end - 1] == ' ' || ct[end - 1] == '\t')) {
+        end--;
+    }
+    return (end == 16 && strncasecmp(ct, "application/json", 16) == 0) ||
+           (end > 5 && strncasecmp(ct + end - 5, "+json", 5) == 0);
+}
+
+static void build_data(zval *data, const lyger_http_request *req)
+{
+    array_init(data);
+    parse_urlencoded(data, req->head + req->query_off, req->query_len);
+    if (req->body_len == 0) {
+        return;
+    }
+    size_t ct_len = 0;
+    const char *ct = lyger_http_request_header(req, "content-type", 12, &ct_len);
+    if (!ct) {
+        return;
+    }
+    zval body;
+    ZVAL_UNDEF(&body);
+    if (starts_with_ci(ct, ct_len, "application/x-www-form-urlencoded")) {
+        array_init(&body);
+        parse_urlencoded(&body, req->body, req->body_len);
+    } else if (is_json_type(ct, ct_len)) {
+        size_t i = 0;
+        while (i < req->body_len && strchr(" \t\r\n", req->body[i])) {
+            i++;
+        }
+        if (i < req->body_len && req->body[i] == '{') {
+            php_json_decode_ex(&body, req->body, req->body_len, PHP_JSON_OBJECT_AS_ARRAY, PHP_JSON_PARSER_DEFAULT_DEPTH);
+        }
+    }
+    if (Z_TYPE(body) == IS_ARRAY) {
+        zend_hash_merge(Z_ARRVAL_P(data), Z_ARRVAL(body), zval_add_ref, 1);
+    }
+    zval_ptr_dtor(&body);
+}
+
+static void build_request(zval *r, const lyger_http_request *req)
+{
+    array_init_size(r, 12);
+    zval headers;
+    array_init_size(&headers, (uint32_t) req->nheaders);
+    for (size_t i = 0; i < req->nheaders; i++) {
+        const lyger_http_header *h = &req->headers[i];
+        const char *name = req->head + h->name_off;
+        zval *prev = zend_hash_str_find(Z_ARRVAL(headers), name, h->name_len);
+        if (prev) {
+            /* Repeated fields fold into one value, as RFC 9110 allows (cookies with "; "). */
+            int cookie = h->name_len == 6 && memcmp(name, "cookie", 6) == 0;
+            zend_string *joined = zend_string_concat3(Z_STRVAL_P(prev), Z_STRLEN_P(prev), cookie ? "; " : ", ", 2,
+                                                      req->head + h->value_off, h->value_len);
+            zval_ptr_dtor(prev);
+            ZVAL_STR(prev, joined);
+        } else {
+            zval v;
+            ZVAL_STRINGL(&v, req->head + h->value_off, h->value_len);
+            zend_hash_str_update(Z_ARRVAL(headers), name, h->name_len, &v);
+        }
+    }
+    char proto[16];
+    snprintf(proto, sizeof(proto), "HTTP/%d.%d", req->http_major, req->http_minor);
+    add_assoc_string(r, "method", (char *) req->method);
+    add_assoc_stringl(r, "uri", req->head + req->url_off, req->url_len);
+    add_assoc_stringl(r, "path", req->path, req->path_len);
+    add_assoc_stringl(r, "query", req->head + req->query_off, req->query_len);
+    add_assoc_string(r, "protocol", proto);
+    add_assoc_zval(r, "headers", &headers);
+    add_assoc_stringl(r, "body", req->body ? req->body : "", req->body_len);
+    add_assoc_string(r, "remote_addr", (char *) req->remote_addr);
+    add_assoc_long(r, "remote_port", req->remote_port);
+}
+
+/* ---- turning what the router returned into a response ----------------------------- */
+
+static void log_line(const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
+static void log_line(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = NULL;
+    zend_vspprintf(&msg, 0, fmt, ap);
+    va_end(ap);
+    php_log_err(msg);
+    efree(msg);
+}
+
+static void add_header_zval(lyger_http_response *res, zend_string *name, zval *value)
+{
+    if (Z_TYPE_P(value) == IS_ARRAY) {
+        zval *v;
+        ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(value), v) {
+            add_header_zval(res, name, v);
+        } ZEND_HASH_FOREACH_END();
+        return;
+    }
+    if (Z_TYPE_P(value) == IS_NULL || Z_TYPE_P(value) == IS_FALSE) {
+        return;
+    }
+    zend_string *s = zval_try_get_string(value);
+    if (!s) {
+        zend_clear_exception();
+        return;
+    }
+    if (lyger_http_response_add_header(res, ZSTR_VAL(name), ZSTR_LEN(name), ZSTR_VAL(s), ZSTR_LEN(s)) != 0) {
+        log_line("Lyger server: response header '%s' dropped (invalid name or value)", ZSTR_VAL(name));
+    }
+    zend_string_release(s);
+}
+
+static void add_headers(lyger_http_response *res, zval *headers)
+{
+    if (Z_TYPE_P(headers) != IS_ARRAY) {
+        return;
+    }
+    zend_string *key;
+    zend_ulong idx;
+    zval *v;
+    ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(headers), idx, key, v) {
+        (void) idx;
+        if (key) {
+            add_header_zval(res, key, v);
+        } else if (Z_TYPE_P(v) == IS_STRING) {
+            /* ['Name: value', ...] lists, as header() takes them */
+            const char *colon = memchr(Z_STRVAL_P(v), ':', Z_STRLEN_P(v));
+            if (colon) {
+                const char *val = colon + 1;
+                while (*val == ' ' || *val == '\t') {
+                    val++;
+                }
+                lyger_http_response_add_header(res, Z_STRVAL_P(v), (size_t) (colon - Z_STRVAL_P(v)), val,
+                                               Z_STRLEN_P(v) - (size_t) (val - Z_STRVAL_P(v)));
+            }
+        }
+    } ZEND_HASH_FOREACH_END();
+}
+
+static int set_body_zval(lyger_http_response *res, zval *body)
+{
+    if (Z_TYPE_P(body) == IS_ARRAY) {
+        smart_str buf = {0};
+        if (php_json_encode(&buf, body, PHP_JSON_UNESCAPED_SLASHES | PHP_JSON_UNESCAPED_UNICODE) == FAILURE) {
+            smart_str_free(&buf);
+            return -1;
+        }
+        smart_str_0(&buf);
+        if (!res->has_content_type) {
+            lyger_http_response_add_header(res, "Content-Type", 12, "application/json", 16);
+        }
+        if (buf.s) {
+            lyger_http_response_append_body(res, ZSTR_VAL(buf.s), ZSTR_LEN(buf.s));
+        }
+        smart_str_free(&buf);
+        return 0;
+    }
+    if (Z_TYPE_P(body) == IS_NULL) {
+        return 0;
+    }
+    zend_string *s = zval_try_get_string(body);
+    if (!s) {
+        return -1;
+    }
+    lyger_http_response_append_body(res, ZSTR_VAL(s), ZSTR_LEN(s));
+    zend_string_release(s);
+    return 0;
+}
+
+static int call_method(zend_object *obj, const char *name, zval *retval)
+{
+    zend_string *n = zend_string_init(name, strlen(name), 0);
+    zend_result r = zend_call_method_if_exists(obj, n, retval, 0, NULL);
+    zend_string_release(n);
+    if (r != SUCCESS || EG(exception)) {
+        zval_ptr_dtor(retval);
+        ZVAL_UNDEF(retval);
+        return EG(exception) ? -1 : 0;
+    }
+    return 1;
+}
+
+static int method_exists(zend_object *obj, const char *lcname)
+{
+    return zend_hash_str_exists(&obj->ce->function_table, lcname, strlen(lcname));
+}
+
+/* Symfony / Laravel Response (headers bag), PSR-7-like (getHeaders()). Returns -1 on a
+ * PHP exception, 0 when the object is not a response, 1 done. */
+static int response_from_object(lyger_http_response *res, zend_object *obj)
+{
+    if (!method_exists(obj, "getstatuscode") ||
+        !(method_exists(obj, "getcontent") || method_exists(obj, "getbody"))) {
+        return 0;
+    }
+    zval rv;
+    int r = call_method(obj, "getStatusCode", &rv);
+    if (r < 0) {
+        return -1;
+    }
+    res->status = Z_TYPE(rv) == IS_LONG ? (int) Z_LVAL(rv) : 500;
+    zval_ptr_dtor(&rv);
+
+    if (method_exists(obj, "getheaders")) {
+        if (call_method(obj, "getHeaders", &rv) < 0) {
+            return -1;
+        }
+        add_headers(res, &rv);
+        zval_ptr_dtor(&rv);
+    } else {
+        zval *bag = zend_read_property(obj->ce, obj, "headers", 7, 1, &rv);
+        if (EG(exception)) {
+            return -1;
+        }
+        if (bag && Z_TYPE_P(bag) == IS_OBJECT) {
+            zval all;
+            int got = method_exists(Z_OBJ_P(bag), "allpreservecase") ? call_method(Z_OBJ_P(bag), "allPreserveCase", &all)
+                                                                     : call_method(Z_OBJ_P(bag), "all", &all);
+            if (got < 0) {
+                return -1;
+            }
+            if (got > 0) {
+                add_headers(res, &all);
+                zval_ptr_dtor(&all);
+            }
+        } else if (bag && Z_TYPE_P(bag) == IS_ARRAY) {
+            add_headers(res, bag);
+        }
+    }
+    r = method_exists(obj, "getcontent") ? call_method(obj, "getContent", &rv) : call_method(obj, "getBody", &rv);
+    if (r < 0) {
+        return -1;
+    }
+    if (r > 0) {
+        int ok = set_body_zval(res, &rv);
+        zval_ptr_dtor(&rv);
+        if (ok != 0) {
+            return -1;
+        }
+    }
+    return 1;
+}
+
+static void error_response(lyger_http_response *res, int status, zval *payload)
+{
+    smart_str buf = {0};
+    php_json_encode(&buf, payload, PHP_JSON_UNESCAPED_SLASHES | PHP_JSON_UNESCAPED_UNICODE | PHP_JSON_PARTIAL_OUTPUT_ON_ERROR);
+    smart_str_0(&buf);
+    lyger_http_response_free(res);
+    lyger_http_response_init(res);
+    res->status = status;
+    lyger_http_response_add_header(res, "Content-Type", 12, "application/json", 16);
+    if (buf.s) {
+        lyger_http_response_append_body(res, ZSTR_VAL(buf.s), ZSTR_LEN(buf.s));
+    }
+    smart_str_free(&buf);
+}
+
+static void simple_error(lyger_http_response *res, int status, const char *message)
+{
+    zval payload;
+    array_init(&payload);
+    add_assoc_string(&payload, "error", (char *) message);
+    error_response(res, status, &payload);
+    zval_ptr_dtor(&payload);
+}
+
+/* An uncaught exception from the router: logged, answered 500 with its message. */
+static void exception_response(dispatch_ctx *ctx, lyger_http_response *res, const lyger_http_request *req)
+{
+    zend_object *ex = EG(exception);
+    zval rv1, rv2, rv3, *msg, *file, *line;
+    msg = zend_read_property_ex(ex->ce, ex, ZSTR_KNOWN(ZEND_STR_MESSAGE), 1, &rv1);
+    file = zend_read_property_ex(ex->ce, ex, ZSTR_KNOWN(ZEND_STR_FILE), 1, &rv2);
+    line = zend_read_property_ex(ex->ce, ex, ZSTR_KNOWN(ZEND_STR_LINE), 1, &rv3);
+    zval payload;
+    array_init(&payload);
+    zend_string *m = zval_get_string(msg);
+    add_assoc_str(&payload, "error", m);
+    log_line("Lyger server: uncaught %s in router for %s %.*s: %s in %s:" ZEND_LONG_FMT, ZSTR_VAL(ex->ce->name),
+             req->method, (int) req->path_len, req->path, ZSTR_VAL(m),
+             Z_TYPE_P(file) == IS_STRING ? Z_STRVAL_P(file) : "?", zval_get_long(line));
+    if (ctx->debug) {
+        add_assoc_str(&payload, "exception", zend_string_copy(ex->ce->name));
+        add_assoc_zval(&payload, "file", file);
+        Z_TRY_ADDREF_P(file);
+        add_assoc_long(&payload, "line", zval_get_long(line));
+        zval trace;
+        ZVAL_UNDEF(&trace);
+        zend_object *saved = EG(exception);
+        EG(exception) = NULL;
+        zend_call_method_with_0_params(saved, saved->ce, NULL, "gettraceasstring", &trace);
+        if (EG(exception)) {
+            zend_clear_exception();
+        }
+        EG(exception) = saved;
+        if (Z_TYPE(trace) == IS_STRING) {
+            add_assoc_zval(&payload, "trace", &trace);
+        } else {
+            zval_ptr_dtor(&trace);
+        }
+    }
+    zend_clear_exception();
+    error_response(res, 500, &payload);
+    zval_ptr_dtor(&payload);
+}
+
+static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response *res)
+{
+    dispatch_ctx *ctx = ud;
+    if (ctx->dead) {
+        simple_error(res, 503, "server is stopping");
+        return LYGER_HTTP_STOP;
+    }
+    zval args[4], retval;
+    ZVAL_STRINGL(&args[0], req->path, req->path_len);
+    ZVAL_STRING(&args[1], req->method);
+    build_data(&args[2], req);
+    build_request(&args[3], req);
+    ZVAL_UNDEF(&retval);
+
+    int base_level = php_output_get_level();
+    php_output_start_default();
+    ctx->fci.param_count = 4;
+    ctx->fci.params = args;
+    ctx->fci.retval = &retval;
+    /* max_execution_time applies per request, not to the server's whole life. */
+    zend_long time_limit = EG(timeout_seconds);
+    if (time_limit > 0) {
+        zend_set_timeout(time_limit, 0);
+    }
+    int bailed = 0;
+    zend_string *last_error = PG(last_error_message);
+    int last_error_type = PG(last_error_type);
+    zend_try {
+        zend_call_function(&ctx->fci, &ctx->fcc);
+    } zend_catch {
+        bailed = 1;
+    } zend_end_try();
+    if (time_limit > 0) {
+        zend_unset_timeout();
     }
 
-LYGER_NOT_YET(startServer)
-LYGER_NOT_YET(stopServer)
+    if (bailed) {
+        /* A fatal error (E_ERROR, memory limit...): the engine state is not safe to reuse
+         * and memory may be exhausted, so no Zend allocation from here: the 500 is built
+         * with malloc, the server stops, and the bailout continues when startServer
+         * returns (a worker process just exits 255 and is replaced). */
+        ctx->dead = 1;
+        ctx->bailout = 1;
+        res->status = 500;
+        lyger_http_response_add_header(res, "Content-Type", 12, "application/json", 16);
+        lyger_http_response_append_body(res, "{\"error\":\"internal server error\"}", 33);
+        return LYGER_HTTP_FATAL;
+    }
+
+    /* Echoed output: close levels the router left open onto ours, then take ours. */
+    zval out;
+    ZVAL_EMPTY_STRING(&out);
+    while (php_output_get_level() > base_level + 1) {
+        php_output_end();
+    }
+    if (php_output_get_level() == base_level + 1) {
+        php_output_get_contents(&out);
+        php_output_discard();
+    }
+
+    int action = LYGER_HTTP_CONTINUE;
+    int fatal = EG(exception) && zend_is_unwind_exit(EG(exception)) && PG(last_error_message) &&
+                (PG(last_error_message) != last_error || PG(last_error_type) != last_error_type) &&
+                (PG(last_error_type) & (E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR | E_PARSE));
+    if (fatal) {
+        /* PHP 8 unwinds most fatal errors (memory limit, E_USER_ERROR...) as an exit with
+         * status 255; objects are already marked destructed, so the engine is not reused:
+         * answer 500, stop, and let the unwind continue when startServer returns. */
+        zend_clear_exception();
+        ctx->dead = 1;
+        ctx->exit_seen = 1;
+        log_line("Lyger server: fatal error in the router for %s %.*s; stopping this server process",
+                 req->method, (int) req->path_len, req->path);
+        if (Z_STRLEN(out)) {
+            fprintf(stderr, "%s\n", Z_STRVAL(out));
+        }
+        simple_error(res, 500, "internal server error");
+        action = LYGER_HTTP_FATAL;
+    } else if (EG(exception) && zend_is_unwind_exit(EG(exception))) {
+        /* exit() in the router: what it printed is the response; then the server stops and
+         * the exit continues when startServer returns. */
+        zend_clear_exception();
+        ctx->dead = 1;
+        ctx->exit_seen = 1;
+        lyger_http_response_append_body(res, Z_STRVAL(out), Z_STRLEN(out));
+        action = LYGER_HTTP_STOP;
+    } else if (EG(exception)) {
+        exception_response(ctx, res, req);
+        if (Z_STRLEN(out)) {
+            log_line("Lyger server: output of the router for %s %.*s discarded (%zu bytes)", req->method,
+                     (int) req->path_len, req->path, Z_STRLEN(out));
+        }
+    } else {
+        int handled = 1;
+        switch (Z_TYPE(retval)) {
+        case IS_STRING:
+            lyger_http_response_append_body(res, Z_STRVAL(retval), Z_STRLEN(retval));
+            break;
+        case IS_NULL:
+        case IS_UNDEF:
+            /* null: what the router echoed is the response */
+            lyger_http_response_append_body(res, Z_STRVAL(out), Z_STRLEN(out));
+            zval_ptr_dtor(&out);
+            ZVAL_EMPTY_STRING(&out);
+            break;
+        case IS_ARRAY: {
+            zval *st = zend_hash_str_find(Z_ARRVAL(retval), "status", 6);
+            zval *hd = zend_hash_str_find(Z_ARRVAL(retval), "headers", 7);
+            zval *bd = zend_hash_str_find(Z_ARRVAL(retval), "body", 4);
+            if (st) {
+                ZVAL_DEREF(st);
+                if (Z_TYPE_P(st) != IS_LONG || Z_LVAL_P(st) < 100 || Z_LVAL_P(st) > 999) {
+                    log_line("Lyger server: router for %s %.*s returned an invalid status", req->method,
+                             (int) req->path_len, req->path);
+                    simple_error(res, 500, "the router returned an invalid status");
+                    break;
+                }
+                res->status = (int) Z_LVAL_P(st);
+            }
+            if (hd) {
+                ZVAL_DEREF(hd);
+                add_headers(res, hd);
+            }
+            if (bd) {
+                ZVAL_DEREF(bd);
+                if (set_body_zval(res, bd) != 0) {
+                    if (EG(exception)) {
+                        exception_response(ctx, res, req);
+                    } else {
+                        simple_error(res, 500, "the router returned a body that cannot be sent");
+                    }
+                }
+            }
+            break;
+        }
+        case IS_OBJECT: {
+            int r = response_from_object(res, Z_OBJ(retval));
+            if (r < 0) {
+                exception_response(ctx, res, req);
+            } else if (r == 0) {
+                handled = 0;
+            }
+            break;
+        }
+        default:
+            handled = 0;
+            break;
+        }
+        if (!handled) {
+            log_line("Lyger server: router for %s %.*s returned %s; expected a string, an array "
+                     "['status', 'headers', 'body'], a Response object or null",
+                     req->method, (int) req->path_len, req->path,
+                     Z_TYPE(retval) == IS_OBJECT ? ZSTR_VAL(Z_OBJCE(retval)->name) : zend_zval_type_name(&retval));
+            simple_error(res, 500, "the router returned an unsupported value");
+        }
+        if (Z_STRLEN(out)) {
+            log_line("Lyger server: output of the router for %s %.*s discarded (%zu bytes) because it "
+                     "returned a response", req->method, (int) req->path_len, req->path, Z_STRLEN(out));
+        }
+    }
+    zval_ptr_dtor(&out);
+    zval_ptr_dtor(&retval);
+    for (int i = 0; i < 4; i++) {
+        zval_ptr_dtor(&args[i]);
+    }
+    return action;
+}
+
+static int on_start(void *ud, const char *host, int port)
+{
+    dispatch_ctx *ctx = ud;
+    if (Z_TYPE(ctx->on_start) == IS_UNDEF) {
+        return 0;
+    }
+    zval args[2], rv;
+    ZVAL_STRING(&args[0], host);
+    ZVAL_LONG(&args[1], port);
+    ZVAL_UNDEF(&rv);
+    call_user_function(NULL, NULL, &ctx->on_start, &rv, 2, args);
+    zval_ptr_dtor(&args[0]);
+    zval_ptr_dtor(&rv);
+    return EG(exception) ? 1 : 0;
+}
+
+/* ---- options ------------------------------------------------------------------------ */
+
+static int opt_type_error(const char *key, const char *expected, zval *v)
+{
+    zend_argument_type_error(3, "option \"%s\" must be of type %s, %s given", key, expected, zend_zval_type_name(v));
+    return -1;
+}
+
+static int opt_long(zval *v, const char *key, zend_long min, zend_long max, zend_long *out)
+{
+    if (Z_TYPE_P(v) != IS_LONG) {
+        return opt_type_error(key, "int", v);
+    }
+    if (Z_LVAL_P(v) < min || Z_LVAL_P(v) > max) {
+        zend_argument_value_error(3, "option \"%s\" must be between " ZEND_LONG_FMT " and " ZEND_LONG_FMT, key, min,
+                                  max);
+        return -1;
+    }
+    *out = Z_LVAL_P(v);
+    return 0;
+}
+
+static int opt_seconds(zval *v, const char *key, double *out)
+{
+    double d;
+    if (Z_TYPE_P(v) == IS_LONG) {
+        d = (double) Z_LVAL_P(v);
+    } else if (Z_TYPE_P(v) == IS_DOUBLE) {
+        d = Z_DVAL_P(v);
+    } else {
+        return opt_type_error(key, "int|float", v);
+    }
+    if (!(d > 0) || d > 86400.0 * 365) {
+        zend_argument_value_error(3, "option \"%s\" must be greater than 0", key);
+        return -1;
+    }
+    *out = d;
+    return 0;
+}
+
+static int opt_path(zval *v, const char *key, int allow_false, const char **out)
+{
+    if (Z_TYPE_P(v) == IS_NULL || (allow_false && Z_TYPE_P(v) == IS_FALSE)) {
+        *out = NULL;
+        return 0;
+    }
+    if (Z_TYPE_P(v) != IS_STRING) {
+        return opt_type_error(key, allow_false ? "string|false" : "?string", v);
+    }
+    if (Z_STRLEN_P(v) == 0 || memchr(Z_STRVAL_P(v), '\0', Z_STRLEN_P(v))) {
+        zend_argument_value_error(3, "option \"%s\" must be a non-empty path without NUL bytes", key);
+        return -1;
+    }
+    *out = Z_STRVAL_P(v);
+    return 0;
+}
+
+static int parse_options(HashTable *opts, lyger_http_config *cfg, dispatch_ctx *ctx)
+{
+    zend_string *key;
+    zend_ulong idx;
+    zval *v;
+    ZEND_HASH_FOREACH_KEY_VAL(opts, idx, key, v) {
+        ZVAL_DEREF(v);
+        if (!key) {
+            zend_argument_value_error(3, "contains unknown option " ZEND_ULONG_FMT, idx);
+            return -1;
+        }
+        const char *k = ZSTR_VAL(key);
+        zend_long l;
+        if (zend_string_equals_literal(key, "host")) {
+            if (Z_TYPE_P(v) != IS_STRING) {
+                return opt_type_error(k, "string", v);
+            }
+            if (Z_STRLEN_P(v) == 0 || Z_STRLEN_P(v) > 253 || memchr(Z_STRVAL_P(v), '\0', Z_STRLEN_P(v))) {
+                zend_argument_value_error(3, "option \"host\" must be a host name or IP address");
+                return -1;
+            }
+            cfg->host = Z_STRVAL_P(v);
+        } else if (zend_string_equals_literal(key, "workers")) {
+            if (opt_long(v, k, 1, MAX_WORKERS, &l)) return -1;
+            cfg->workers = (int) l;
+        } else if (zend_string_equals_literal(key, "max_body_size")) {
+            if (opt_long(v, k, 0, ZEND_LONG_MAX, &l)) return -1;
+            cfg->max_body_size = (size_t) l;
+        } else if (zend_string_equals_literal(key, "max_header_size")) {
+            if (opt_long(v, k, 256, 16 * 1024 * 1024, &l)) return -1;
+            cfg->max_header_size = (size_t) l;
+        } else if (zend_string_equals_literal(key, "read_timeout")) {
+            if (opt_seconds(v, k, &cfg->read_timeout)) return -1;
+        } else if (zend_string_equals_literal(key, "keepalive_timeout")) {
+            if (opt_seconds(v, k, &cfg->keepalive_timeout)) return -1;
+        } else if (zend_string_equals_literal(key, "max_requests")) {
+            if (opt_long(v, k, 0, ZEND_LONG_MAX, &l)) return -1;
+            cfg->max_requests = (long) l;
+        } else if (zend_string_equals_literal(key, "document_root")) {
+            if (opt_path(v, k, 1, &cfg->document_root)) return -1;
+        } else if (zend_string_equals_literal(key, "access_log")) {
+            if (opt_path(v, k, 1, &cfg->access_log)) return -1;
+        } else if (zend_string_equals_literal(key, "debug")) {
+            if (Z_TYPE_P(v) != IS_TRUE && Z_TYPE_P(v) != IS_FALSE) {
+                return opt_type_error(k, "bool", v);
+            }
+            cfg->debug = Z_TYPE_P(v) == IS_TRUE;
+        } else if (zend_string_equals_literal(key, "on_start")) {
+            if (Z_TYPE_P(v) == IS_NULL) {
+                continue;
+            }
+            if (!zend_is_callable(v, 0, NULL)) {
+                return opt_type_error(k, "?callable", v);
+            }
+            ZVAL_COPY(&ctx->on_start, v);
+        } else {
+            zend_argument_value_error(3, "contains unknown option \"%s\"", k);
+            return -1;
+        }
+    } ZEND_HASH_FOREACH_END();
+    return 0;
+}
+
+PHP_METHOD(Lyger_Core_Engine, startServer)
+{
+    zend_fcall_info fci;
+    zend_fcall_info_cache fcc;
+    zend_long port = 8000;
+    HashTable *options = NULL;
+
+    ZEND_PARSE_PARAMETERS_START(1, 3)
+        Z_PARAM_FUNC(fci, fcc)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_LONG(port)
+        Z_PARAM_ARRAY_HT(options)
+    ZEND_PARSE_PARAMETERS_END();
+
+    if (port < 0 || port > 65535) {
+        zend_argument_value_error(2, "must be between 0 and 65535 (0 picks a free port)");
+        RETURN_THROWS();
+    }
+    if (lyger_http_server_running()) {
+        zend_throw_exception(lyger_ce_engine_exception, "startServer(): a server is already running in this process",
+                             0);
+        RETURN_THROWS();
+    }
+    dispatch_ctx ctx;
+    memset(&ctx, 0, sizeof(ctx));
+    ZVAL_UNDEF(&ctx.on_start);
+    lyger_http_config cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.host = DEFAULT_HOST;
+    cfg.port = (int) port;
+    cfg.workers = 1;
+    cfg.max_body_size = DEFAULT_MAX_BODY;
+    cfg.max_header_size = DEFAULT_MAX_HEADER;
+    cfg.read_timeout = DEFAULT_READ_TIMEOUT;
+    cfg.keepalive_timeout = DEFAULT_KEEPALIVE_TIMEOUT;
+    if (options && parse_options(options, &cfg, &ctx) != 0) {
+        zval_ptr_dtor(&ctx.on_start);
+        RETURN_THROWS();
+    }
+    ctx.fci = fci;
+    ctx.fcc = fcc;
+    ctx.debug = cfg.debug;
+    cfg.handler = dispatch;
+    cfg.on_start = on_start;
+    cfg.ud = &ctx;
+    /* The callable must outlive a router that unsets it; hold a reference. */
+    Z_TRY_ADDREF(ctx.fci.function_name);
+    if (ctx.fcc.object) {
+        GC_ADDREF(ctx.fcc.object);
+    }
+    char err[512];
+    int rc = lyger_http_server_run(&cfg, err, sizeof(err));
+    zval_ptr_dtor(&ctx.on_start);
+    if (ctx.fcc.object) {
+        OBJ_RELEASE(ctx.fcc.object);
+    }
+    zval_ptr_dtor(&ctx.fci.function_name);
+    if (rc == -1) {
+        zend_throw_exception_ex(lyger_ce_engine_exception, 0, "startServer(): %s", err);
+        RETURN_THROWS();
+    }
+    if (rc == -2) {
+        RETURN_THROWS(); /* on_start threw */
+    }
+    if (ctx.bailout) {
+        zend_bailout();
+    }
+    if (rc == 1) {
+        /* A worker process is done: it ends like a script calling exit(code), through PHP's
+         * normal shutdown, and the master reads the code. */
+        EG(exit_status) = lyger_http_server_worker_exit_code();
+        zend_throw_unwind_exit();
+        RETURN_THROWS();
+    }
+    if (ctx.exit_seen) {
+        zend_throw_unwind_exit();
+    }
+}
+
+PHP_METHOD(Lyger_Core_Engine, stopServer)
+{
+    ZEND_PARSE_PARAMETERS_NONE();
+    lyger_http_server_stop();
+}
