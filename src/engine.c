@@ -29,6 +29,12 @@ void lyger_engine_request_shutdown(void)
     }
 }
 
+void lyger_engine_http_request_end(void)
+{
+    lyger_db_binding_rshutdown();
+    lyger_cache_binding_rshutdown();
+}
+
 void lyger_throw_database_exception(const char *sqlstate, const char *format, ...)
 {
     va_list args;

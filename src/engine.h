@@ -14,6 +14,10 @@ extern zend_class_entry *lyger_ce_database_exception;
 void lyger_engine_register(void);
 /* RSHUTDOWN: drops the request's Engine instance. */
 void lyger_engine_request_shutdown(void);
+/* The always-alive server runs inside one PHP request: after each HTTP request it
+ * ends the concerns' request-scoped state as RSHUTDOWN would (open results freed,
+ * open transactions rolled back, request-local cache copies released). */
+void lyger_engine_http_request_end(void);
 
 /* Throws Lyger\Core\DatabaseException with getSqlState() = sqlstate (NULL: ''). */
 void lyger_throw_database_exception(const char *sqlstate, const char *format, ...)

@@ -468,8 +468,8 @@ static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response
     } else if (EG(exception)) {
         exception_response(ctx, res, req);
         if (Z_STRLEN(out)) {
-            log_line("Lyger server: output of the router for %s %.*s discarded (%zu bytes)", req->method,
-                     (int) req->path_len, req->path, Z_STRLEN(out));
+            log_line("Lyger server: output of the router for %s %.*s (%zu bytes, not sent: it threw): %.*s",
+                     req->method, (int) req->path_len, req->path, Z_STRLEN(out), (int) Z_STRLEN(out), Z_STRVAL(out));
         }
     } else {
         int handled = 1;
@@ -535,14 +535,18 @@ static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response
             simple_error(res, 500, "the router returned an unsupported value");
         }
         if (Z_STRLEN(out)) {
-            log_line("Lyger server: output of the router for %s %.*s discarded (%zu bytes) because it "
-                     "returned a response", req->method, (int) req->path_len, req->path, Z_STRLEN(out));
+            log_line("Lyger server: output of the router for %s %.*s (%zu bytes, not sent: it returned a "
+                     "response): %.*s", req->method, (int) req->path_len, req->path, Z_STRLEN(out),
+                     (int) Z_STRLEN(out), Z_STRVAL(out));
         }
     }
     zval_ptr_dtor(&out);
     zval_ptr_dtor(&retval);
     for (int i = 0; i < 4; i++) {
         zval_ptr_dtor(&args[i]);
+    }
+    if (!EG(exception)) {
+        lyger_engine_http_request_end();
     }
     return action;
 }

@@ -1,5 +1,5 @@
 --TEST--
-Every supported router return type becomes the right response; echoed output is the body for null and logged otherwise; anything else is a logged 500
+Every supported router return type becomes the right response; echoed output is the body for null and otherwise logged with its content; anything else is a logged 500
 --FILE--
 <?php
 require __DIR__ . '/inc/server.inc';
@@ -45,6 +45,8 @@ try {
     lyger_server_cleanup($srv);
 }
 var_dump(str_contains($log, 'returned int'), str_contains($log, 'returned stdClass'), str_contains($log, '/echo-and-return'));
+// echoed output that is not the body is logged itself, not only counted
+var_dump(str_contains($log, 'lost?'));
 ?>
 --EXPECT--
 /string: 200 text/html; charset=utf-8 [plain string]
@@ -59,6 +61,7 @@ var_dump(str_contains($log, 'returned int'), str_contains($log, 'returned stdCla
 /object: 500 application/json [{"error":"the router returned an unsupported value"}]
 /no-content: 204 - []
 /bad-header: 200 text/html; charset=utf-8 [b] good=ok
+bool(true)
 bool(true)
 bool(true)
 bool(true)

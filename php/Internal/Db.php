@@ -110,6 +110,26 @@ final class Db
         }
     }
 
+    /**
+     * The end of a request for the database, as the extension's RSHUTDOWN does it: every
+     * open result is freed (its handle is never live again) and a connection left inside a
+     * transaction is rolled back. The fallback server calls it after each HTTP request.
+     */
+    public static function requestEnd(): void
+    {
+        self::$results = [];
+        self::$resultBytes = 0;
+        foreach (self::$conns as [$conn, $pid]) {
+            if ($pid === getmypid() && $conn->inTransaction()) {
+                try {
+                    $conn->exec('ROLLBACK', []);
+                } catch (\Throwable) {
+                    // a connection that cannot roll back is reset on its next use
+                }
+            }
+        }
+    }
+
     /** @param array<mixed> $params */
     public static function queryJson(string $dsn, string $query, array $params): string
     {

@@ -829,11 +829,15 @@ final class Server
         }
         $out = $this->collectOutput();
         $this->dispatching = null;
+        // one HTTP request is one request for the database: results freed, transactions rolled back
+        if (class_exists(Db::class, false)) {
+            Db::requestEnd();
+        }
         $res = ['status' => 200, 'headers' => '', 'body' => '', 'type' => false, 'close' => false];
         if ($thrown !== null) {
             $this->exceptionResponse($res, $thrown, $req);
             if ($out !== '') {
-                error_log(sprintf('Lyger server: output of the router for %s %s discarded (%d bytes)', $req['method'], $req['path'], strlen($out)));
+                error_log(sprintf('Lyger server: output of the router for %s %s (%d bytes, not sent: it threw): %s', $req['method'], $req['path'], strlen($out), $out));
             }
         } else {
             $handled = true;
@@ -859,7 +863,7 @@ final class Server
                 $this->errorBody($res, 500, ['error' => 'the router returned an unsupported value']);
             }
             if ($out !== '') {
-                error_log(sprintf('Lyger server: output of the router for %s %s discarded (%d bytes) because it returned a response', $req['method'], $req['path'], strlen($out)));
+                error_log(sprintf('Lyger server: output of the router for %s %s (%d bytes, not sent: it returned a response): %s', $req['method'], $req['path'], strlen($out), $out));
             }
         }
         if (!isset($this->conns[$id])) {
