@@ -14,7 +14,7 @@
 
 #include "http_server.h"
 
-/* Defaults (docs/server.md). */
+/* Defaults (README.md, "HTTP server"). */
 #define DEFAULT_HOST "127.0.0.1"
 #define DEFAULT_MAX_BODY (8 * 1024 * 1024)
 #define DEFAULT_MAX_HEADER (16 * 1024)

@@ -4,7 +4,7 @@ Database: a server stopped between queries gives a DatabaseException (08006); on
 <?php require __DIR__ . '/inc/db.inc'; lyger_db_skipif();
 if (!is_file((string) getenv('LYGER_ROOT') . '/scripts/pg.sh')) die('skip scripts/pg.sh not found (LYGER_ROOT)');
 if (!is_dir('/usr/lib/postgresql') && trim((string) shell_exec('command -v initdb')) === '') die('skip PostgreSQL server binaries not installed');
-if (getenv('LYGER_TEST_MODE') === 'valgrind') die('skip valgrind traces children: the test\'s own PostgreSQL cluster would run under valgrind too (as the postgres user, unable to write the log); the restart path is checked under valgrind by hand (docs/db.md)');
+if (getenv('LYGER_TEST_MODE') === 'valgrind') die('skip valgrind traces children: the test\'s own PostgreSQL cluster would run under valgrind too (as the postgres user, unable to write the log); the restart path is checked under valgrind by hand (README.md, "Database")');
 ?>
 --FILE--
 <?php

@@ -11,7 +11,7 @@ use Lyger\Core\EngineException;
  * @internal The fallback's database state and logic, mirroring src/db.c and
  * src/engine_db.c: one connection per DSN, result handles, typed JSON.
  *
- * Differences a pure-PHP implementation cannot avoid (docs/db.md): state lives for one
+ * Differences a pure-PHP implementation cannot avoid (README.md, "Database"): state lives for one
  * request (connections are reopened per request and closed at its end, which also
  * rolls back an open transaction), and handles start at a random base per request so
  * a handle from an earlier request is (with overwhelming likelihood) not live.

@@ -10,7 +10,7 @@ namespace Lyger\Core\Internal;
  * PDO parses SQL for its own placeholders (? and :name), so the query is rewritten
  * first: $n outside literals, quoted identifiers and comments become ? (bound in the
  * order they appear), and a literal ? (jsonb operators) becomes ?? (PDO's escape).
- * Limits (docs/db.md): PDO cannot see the socket, so a connection the server closed
+ * Limits (README.md, "Database"): PDO cannot see the socket, so a connection the server closed
  * while idle is found only when a query fails (08006; the next call reconnects), and a
  * forked child that exits closes the parent's session; ":name" outside literals, and
  * quotes inside dollar-quoted bodies or backslashes in standard '...' strings, can
