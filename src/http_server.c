@@ -1357,49 +1357,73 @@ static int worker_main(server *proto, int fd, int index, const sigset_t *oldmask
     return code;
 }
 
-/* File-level so a forked worker (which never returns here) still references them. */
-static pid_t *pids;
-static uint64_t *born;
+/* The master's view of its workers (one slot per listening socket). */
+typedef struct {
+    server *proto;
+    int *fds;
+    int n;
+    pid_t *pids;
+    uint64_t *born; /* ms, for telling a crash loop from a worker that ran */
+    sigset_t oldmask;
+} master;
+
+static void master_signal_all(master *m, int sig)
+{
+    for (int i = 0; i < m->n; i++) {
+        if (m->pids[i] > 0) kill(m->pids[i], sig);
+    }
+}
+
+/* Forks worker i. In the child: keeps only its own socket, runs the worker and
+ * returns 1 (worker_exit_code holds its status). In the master: returns 0, and the
+ * slot holds the pid (0 when fork failed). */
+static int master_spawn(master *m, int i, uint64_t now)
+{
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int fd = m->fds[i];
+        for (int k = 0; k < m->n; k++) {
+            if (k != i) close(m->fds[k]);
+            m->fds[k] = -1;
+        }
+        free(m->pids);
+        free(m->born);
+        m->pids = NULL;
+        m->born = NULL;
+        worker_exit_code = worker_main(m->proto, fd, i, &m->oldmask);
+        return 1;
+    }
+    m->pids[i] = pid > 0 ? pid : 0;
+    m->born[i] = now;
+    return 0;
+}
 
 static int run_master(server *proto, int *fds, int n)
 {
-    pids = calloc((size_t) n, sizeof(pid_t));
-    born = calloc((size_t) n, sizeof(uint64_t));
-    if (!pids || !born) {
-        free(pids);
-        free(born);
+    master mm = {.proto = proto, .fds = fds, .n = n};
+    master *m = &mm;
+    m->pids = calloc((size_t) n, sizeof(pid_t));
+    m->born = calloc((size_t) n, sizeof(uint64_t));
+    if (!m->pids || !m->born) {
+        free(m->pids);
+        free(m->born);
         return -1;
     }
-    sigset_t set, oldmask;
+    sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGCHLD);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
-    sigprocmask(SIG_BLOCK, &set, &oldmask);
+    sigprocmask(SIG_BLOCK, &set, &m->oldmask);
     int stopping = 0, alive = 0, quick_deaths = 0;
     uint64_t deadline = 0;
     for (int i = 0; i < n; i++) {
-        fflush(stdout);
-        fflush(stderr);
-        pid_t pid = fork();
-        if (pid == 0) {
-            int fd = fds[i];
-            for (int k = 0; k < n; k++) {
-                if (k != i) close(fds[k]);
-                fds[k] = -1;
-            }
-            free(pids);
-            free(born);
-            pids = NULL;
-            born = NULL;
-            worker_exit_code = worker_main(proto, fd, i, &oldmask);
+        if (master_spawn(m, i, uv_hrtime() / 1000000)) {
             return 1;
         }
-        if (pid > 0) {
-            pids[i] = pid;
-            born[i] = uv_hrtime() / 1000000;
-            alive++;
-        }
+        alive += m->pids[i] > 0;
     }
     while (alive > 0) {
         siginfo_t info;
@@ -1409,25 +1433,21 @@ static int run_master(server *proto, int *fds, int n)
         if ((sig == SIGINT || sig == SIGTERM) && !stopping) {
             stopping = 1;
             deadline = now + STOP_GRACE_MS + 2000;
-            for (int i = 0; i < n; i++) {
-                if (pids[i] > 0) kill(pids[i], SIGTERM);
-            }
+            master_signal_all(m, SIGTERM);
         }
         for (int i = 0; i < n; i++) {
             int st;
-            if (pids[i] <= 0 || waitpid(pids[i], &st, WNOHANG) != pids[i]) {
+            if (m->pids[i] <= 0 || waitpid(m->pids[i], &st, WNOHANG) != m->pids[i]) {
                 continue;
             }
-            pid_t dead = pids[i];
-            pids[i] = 0;
+            pid_t dead = m->pids[i];
+            m->pids[i] = 0;
             alive--;
             int code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
             if (code == EXIT_STOP_ALL && !stopping) {
                 stopping = 1;
                 deadline = now + STOP_GRACE_MS + 2000;
-                for (int k = 0; k < n; k++) {
-                    if (pids[k] > 0) kill(pids[k], SIGTERM);
-                }
+                master_signal_all(m, SIGTERM);
             }
             if (stopping) {
                 continue;
@@ -1436,45 +1456,24 @@ static int run_master(server *proto, int *fds, int n)
                 fprintf(stderr, "Lyger server: worker %d (pid %d) %s %d; starting a new one\n", i,
                         (int) dead, WIFEXITED(st) ? "exited with status" : "was killed by signal",
                         WIFEXITED(st) ? code : WTERMSIG(st));
-                if (now - born[i] < 1000 && ++quick_deaths > 20) {
+                if (now - m->born[i] < 1000 && ++quick_deaths > 20) {
                     fprintf(stderr, "Lyger server: workers keep dying at start; stopping\n");
                     stopping = 1;
                     deadline = now + STOP_GRACE_MS + 2000;
-                    for (int k = 0; k < n; k++) {
-                        if (pids[k] > 0) kill(pids[k], SIGTERM);
-                    }
+                    master_signal_all(m, SIGTERM);
                     continue;
                 }
-                if (now - born[i] < 1000) {
+                if (now - m->born[i] < 1000) {
                     usleep(100000);
                 }
             }
-            fflush(stdout);
-            fflush(stderr);
-            pid_t pid = fork();
-            if (pid == 0) {
-                int fd = fds[i];
-                for (int k = 0; k < n; k++) {
-                    if (k != i) close(fds[k]);
-                    fds[k] = -1;
-                }
-                free(pids);
-                free(born);
-                pids = NULL;
-                born = NULL;
-                worker_exit_code = worker_main(proto, fd, i, &oldmask);
+            if (master_spawn(m, i, now)) {
                 return 1;
             }
-            if (pid > 0) {
-                pids[i] = pid;
-                born[i] = now;
-                alive++;
-            }
+            alive += m->pids[i] > 0;
         }
         if (stopping && now > deadline) {
-            for (int i = 0; i < n; i++) {
-                if (pids[i] > 0) kill(pids[i], SIGKILL);
-            }
+            master_signal_all(m, SIGKILL);
             deadline = now + 100000;
         }
     }
@@ -1483,11 +1482,9 @@ static int run_master(server *proto, int *fds, int n)
     struct timespec zero = {0, 0};
     while (sigtimedwait(&set, &info, &zero) > 0) {
     }
-    sigprocmask(SIG_SETMASK, &oldmask, NULL);
-    free(pids);
-    free(born);
-    pids = NULL;
-    born = NULL;
+    sigprocmask(SIG_SETMASK, &m->oldmask, NULL);
+    free(m->pids);
+    free(m->born);
     return 0;
 }
 
