@@ -9,7 +9,7 @@
 
 #define HEADER_LINE_OVERHEAD 4 /* ": " and CRLF, so the limit reads like the wire size */
 
-static int grow(char **buf, size_t *cap, size_t need)
+int lyger_http_grow(char **buf, size_t *cap, size_t need)
 {
     if (need <= *cap) {
         return 0;
@@ -29,7 +29,7 @@ static int grow(char **buf, size_t *cap, size_t need)
 
 static int append_head(lyger_http_request *req, const char *at, size_t len, int lower)
 {
-    if (grow(&req->head, &req->head_cap, req->head_len + len)) {
+    if (lyger_http_grow(&req->head, &req->head_cap, req->head_len + len)) {
         return -1;
     }
     char *dst = req->head + req->head_len;
@@ -208,7 +208,7 @@ static int on_headers_complete(http_parser *p)
     req->path[req->path_len] = '\0';
 
     if (rp->seen_content_length && p->content_length > 0) {
-        if (grow(&req->body, &req->body_cap, (size_t) p->content_length + 1)) {
+        if (lyger_http_grow(&req->body, &req->body_cap, (size_t) p->content_length + 1)) {
             return fail(rp, 500, "out of memory");
         }
     }
@@ -222,7 +222,7 @@ static int on_body(http_parser *p, const char *at, size_t len)
     if (len > rp->max_body_size - req->body_len) {
         return fail(rp, 413, "body too large");
     }
-    if (grow(&req->body, &req->body_cap, req->body_len + len)) {
+    if (lyger_http_grow(&req->body, &req->body_cap, req->body_len + len)) {
         return fail(rp, 500, "out of memory");
     }
     memcpy(req->body + req->body_len, at, len);
@@ -236,7 +236,7 @@ static int on_message_complete(http_parser *p)
     lyger_http_request *req = &rp->req;
     /* The body is NUL-terminated for consumers that scan to a terminator (PHP's JSON
      * scanner does); body_len stays the length. */
-    if (grow(&req->body, &req->body_cap, req->body_len + 1)) {
+    if (lyger_http_grow(&req->body, &req->body_cap, req->body_len + 1)) {
         return fail(rp, 500, "out of memory");
     }
     req->body[req->body_len] = '\0';

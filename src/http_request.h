@@ -76,4 +76,8 @@ const char *lyger_http_request_header(const lyger_http_request *req, const char 
 /* Percent-decodes src into dst (dst may equal src); '+' is left alone. Returns the length. */
 size_t lyger_http_percent_decode(char *dst, const char *src, size_t len);
 
+/* Grows the malloc'd *buf (capacity *cap, doubling from 256) to hold at least need
+ * bytes; 0 on success, -1 when out of memory (the buffer is then unchanged). */
+int lyger_http_grow(char **buf, size_t *cap, size_t need);
+
 #endif

@@ -254,24 +254,6 @@ void lyger_http_response_free(lyger_http_response *res)
     memset(res, 0, sizeof(*res));
 }
 
-static int grow_to(char **p, size_t *cap, size_t need)
-{
-    if (need <= *cap) {
-        return 0;
-    }
-    size_t ncap = *cap ? *cap : 256;
-    while (ncap < need) {
-        ncap *= 2;
-    }
-    char *np = realloc(*p, ncap);
-    if (!np) {
-        return -1;
-    }
-    *p = np;
-    *cap = ncap;
-    return 0;
-}
-
 static int name_eq(const char *a, size_t alen, const char *b)
 {
     return alen == strlen(b) && strncasecmp(a, b, alen) == 0;
@@ -311,7 +293,7 @@ int lyger_http_response_add_header(lyger_http_response *res, const char *name, s
     if (name_eq(name, name_len, "content-type")) {
         res->has_content_type = 1;
     }
-    if (grow_to(&res->headers, &res->headers_cap, res->headers_len + name_len + value_len + 4)) {
+    if (lyger_http_grow(&res->headers, &res->headers_cap, res->headers_len + name_len + value_len + 4)) {
         return -1;
     }
     char *p = res->headers + res->headers_len;
@@ -332,7 +314,7 @@ int lyger_http_response_append_body(lyger_http_response *res, const char *data, 
     if (len == 0) {
         return 0;
     }
-    if (grow_to(&res->body, &res->body_cap, res->body_len + len)) {
+    if (lyger_http_grow(&res->body, &res->body_cap, res->body_len + len)) {
         return -1;
     }
     memcpy(res->body + res->body_len, data, len);
