@@ -716,6 +716,19 @@ static int batch_array_item(lyger_cache *c, size_t index, json_t *item, lyger_ca
     return batch_item(c, index, json_string_value(key), json_string_length(key), value, seconds, out, err);
 }
 
+/* The end of a batch: a failed one frees every entry it built and stores nothing; a
+ * valid one links them in order (cannot fail; later items may evict earlier ones
+ * when the batch itself exceeds the budget, exactly as successive sets would). */
+static long batch_commit(lyger_cache *c, lyger_cache_entry **entries, size_t n, int ok)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (ok) insert_entry(c, entries[i]);
+        else free(entries[i]);
+    }
+    free(entries);
+    return ok ? (long) n : -1;
+}
+
 static long set_batch_jansson(lyger_cache *c, const char *json, size_t len, lyger_cache_batch_error *err)
 {
     json_error_t jerr;
@@ -762,16 +775,8 @@ static long set_batch_jansson(lyger_cache *c, const char *json, size_t len, lyge
         }
     }
     json_decref(root);
-    if (failed) {
-        for (size_t i = 0; i < built; i++) free(entries[i]);
-        free(entries);
-        return -1;
-    }
-    /* phase 2: link them in order; cannot fail. Later items may evict earlier ones
-     * when the batch itself exceeds the budget, exactly as successive sets would. */
-    for (size_t i = 0; i < n; i++) insert_entry(c, entries[i]);
-    free(entries);
-    return (long) n;
+    /* phase 2: link them in order */
+    return batch_commit(c, entries, failed ? built : n, !failed);
 }
 
 /* ---- the single-pass scanner for flat batches (see "batches" above) */
@@ -1087,14 +1092,7 @@ static long set_batch_scan(lyger_cache *c, const char *json, size_t len)
 done:
     free(s.scratch[0]);
     free(s.scratch[1]);
-    if (!ok) {
-        for (size_t i = 0; i < n; i++) free(entries[i]);
-        free(entries);
-        return -1;
-    }
-    for (size_t i = 0; i < n; i++) insert_entry(c, entries[i]);
-    free(entries);
-    return (long) n;
+    return batch_commit(c, entries, n, ok);
 }
 
 long lyger_cache_set_batch_with(lyger_cache *c, const char *json, size_t len, lyger_cache_batch_error *err,
