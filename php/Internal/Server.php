@@ -55,6 +55,8 @@ final class Server
     private array $conns = [];
     private int $nextId = 1;
     private bool $stopping = false;
+    /** set by the SIGINT/SIGTERM handler; acted on by the loop between steps */
+    private bool $stopRequested = false;
     private float $stopDeadline = 0.0;
     private ?string $root = null;
     /** @var resource|null */
@@ -224,8 +226,10 @@ final class Server
         $prev = ['async' => pcntl_async_signals(true)];
         foreach ([SIGINT, SIGTERM] as $sig) {
             $prev[$sig] = pcntl_signal_get_handler($sig);
+            // Async handlers run between any two opcodes, e.g. inside close() between
+            // fclose() and unset(): only raise a flag, and let the loop stop at a safe point.
             pcntl_signal($sig, function (): void {
-                $this->stop();
+                $this->stopRequested = true;
             });
         }
         return $prev;
@@ -248,6 +252,9 @@ final class Server
     private function loop(): void
     {
         while (true) {
+            if ($this->stopRequested && !$this->stopping) {
+                $this->stop();
+            }
             $now = microtime(true);
             if ($this->stopping && ($this->conns === [] || $now > $this->stopDeadline)) {
                 return;
