@@ -21,7 +21,7 @@ final class Engine
     use DatabaseTrait;
     use ServerTrait;
 
-    /** Must equal PHP_LYGER_VERSION in php_lyger.h (tests/004 checks). */
+    /** Must equal PHP_LYGER_VERSION in php_lyger.h (tests/006 checks). */
     private const VERSION = '0.1.0';
 
     private static ?Engine $instance = null;
