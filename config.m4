@@ -1,6 +1,7 @@
 dnl config.m4 for the lyger extension.
-dnl Finds libpq, jansson and libuv through pkg-config; --with-*-dir points at
-dnl another prefix. Every src/*.c is compiled, with warnings on.
+dnl Finds libpq, jansson and libuv through pkg-config; --with-lyger-*-dir=PREFIX
+dnl points at another prefix (package.xml offers the same four as <configureoption>s,
+dnl default "autodetect" = pkg-config). Every src/*.c is compiled, with warnings on.
 
 PHP_ARG_ENABLE([lyger],
   [whether to enable lyger support],
@@ -20,18 +21,43 @@ PHP_ARG_WITH([lyger-http-parser-dir], [for http-parser],
   [AS_HELP_STRING([--with-lyger-http-parser-dir[=DIR]], [lyger: prefix of nodejs http-parser (default: /usr)])],
   [no], [no])
 
-dnl LYGER_FIND_LIB(name, pkg-config module, dir option value, header, lib, debian package)
+dnl LYGER_FIND_LIB(name, pkg-config module, dir option value, header, lib, debian package, option stem)
+dnl No prefix given (the default, and what `pecl install` passes unless told
+dnl otherwise): the system's pkg-config. A prefix given: its own .pc file when it
+dnl has one (so the library's flags and dependencies are right), else its
+dnl include/ (or include/postgresql/, Debian's layout for libpq) and lib/.
 AC_DEFUN([LYGER_FIND_LIB], [
   lyger_dir="$3"
-  if test "$lyger_dir" != "no" && test "$lyger_dir" != "yes" && test -n "$lyger_dir"; then
-    AC_MSG_CHECKING([for $1 in $lyger_dir])
-    if test -r "$lyger_dir/include/$4"; then
-      AC_MSG_RESULT([found])
-      PHP_ADD_INCLUDE([$lyger_dir/include])
-      PHP_ADD_LIBRARY_WITH_PATH([$5], [$lyger_dir/$PHP_LIBDIR], [LYGER_SHARED_LIBADD])
+  if test "$lyger_dir" != "no" && test "$lyger_dir" != "yes" && test "$lyger_dir" != "autodetect" && test -n "$lyger_dir"; then
+    lyger_pc_path=""
+    for lyger_pc in "$lyger_dir/$PHP_LIBDIR/pkgconfig" "$lyger_dir/lib/pkgconfig" "$lyger_dir/lib64/pkgconfig" "$lyger_dir/share/pkgconfig"; do
+      if test -r "$lyger_pc/$2.pc"; then lyger_pc_path="$lyger_pc"; break; fi
+    done
+    if test -n "$lyger_pc_path"; then
+      AC_MSG_NOTICE([lyger: $1 from $lyger_pc_path/$2.pc])
+      lyger_saved_pcp="$PKG_CONFIG_PATH"
+      PKG_CONFIG_PATH="$lyger_pc_path${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+      export PKG_CONFIG_PATH
+      lyger_cflags=`$PKG_CONFIG --cflags "$2" 2>/dev/null` || AC_MSG_ERROR([lyger: pkg-config cannot use $lyger_pc_path/$2.pc])
+      lyger_libs=`$PKG_CONFIG --libs "$2" 2>/dev/null`
+      PKG_CONFIG_PATH="$lyger_saved_pcp"
+      PHP_EVAL_INCLINE([$lyger_cflags])
+      PHP_EVAL_LIBLINE([$lyger_libs], [LYGER_SHARED_LIBADD])
     else
-      AC_MSG_RESULT([not found])
-      AC_MSG_ERROR([lyger needs $1: $lyger_dir/include/$4 not found. On Debian/Ubuntu: apt-get install $6])
+      AC_MSG_CHECKING([for $4 under $lyger_dir])
+      lyger_inc=""
+      for lyger_i in "$lyger_dir/include" "$lyger_dir/include/postgresql"; do
+        if test -r "$lyger_i/$4"; then lyger_inc="$lyger_i"; break; fi
+      done
+      if test -z "$lyger_inc"; then
+        AC_MSG_RESULT([not found])
+        AC_MSG_ERROR([lyger needs $1: $4 not found under $lyger_dir/include. On Debian/Ubuntu: apt-get install $6])
+      fi
+      AC_MSG_RESULT([$lyger_inc])
+      lyger_libdir="$lyger_dir/$PHP_LIBDIR"
+      test -d "$lyger_libdir" || lyger_libdir="$lyger_dir/lib"
+      PHP_ADD_INCLUDE([$lyger_inc])
+      PHP_ADD_LIBRARY_WITH_PATH([$5], [$lyger_libdir], [LYGER_SHARED_LIBADD])
     fi
   else
     PKG_CHECK_MODULES([LYGER_$5], [$2], [
@@ -51,7 +77,7 @@ if test "$PHP_LYGER" != "no"; then
 
   dnl nodejs http-parser ships no .pc file on Debian: plain header/library check.
   lyger_hp_dir="$PHP_LYGER_HTTP_PARSER_DIR"
-  if test "$lyger_hp_dir" = "no" || test "$lyger_hp_dir" = "yes" || test -z "$lyger_hp_dir"; then
+  if test "$lyger_hp_dir" = "no" || test "$lyger_hp_dir" = "yes" || test "$lyger_hp_dir" = "autodetect" || test -z "$lyger_hp_dir"; then
     lyger_hp_dir=/usr
   fi
   AC_MSG_CHECKING([for http_parser.h])
@@ -69,9 +95,13 @@ if test "$PHP_LYGER" != "no"; then
   PHP_SUBST([LYGER_SHARED_LIBADD])
   AC_DEFINE([HAVE_LYGER], [1], [Whether lyger is enabled])
 
-  dnl Every plain-C module and binding under src/ is part of the extension.
+  dnl Every plain-C module and binding under src/ is part of the extension. The glob
+  dnl is taken in the source directory ($abs_srcdir: the checkout, or the unpacked
+  dnl package when `pecl install` configures from a separate build directory);
+  dnl tests/013 checks that the build compiles every tracked src/*.c.
   lyger_sources="lyger.c"
-  for lyger_src in $ext_srcdir/src/*.c; do
+  for lyger_src in "$abs_srcdir"/src/*.c; do
+    test -r "$lyger_src" || AC_MSG_ERROR([lyger: no sources found under $abs_srcdir/src])
     lyger_sources="$lyger_sources src/`basename $lyger_src`"
   done
 
