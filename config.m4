@@ -3,10 +3,12 @@ dnl Finds libpq, jansson and libuv through pkg-config; --with-lyger-*-dir=PREFIX
 dnl points at another prefix (package.xml offers the same four as <configureoption>s,
 dnl default "autodetect" = pkg-config). Every src/*.c is compiled, with warnings on.
 
+dnl Enabled by default: this package builds nothing else, and PIE runs a bare
+dnl ./configure (it passes only the options the user names). --disable-lyger builds nothing.
 PHP_ARG_ENABLE([lyger],
   [whether to enable lyger support],
-  [AS_HELP_STRING([--enable-lyger], [Enable lyger support])],
-  [no])
+  [AS_HELP_STRING([--disable-lyger], [Do not build lyger (it is built by default)])],
+  [yes])
 
 PHP_ARG_WITH([lyger-libpq-dir], [for libpq],
   [AS_HELP_STRING([--with-lyger-libpq-dir[=DIR]], [lyger: prefix of libpq (default: pkg-config)])],

@@ -15,6 +15,9 @@
 #   3. `php -n -d extension=<scratch ext_dir>/lyger.so` loads it: the native Engine
 #      answers (an internal class of extension lyger, phpinfo version), and every public
 #      method of the API is called once (scripts/package-smoke.php).
+#   4. what `pie install lyger/lyger` runs on the repository (composer.json, type php-ext):
+#      phpize, a bare ./configure (PIE passes only options the user names), make; the
+#      module must load and answer natively.
 # Needs php-pear; the database methods need PostgreSQL: LYGER_TEST_DSN, else a
 # throwaway cluster from scripts/pg.sh. Prints "PASS package ..." or "FAIL package ...".
 #   LYGER_PACKAGE_KEEP=1   keep the scratch directory (printed) for inspection
@@ -90,4 +93,13 @@ rc=$?
 sed 's/^/  smoke: /' "$scratch/smoke.log"
 [ $rc -eq 0 ] || fail "the installed extension failed the smoke script (exit $rc)"
 grep -q "^every method called: [0-9]* of [0-9]*, native$" "$scratch/smoke.log" || fail "smoke script did not finish"
-echo "PASS package (lyger-$version.tgz: pecl package without warnings, pecl install into a scratch ext_dir, whole API called)"
+
+# 4. the PIE build: phpize, ./configure without options, make
+mkdir -p "$scratch/pie"
+git ls-files -z | xargs -0 -I{} cp --parents {} "$scratch/pie/" 2>/dev/null || fail "could not copy the tracked tree"
+(cd "$scratch/pie" && phpize && ./configure && make -j"$(nproc)") >"$scratch/pie.log" 2>&1 \
+    || { tail -n 30 "$scratch/pie.log"; fail "phpize, bare ./configure, make (PIE's steps) failed"; }
+hello=$(php -n -d "extension=$scratch/pie/modules/lyger.so" -r 'echo Lyger\Core\Engine::getInstance()->helloWorld();' 2>&1)
+[ "$hello" = "Hello from Lyger $version (native extension)" ] || fail "PIE-style build does not answer natively: $hello"
+echo "  pie build: phpize, ./configure (no options), make: $hello"
+echo "PASS package (lyger-$version.tgz: pecl package without warnings, pecl install into a scratch ext_dir, whole API called; PIE-style bare configure builds)"
