@@ -17,7 +17,10 @@
 #      method of the API is called once (scripts/package-smoke.php).
 #   4. what `pie install lyger/lyger` runs on the repository (composer.json, type php-ext):
 #      phpize, a bare ./configure (PIE passes only options the user names), make; the
-#      module must load and answer natively.
+#      module must load and answer natively;
+#   5. the tarball's own `make test` (what a packager runs after building from it) on the
+#      tests that read files beside them (build files, stubs, README, examples, php/):
+#      a file they need but package.xml does not ship fails here.
 # Needs php-pear; the database methods need PostgreSQL: LYGER_TEST_DSN, else a
 # throwaway cluster from scripts/pg.sh. Prints "PASS package ..." or "FAIL package ...".
 #   LYGER_PACKAGE_KEEP=1   keep the scratch directory (printed) for inspection
@@ -102,4 +105,19 @@ git ls-files -z | xargs -0 -I{} cp --parents {} "$scratch/pie/" 2>/dev/null || f
 hello=$(php -n -d "extension=$scratch/pie/modules/lyger.so" -r 'echo Lyger\Core\Engine::getInstance()->helloWorld();' 2>&1)
 [ "$hello" = "Hello from Lyger $version (native extension)" ] || fail "PIE-style build does not answer natively: $hello"
 echo "  pie build: phpize, ./configure (no options), make: $hello"
+# 5. make test from the unpacked tarball
+mkdir -p "$scratch/tgz"
+tar -xzf "$tgz" -C "$scratch/tgz" || fail "cannot unpack $tgz"
+pkg="$scratch/tgz/lyger-$version"
+(cd "$pkg" && phpize && ./configure && make -j"$(nproc)") >"$scratch/tgz.log" 2>&1 \
+    || { tail -n 30 "$scratch/tgz.log"; fail "the unpacked tarball does not build"; }
+pkg_tests=$(cd "$pkg" && ls tests/0*.phpt tests/090-*.phpt | tr '\n' ' ')
+(cd "$pkg" && LYGER_TEST_MODE=native LYGER_ROOT="$pkg" NO_INTERACTION=1 \
+    make test TESTS="-q $pkg_tests") >"$scratch/maketest.log" 2>&1
+grep -E "^(FAIL|BORK|LEAK|SKIP) " "$scratch/maketest.log" | sed 's/^/  make test: /'
+passed=$(sed -n 's/^Tests passed *: *\([0-9]*\).*/\1/p' "$scratch/maketest.log")
+failed=$(sed -n 's/^Tests failed *: *\([0-9]*\).*/\1/p' "$scratch/maketest.log")
+echo "  make test (unpacked tarball): ${passed:-0} passed, ${failed:-?} failed"
+[ "${failed:-1}" = 0 ] && [ "${passed:-0}" -gt 0 ] || { tail -n 40 "$scratch/maketest.log"; fail "make test from the tarball failed"; }
+
 echo "PASS package (lyger-$version.tgz: pecl package without warnings, pecl install into a scratch ext_dir, whole API called; PIE-style bare configure builds)"

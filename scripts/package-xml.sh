@@ -16,7 +16,7 @@ mode=${1:-write}
 php -r '
 $mode = $argv[1];
 $files = array_filter(explode("\n", shell_exec("git ls-files")), function ($f) {
-    return $f !== "" && preg_match("#^(config\.m4|config\.w32|lyger\.c|php_lyger\.h|README\.md|LICENSE|composer\.json|src/.*\.[ch]|stubs/.*|tests/.*|php/.*\.php|php/composer\.json|scripts/gen-arginfo\.sh)$#", $f)
+    return $f !== "" && preg_match("#^(config\.m4|config\.w32|lyger\.c|php_lyger\.h|README\.md|LICENSE|composer\.json|src/.*\.[ch]|stubs/.*|tests/.*|php/.*\.php|php/composer\.json|examples/.*\.php|scripts/(gen-arginfo\.sh|gen-ide-stub\.php|pg\.sh))$#", $f)
         && file_exists($f);
 });
 sort($files);

@@ -4,15 +4,18 @@ One version string: php_lyger.h's PHP_LYGER_VERSION is what package.xml, the fal
 <?php
 $root = dirname(__DIR__);
 preg_match('/#define PHP_LYGER_VERSION "([^"]+)"/', file_get_contents("$root/php_lyger.h"), $h);
-$xml = simplexml_load_file("$root/package.xml");
+// package.xml: in the checkout, or one level up in an unpacked PECL tarball (make test
+// runs with -n, so no SimpleXML: the two elements are read with a pattern)
+$xml = file_get_contents(is_file("$root/package.xml") ? "$root/package.xml" : dirname($root) . '/package.xml');
+preg_match('#<version>\s*<release>([^<]*)</release>\s*<api>([^<]*)</api>#', $xml, $x);
 preg_match("/private const VERSION = '([^']+)'/", file_get_contents("$root/php/Engine.php"), $f);
 $e = Lyger\Core\Engine::getInstance();
 $info = json_decode($e->systemInfo(), true);
 preg_match('/^Hello from Lyger (\S+) \(/', $e->helloWorld(), $hello);
 $versions = [
     'php_lyger.h' => $h[1],
-    'package.xml release' => (string) $xml->version->release,
-    'package.xml api' => (string) $xml->version->api,
+    'package.xml release' => $x[1],
+    'package.xml api' => $x[2],
     'php/Engine.php' => $f[1],
     'systemInfo()' => $info['version'],
     'helloWorld()' => $hello[1],
