@@ -32,16 +32,23 @@ AC_DEFUN([LYGER_FIND_LIB], [
   lyger_dir="$3"
   if test "$lyger_dir" != "no" && test "$lyger_dir" != "yes" && test "$lyger_dir" != "autodetect" && test -n "$lyger_dir"; then
     lyger_pc_path=""
+    lyger_pc_mod=`echo "$2" | cut -d' ' -f1`
     for lyger_pc in "$lyger_dir/$PHP_LIBDIR/pkgconfig" "$lyger_dir/lib/pkgconfig" "$lyger_dir/lib64/pkgconfig" "$lyger_dir/share/pkgconfig"; do
-      if test -r "$lyger_pc/$2.pc"; then lyger_pc_path="$lyger_pc"; break; fi
+      if test -n "$PKG_CONFIG" && test -r "$lyger_pc/$lyger_pc_mod.pc"; then lyger_pc_path="$lyger_pc"; break; fi
     done
     if test -n "$lyger_pc_path"; then
-      AC_MSG_NOTICE([lyger: $1 from $lyger_pc_path/$2.pc])
+      AC_MSG_CHECKING([for $2 in $lyger_pc_path])
       lyger_saved_pcp="$PKG_CONFIG_PATH"
       PKG_CONFIG_PATH="$lyger_pc_path${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
       export PKG_CONFIG_PATH
-      lyger_cflags=`$PKG_CONFIG --cflags "$2" 2>/dev/null` || AC_MSG_ERROR([lyger: pkg-config cannot use $lyger_pc_path/$2.pc])
-      lyger_libs=`$PKG_CONFIG --libs "$2" 2>/dev/null`
+      if $PKG_CONFIG --exists "$2"; then
+        AC_MSG_RESULT([yes])
+      else
+        AC_MSG_RESULT([no])
+        AC_MSG_ERROR([lyger needs $2: $lyger_pc_path/$lyger_pc_mod.pc does not satisfy it])
+      fi
+      lyger_cflags=`$PKG_CONFIG --cflags "$2"`
+      lyger_libs=`$PKG_CONFIG --libs "$2"`
       PKG_CONFIG_PATH="$lyger_saved_pcp"
       PHP_EVAL_INCLINE([$lyger_cflags])
       PHP_EVAL_LIBLINE([$lyger_libs], [LYGER_SHARED_LIBADD])

@@ -20,7 +20,10 @@
 #      module must load and answer natively;
 #   5. the tarball's own `make test` (what a packager runs after building from it) on the
 #      tests that read files beside them (build files, stubs, README, examples, php/):
-#      a file they need but package.xml does not ship fails here.
+#      a file they need but package.xml does not ship fails here;
+#   6. the configure options honour a prefix: libraries symlinked into scratch prefixes
+#      (headers + library for libpq in Debian's include/postgresql layout and jansson, a
+#      .pc file for libuv) must end up in the configured include and link flags.
 # Needs php-pear; the database methods need PostgreSQL: LYGER_TEST_DSN, else a
 # throwaway cluster from scripts/pg.sh. Prints "PASS package ..." or "FAIL package ...".
 #   LYGER_PACKAGE_KEEP=1   keep the scratch directory (printed) for inspection
@@ -120,4 +123,26 @@ failed=$(sed -n 's/^Tests failed *: *\([0-9]*\).*/\1/p' "$scratch/maketest.log")
 echo "  make test (unpacked tarball): ${passed:-0} passed, ${failed:-?} failed"
 [ "${failed:-1}" = 0 ] && [ "${passed:-0}" -gt 0 ] || { tail -n 40 "$scratch/maketest.log"; fail "make test from the tarball failed"; }
 
-echo "PASS package (lyger-$version.tgz: pecl package without warnings, pecl install into a scratch ext_dir, whole API called; PIE-style bare configure builds)"
+# 6. --with-lyger-*-dir prefixes (configure only, in the PIE copy)
+multiarch=$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
+libdir=/usr/lib/$multiarch
+p="$scratch/prefixes"
+mkdir -p "$p/pq/include/postgresql" "$p/pq/lib" "$p/jansson/include" "$p/jansson/lib" "$p/uv/lib/pkgconfig"
+ln -s /usr/include/postgresql/libpq-fe.h /usr/include/postgresql/postgres_ext.h /usr/include/postgresql/pg_config_ext.h "$p/pq/include/postgresql/"
+ln -s "$libdir/libpq.so" "$p/pq/lib/"
+ln -s /usr/include/jansson.h /usr/include/jansson_config.h "$p/jansson/include/"
+ln -s "$libdir/libjansson.so" "$p/jansson/lib/"
+mkdir -p "$p/uv/include"
+ln -s /usr/include/uv.h /usr/include/uv "$p/uv/include/"
+ln -s "$libdir/libuv.so" "$p/uv/lib/"
+printf 'prefix=%s\nlibdir=${prefix}/lib\nincludedir=${prefix}/include\nName: libuv\nDescription: libuv in a scratch prefix\nVersion: %s\nLibs: -L${libdir} -luv\nCflags: -I${includedir}\n' \
+    "$p/uv" "$(pkg-config --modversion libuv)" >"$p/uv/lib/pkgconfig/libuv.pc"
+(cd "$scratch/pie" && ./configure --with-lyger-libpq-dir="$p/pq" --with-lyger-jansson-dir="$p/jansson" \
+    --with-lyger-libuv-dir="$p/uv" --with-lyger-http-parser-dir=/usr) >"$scratch/prefix.log" 2>&1 \
+    || { tail -n 20 "$scratch/prefix.log"; fail "./configure with --with-lyger-*-dir prefixes failed"; }
+for want in "-I$p/pq/include/postgresql" "-I$p/jansson/include" "-I$p/uv/include" "-L$p/pq/lib" "-L$p/jansson/lib" "-L$p/uv/lib"; do
+    grep -q -- "$want" "$scratch/pie/Makefile" || fail "configured with prefixes, but the Makefile has no $want"
+done
+echo "  configure options: libpq, jansson (include/lib) and libuv (.pc) prefixes honoured"
+
+echo "PASS package (lyger-$version.tgz: pecl package without warnings; pecl install into a scratch ext_dir, whole API called; PIE-style build; make test from the tarball; prefixes honoured)"
