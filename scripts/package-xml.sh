@@ -37,7 +37,10 @@ function emit(array $node, string $indent, string $path): string {
             $dir = rtrim($name, "/");
             $out .= "$indent<dir name=\"$dir\">\n" . emit($child, "$indent ", "$path$dir/") . "$indent</dir>\n";
         } else {
-            $role = str_starts_with($path, "tests/") ? "test" : (in_array($name, ["README.md", "LICENSE"]) ? "doc" : "src");
+            // doc files are installed by pecl (doc_dir): the README, the licence and the
+            // IDE stub, which a PhpStorm/PHPStan/Psalm user points at
+            $role = str_starts_with($path, "tests/") ? "test"
+                : (in_array($path . $name, ["README.md", "LICENSE", "stubs/lyger.ide.php"]) ? "doc" : "src");
             $out .= "$indent<file name=\"$name\" role=\"$role\"/>\n";
         }
     }
