@@ -10,7 +10,7 @@
 #   package   scripts/package-check.sh: pecl package, pecl install into a scratch
 #             extension dir, load it and call the whole API (one check)
 # Ends with one line "N passed, N failed".
-#   LYGER_TEST_MODES="native php"   choose passes (default: native php valgrind)
+#   LYGER_TEST_MODES="native php"   choose passes (default: native php valgrind fuzz package)
 #   scripts/test.sh tests/1*.phpt   run only some tests
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
