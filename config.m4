@@ -1,11 +1,14 @@
 dnl config.m4 for the lyger extension.
-dnl Finds libpq, jansson and libuv through pkg-config; --with-*-dir points at
-dnl another prefix. Every src/*.c is compiled, with warnings on.
+dnl Finds libpq, jansson and libuv through pkg-config; --with-lyger-*-dir=PREFIX
+dnl points at another prefix (package.xml offers the same four as <configureoption>s,
+dnl default "autodetect" = pkg-config). Every src/*.c is compiled, with warnings on.
 
+dnl Enabled by default: this package builds nothing else, and PIE runs a bare
+dnl ./configure (it passes only the options the user names). --disable-lyger builds nothing.
 PHP_ARG_ENABLE([lyger],
   [whether to enable lyger support],
-  [AS_HELP_STRING([--enable-lyger], [Enable lyger support])],
-  [no])
+  [AS_HELP_STRING([--disable-lyger], [Do not build lyger (it is built by default)])],
+  [yes])
 
 PHP_ARG_WITH([lyger-libpq-dir], [for libpq],
   [AS_HELP_STRING([--with-lyger-libpq-dir[=DIR]], [lyger: prefix of libpq (default: pkg-config)])],
@@ -20,18 +23,50 @@ PHP_ARG_WITH([lyger-http-parser-dir], [for http-parser],
   [AS_HELP_STRING([--with-lyger-http-parser-dir[=DIR]], [lyger: prefix of nodejs http-parser (default: /usr)])],
   [no], [no])
 
-dnl LYGER_FIND_LIB(name, pkg-config module, dir option value, header, lib, debian package)
+dnl LYGER_FIND_LIB(name, pkg-config module, dir option value, header, lib, debian package, option stem)
+dnl No prefix given (the default, and what `pecl install` passes unless told
+dnl otherwise): the system's pkg-config. A prefix given: its own .pc file when it
+dnl has one (so the library's flags and dependencies are right), else its
+dnl include/ (or include/postgresql/, Debian's layout for libpq) and lib/.
 AC_DEFUN([LYGER_FIND_LIB], [
   lyger_dir="$3"
-  if test "$lyger_dir" != "no" && test "$lyger_dir" != "yes" && test -n "$lyger_dir"; then
-    AC_MSG_CHECKING([for $1 in $lyger_dir])
-    if test -r "$lyger_dir/include/$4"; then
-      AC_MSG_RESULT([found])
-      PHP_ADD_INCLUDE([$lyger_dir/include])
-      PHP_ADD_LIBRARY_WITH_PATH([$5], [$lyger_dir/$PHP_LIBDIR], [LYGER_SHARED_LIBADD])
+  if test "$lyger_dir" != "no" && test "$lyger_dir" != "yes" && test "$lyger_dir" != "autodetect" && test -n "$lyger_dir"; then
+    lyger_pc_path=""
+    lyger_pc_mod=`echo "$2" | cut -d' ' -f1`
+    for lyger_pc in "$lyger_dir/$PHP_LIBDIR/pkgconfig" "$lyger_dir/lib/pkgconfig" "$lyger_dir/lib64/pkgconfig" "$lyger_dir/share/pkgconfig"; do
+      if test -n "$PKG_CONFIG" && test -r "$lyger_pc/$lyger_pc_mod.pc"; then lyger_pc_path="$lyger_pc"; break; fi
+    done
+    if test -n "$lyger_pc_path"; then
+      AC_MSG_CHECKING([for $2 in $lyger_pc_path])
+      lyger_saved_pcp="$PKG_CONFIG_PATH"
+      PKG_CONFIG_PATH="$lyger_pc_path${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+      export PKG_CONFIG_PATH
+      if $PKG_CONFIG --exists "$2"; then
+        AC_MSG_RESULT([yes])
+      else
+        AC_MSG_RESULT([no])
+        AC_MSG_ERROR([lyger needs $2: $lyger_pc_path/$lyger_pc_mod.pc does not satisfy it])
+      fi
+      lyger_cflags=`$PKG_CONFIG --cflags "$2"`
+      lyger_libs=`$PKG_CONFIG --libs "$2"`
+      PKG_CONFIG_PATH="$lyger_saved_pcp"
+      PHP_EVAL_INCLINE([$lyger_cflags])
+      PHP_EVAL_LIBLINE([$lyger_libs], [LYGER_SHARED_LIBADD])
     else
-      AC_MSG_RESULT([not found])
-      AC_MSG_ERROR([lyger needs $1: $lyger_dir/include/$4 not found. On Debian/Ubuntu: apt-get install $6])
+      AC_MSG_CHECKING([for $4 under $lyger_dir])
+      lyger_inc=""
+      for lyger_i in "$lyger_dir/include" "$lyger_dir/include/postgresql"; do
+        if test -r "$lyger_i/$4"; then lyger_inc="$lyger_i"; break; fi
+      done
+      if test -z "$lyger_inc"; then
+        AC_MSG_RESULT([not found])
+        AC_MSG_ERROR([lyger needs $1: $4 not found under $lyger_dir/include. On Debian/Ubuntu: apt-get install $6])
+      fi
+      AC_MSG_RESULT([$lyger_inc])
+      lyger_libdir="$lyger_dir/$PHP_LIBDIR"
+      test -d "$lyger_libdir" || lyger_libdir="$lyger_dir/lib"
+      PHP_ADD_INCLUDE([$lyger_inc])
+      PHP_ADD_LIBRARY_WITH_PATH([$5], [$lyger_libdir], [LYGER_SHARED_LIBADD])
     fi
   else
     PKG_CHECK_MODULES([LYGER_$5], [$2], [
@@ -51,7 +86,7 @@ if test "$PHP_LYGER" != "no"; then
 
   dnl nodejs http-parser ships no .pc file on Debian: plain header/library check.
   lyger_hp_dir="$PHP_LYGER_HTTP_PARSER_DIR"
-  if test "$lyger_hp_dir" = "no" || test "$lyger_hp_dir" = "yes" || test -z "$lyger_hp_dir"; then
+  if test "$lyger_hp_dir" = "no" || test "$lyger_hp_dir" = "yes" || test "$lyger_hp_dir" = "autodetect" || test -z "$lyger_hp_dir"; then
     lyger_hp_dir=/usr
   fi
   AC_MSG_CHECKING([for http_parser.h])
@@ -69,9 +104,13 @@ if test "$PHP_LYGER" != "no"; then
   PHP_SUBST([LYGER_SHARED_LIBADD])
   AC_DEFINE([HAVE_LYGER], [1], [Whether lyger is enabled])
 
-  dnl Every plain-C module and binding under src/ is part of the extension.
+  dnl Every plain-C module and binding under src/ is part of the extension. The glob
+  dnl is taken in the source directory ($abs_srcdir: the checkout, or the unpacked
+  dnl package when `pecl install` configures from a separate build directory);
+  dnl tests/013 checks that the build compiles every tracked src/*.c.
   lyger_sources="lyger.c"
-  for lyger_src in $ext_srcdir/src/*.c; do
+  for lyger_src in "$abs_srcdir"/src/*.c; do
+    test -r "$lyger_src" || AC_MSG_ERROR([lyger: no sources found under $abs_srcdir/src])
     lyger_sources="$lyger_sources src/`basename $lyger_src`"
   done
 

@@ -3,7 +3,7 @@
 #define PHP_LYGER_H
 
 /* The one version string: package.xml, the fallback and systemInfo() agree with it
- * (tests/004-version-single-source.phpt checks). */
+ * (tests/006-version-single-source.phpt checks). */
 #define PHP_LYGER_VERSION "0.1.0"
 
 extern zend_module_entry lyger_module_entry;

@@ -10,6 +10,8 @@ packages=(
     php8.2-cgi postgresql valgrind clang libclang-rt-14-dev curl
     # fallback and benchmark peers
     php8.2-pgsql php8.2-apcu php8.2-fpm nginx wrk
+    # distribution checks: pecl package/install (scripts/package-check.sh), composer validate
+    php-pear composer
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -7,8 +7,10 @@
 #   valgrind  the native pass again under valgrind (leaks and memory errors fail)
 #   fuzz      each fuzz/*_fuzz.c built with libFuzzer + ASan + UBSan and run for
 #             LYGER_FUZZ_SECONDS (default 20) seconds; a crash, leak or UB report fails
+#   package   scripts/package-check.sh: pecl package, pecl install into a scratch
+#             extension dir, load it and call the whole API (one check)
 # Ends with one line "N passed, N failed".
-#   LYGER_TEST_MODES="native php"   choose passes (default: native php valgrind)
+#   LYGER_TEST_MODES="native php"   choose passes (default: native php valgrind fuzz package)
 #   scripts/test.sh tests/1*.phpt   run only some tests
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +18,7 @@ cd "$root"
 bash scripts/install-deps.sh || exit 1
 bash scripts/build.sh || exit 1
 
-modes=${LYGER_TEST_MODES:-native php valgrind fuzz}
+modes=${LYGER_TEST_MODES:-native php valgrind fuzz package}
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(tests)
 run_tests=$(ls /usr/lib/php/*/build/run-tests.php | head -n1)
@@ -54,6 +56,13 @@ run_fuzzer() {
 }
 
 for mode in $modes; do
+    if [ "$mode" = package ]; then
+        echo "=== package ==="
+        if bash scripts/package-check.sh; then p=1; f=0; else p=0; f=1; fi
+        echo "--- package: $p passed, $f failed"
+        total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+        continue
+    fi
     if [ "$mode" = fuzz ]; then
         echo "=== fuzz ==="
         p=0; f=0

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 718d43664458acb6298eaabd4645155be871436c */
+ * Stub hash: d45a596e9908e5bfa2e0775a1ab19e09c6df5e3b */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Lyger_Core_Engine___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
