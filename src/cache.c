@@ -273,22 +273,19 @@ void lyger_cache_set_release_hook(lyger_cache *c, lyger_cache_release_fn fn, voi
     c->release_ctx = ctx;
 }
 
-/* A new, unlinked entry holding copies of key and value. */
-static lyger_cache_entry *new_entry(lyger_cache *c, const char *key, size_t key_len,
-                                    const char *value, size_t value_len, int64_t ttl)
+/* A new, unlinked entry holding copies of key and value (h: the key's hash), with
+ * no expiry yet. */
+static lyger_cache_entry *new_entry(lyger_cache *c, uint32_t h, const char *key, size_t key_len,
+                                    const char *value, size_t value_len)
 {
+    (void) c;
     lyger_cache_entry *e = malloc(sizeof *e + key_len + value_len);
     if (!e) return NULL;
-    e->hash = hash_bytes(key, key_len, c->seed);
+    e->hash = h;
     e->aux = NULL;
     e->key_len = (uint32_t) key_len;
     e->value_len = value_len;
     e->expires = 0;
-    if (ttl > 0) {
-        int64_t now = c->clock(c->clock_ctx);
-        /* a ttl beyond the clock's range means "never" */
-        e->expires = ttl > INT64_MAX - now ? 0 : now + ttl;
-    }
     memcpy(e->data, key, key_len);
     if (value_len) memcpy(e->data + key_len, value, value_len);
     return e;
@@ -313,6 +310,34 @@ static void insert_entry(lyger_cache *c, lyger_cache_entry *e)
     c->memory_used += cost;
 }
 
+/* The expiry stamp for a ttl given now (see lyger_cache_set()). */
+static inline int64_t expiry_for(lyger_cache *c, int64_t ttl)
+{
+    if (ttl <= 0) return 0;
+    int64_t now = c->clock(c->clock_ctx);
+    /* a ttl beyond the clock's range means "never" */
+    return ttl > INT64_MAX - now ? 0 : now + ttl;
+}
+
+/* Stores a value of the entry's own size into it (no malloc/free, same charge) and
+ * makes it the most recently used. value may point into the entry itself. */
+static void overwrite_in_place(lyger_cache *c, lyger_cache_entry *e, const char *value, size_t value_len,
+                               int64_t ttl)
+{
+    if (e->aux) {
+        if (c->release) c->release(e->aux, c->release_ctx);
+        e->aux = NULL;
+    }
+    if (value_len) memmove(e->data + e->key_len, value, value_len);
+    if (e->expires) c->ttl_count--;
+    e->expires = expiry_for(c, ttl);
+    if (e->expires) c->ttl_count++;
+    if (c->newest != e) {
+        lru_unlink(c, e);
+        lru_push_newest(c, e);
+    }
+}
+
 lyger_cache_status lyger_cache_set(lyger_cache *c, const char *key, size_t key_len,
                                    const char *value, size_t value_len, int64_t ttl)
 {
@@ -320,25 +345,12 @@ lyger_cache_status lyger_cache_set(lyger_cache *c, const char *key, size_t key_l
     uint32_t h = hash_bytes(key, key_len, c->seed);
     lyger_cache_entry *e = *find_slot(c, h, key, key_len);
     if (e && e->value_len == value_len) {
-        /* same key, same size: overwrite in place (no malloc/free, same charge) */
-        if (e->aux && c->release) c->release(e->aux, c->release_ctx);
-        e->aux = NULL;
-        if (value_len) memmove(e->data + e->key_len, value, value_len);
-        if (e->expires) c->ttl_count--;
-        e->expires = 0;
-        if (ttl > 0) {
-            int64_t now = c->clock(c->clock_ctx);
-            e->expires = ttl > INT64_MAX - now ? 0 : now + ttl;
-        }
-        if (e->expires) c->ttl_count++;
-        if (c->newest != e) {
-            lru_unlink(c, e);
-            lru_push_newest(c, e);
-        }
+        overwrite_in_place(c, e, value, value_len, ttl);
         return LYGER_CACHE_OK;
     }
-    e = new_entry(c, key, key_len, value, value_len, ttl);
+    e = new_entry(c, h, key, key_len, value, value_len);
     if (!e) return LYGER_CACHE_NOMEM;
+    e->expires = expiry_for(c, ttl);
     insert_entry(c, e);
     return LYGER_CACHE_OK;
 }
@@ -632,9 +644,148 @@ static char *dump_value(json_t *value, size_t *len)
     return b.data;
 }
 
-/* Checks one item and builds its entry into *out. 0 on success. */
+/* ---- applying a batch
+ *
+ * Both parsers first check every item and collect it as a pending item pointing at
+ * its key and value bytes (in the input, in jansson's tree, or, for bytes that had
+ * to be decoded or encoded, in an entry built at once). Nothing is stored until
+ * every item has passed. Then a plan decides how each item is applied:
+ *   - in place: the key is stored with a value of the same size and nothing in the
+ *     batch can disturb that entry; the value is copied over it, as cacheSet does;
+ *   - otherwise a new entry is allocated for it before anything is stored.
+ * The in-place path is only safe when applying the batch evicts nothing and no two
+ * items share a stored key; when either may happen (the batch alone overflows the
+ * budget or the entry cap, or it repeats a key), every item gets a new entry and
+ * they are linked in order, exactly as successive cacheSet calls would leave the
+ * store. Either way every allocation happens before the first item is stored, so a
+ * batch that fails stores nothing. */
+
+typedef struct {
+    const char *key, *value;
+    size_t key_len, value_len;
+    int64_t ttl;
+    uint32_t hash;
+    lyger_cache_entry *fresh;  /* a new entry holding the item, or NULL: in place */
+    lyger_cache_entry *target; /* the stored entry under the same key when planned */
+} pending;
+
+typedef struct {
+    pending *items;
+    size_t n, cap;
+} pending_list;
+
+static int pending_add(pending_list *l, const char *key, size_t key_len, const char *value, size_t value_len,
+                       int64_t ttl, lyger_cache_entry *fresh)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        pending *d = realloc(l->items, cap * sizeof *d);
+        if (!d) return 0;
+        l->items = d;
+        l->cap = cap;
+    }
+    pending *p = &l->items[l->n++];
+    p->key = key;
+    p->key_len = key_len;
+    p->value = value;
+    p->value_len = value_len;
+    p->ttl = ttl;
+    p->fresh = fresh;
+    p->target = NULL;
+    return 1;
+}
+
+/* Adds an item whose bytes do not outlive the parser's next step: built at once. */
+static int pending_add_built(lyger_cache *c, pending_list *l, const char *key, size_t key_len, const char *value,
+                             size_t value_len, int64_t ttl)
+{
+    lyger_cache_entry *e = new_entry(c, hash_bytes(key, key_len, c->seed), key, key_len, value, value_len);
+    if (!e) return 0;
+    if (!pending_add(l, e->data, key_len, e->data + key_len, value_len, ttl, e)) {
+        free(e);
+        return 0;
+    }
+    return 1;
+}
+
+static void pending_free(pending_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) free(l->items[i].fresh);
+    free(l->items);
+    l->items = NULL;
+    l->n = l->cap = 0;
+}
+
+/* Set on an entry's value_len while a plan runs: some item already claims it. */
+#define PLANNED ((size_t) 1 << (sizeof(size_t) * 8 - 1))
+
+typedef enum { PLAN_OK, PLAN_NOMEM, PLAN_REPEATED_KEY } plan_result;
+
+/* Finds each item's stored entry, decides in place or new entry (see above) and
+ * allocates the new entries. With stop_on_repeat, a key stored twice in the batch
+ * ends the plan with PLAN_REPEATED_KEY (only keys already in the store are seen). */
+static plan_result batch_plan(lyger_cache *c, pending *items, size_t n, int stop_on_repeat)
+{
+    size_t added = 0, removed = 0, new_keys = 0, i;
+    int sequential = 0;
+    for (i = 0; i < n; i++) {
+        pending *p = &items[i];
+        p->hash = p->fresh ? p->fresh->hash : hash_bytes(p->key, p->key_len, c->seed);
+        lyger_cache_entry *e = *find_slot(c, p->hash, p->key, p->key_len);
+        if (e && (e->value_len & PLANNED)) {
+            sequential = 1; /* a repeated key: the plan is sequential, whatever follows */
+            if (stop_on_repeat) break;
+            continue;
+        }
+        if (e) {
+            e->value_len |= PLANNED;
+            p->target = e;
+            if (!p->fresh && (e->value_len & ~PLANNED) == p->value_len) continue; /* in place */
+            removed += lyger_cache_entry_cost(e->key_len, e->value_len & ~PLANNED);
+        } else {
+            new_keys++;
+        }
+        size_t cost = lyger_cache_entry_cost(p->key_len, p->value_len);
+        added = added > SIZE_MAX - cost ? SIZE_MAX : added + cost;
+    }
+    for (size_t j = 0; j < i; j++) {
+        if (items[j].target) items[j].target->value_len &= ~PLANNED;
+    }
+    if (sequential && stop_on_repeat) return PLAN_REPEATED_KEY;
+    /* memory_used - removed + added > memory_limit, without wrapping */
+    if (added > c->memory_limit - (c->memory_used - removed)) sequential = 1;
+    if (c->max_entries && new_keys > c->max_entries - c->count) sequential = 1;
+    for (i = 0; i < n; i++) {
+        pending *p = &items[i];
+        if (sequential) p->target = NULL;
+        if (p->fresh || (p->target && p->target->value_len == p->value_len)) continue;
+        p->fresh = new_entry(c, p->hash, p->key, p->key_len, p->value, p->value_len);
+        if (!p->fresh) return PLAN_NOMEM;
+    }
+    return PLAN_OK;
+}
+
+/* Stores every planned item in order; cannot fail. Frees the list. */
+static long batch_apply(lyger_cache *c, pending_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        pending *p = &l->items[i];
+        if (p->fresh) {
+            p->fresh->expires = expiry_for(c, p->ttl);
+            insert_entry(c, p->fresh);
+            p->fresh = NULL;
+        } else {
+            overwrite_in_place(c, p->target, p->value, p->value_len, p->ttl);
+        }
+    }
+    long n = (long) l->n;
+    pending_free(l);
+    return n;
+}
+
+/* Checks one item and adds it to the list. 0 on success. */
 static int batch_item(lyger_cache *c, size_t index, const char *key, size_t key_len, json_t *value,
-                      int64_t ttl, lyger_cache_entry **out, lyger_cache_batch_error *err)
+                      int64_t ttl, pending_list *out, lyger_cache_batch_error *err)
 {
     if (key_len == 0) {
         batch_error(err, LYGER_CACHE_OK, "has an invalid item %zu: \"key\" must be a non-empty string", index);
@@ -661,9 +812,11 @@ static int batch_item(lyger_cache *c, size_t index, const char *key, size_t key_
         free(dumped);
         return -1;
     }
-    *out = new_entry(c, key, key_len, bytes, len, ttl);
+    /* the tree's strings live until the batch ends; an encoded value does not */
+    int ok = dumped ? pending_add_built(c, out, key, key_len, bytes, len, ttl)
+                    : pending_add(out, key, key_len, bytes, len, ttl, NULL);
     free(dumped);
-    if (!*out) {
+    if (!ok) {
         batch_error(err, LYGER_CACHE_NOMEM, "item %zu could not be stored (out of memory)", index);
         return -1;
     }
@@ -671,7 +824,7 @@ static int batch_item(lyger_cache *c, size_t index, const char *key, size_t key_
 }
 
 /* An element of the array form: {"key": string, "value": any, "ttl"?: int >= 0}. */
-static int batch_array_item(lyger_cache *c, size_t index, json_t *item, lyger_cache_entry **out,
+static int batch_array_item(lyger_cache *c, size_t index, json_t *item, pending_list *out,
                             lyger_cache_batch_error *err)
 {
     if (!json_is_object(item)) {
@@ -716,19 +869,6 @@ static int batch_array_item(lyger_cache *c, size_t index, json_t *item, lyger_ca
     return batch_item(c, index, json_string_value(key), json_string_length(key), value, seconds, out, err);
 }
 
-/* The end of a batch: a failed one frees every entry it built and stores nothing; a
- * valid one links them in order (cannot fail; later items may evict earlier ones
- * when the batch itself exceeds the budget, exactly as successive sets would). */
-static long batch_commit(lyger_cache *c, lyger_cache_entry **entries, size_t n, int ok)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (ok) insert_entry(c, entries[i]);
-        else free(entries[i]);
-    }
-    free(entries);
-    return ok ? (long) n : -1;
-}
-
 static long set_batch_jansson(lyger_cache *c, const char *json, size_t len, lyger_cache_batch_error *err)
 {
     json_error_t jerr;
@@ -740,43 +880,40 @@ static long set_batch_jansson(lyger_cache *c, const char *json, size_t len, lyge
                     jerr.line, jerr.column, jerr.position);
         return -1;
     }
-    size_t n = json_is_array(root) ? json_array_size(root) : json_is_object(root) ? json_object_size(root) : 0;
     if (!json_is_array(root) && !json_is_object(root)) {
         json_decref(root);
         batch_error(err, LYGER_CACHE_OK, "must be a JSON array or object");
         return -1;
     }
-    /* phase 1: check every item and build its entry; nothing is stored yet */
-    lyger_cache_entry **entries = malloc((n ? n : 1) * sizeof *entries);
-    if (!entries) {
-        json_decref(root);
-        batch_error(err, LYGER_CACHE_NOMEM, "out of memory");
-        return -1;
-    }
-    size_t built = 0;
+    /* check every item; nothing is stored yet */
+    pending_list items = {0};
     int failed = 0;
     if (json_is_array(root)) {
-        for (; built < n; built++) {
-            if (batch_array_item(c, built, json_array_get(root, built), &entries[built], err) != 0) {
-                failed = 1;
-                break;
-            }
+        size_t n = json_array_size(root);
+        for (size_t i = 0; i < n && !failed; i++) {
+            failed = batch_array_item(c, i, json_array_get(root, i), &items, err) != 0;
         }
     } else {
         const char *key;
         size_t key_len;
         json_t *value;
         json_object_keylen_foreach(root, key, key_len, value) {
-            if (batch_item(c, built, key, key_len, value, 0, &entries[built], err) != 0) {
+            if (batch_item(c, items.n, key, key_len, value, 0, &items, err) != 0) {
                 failed = 1;
                 break;
             }
-            built++;
         }
     }
+    /* jansson's object keys are unique, so repeats only come from the array form */
+    if (!failed && batch_plan(c, items.items, items.n, 0) != PLAN_OK) {
+        batch_error(err, LYGER_CACHE_NOMEM, "out of memory");
+        failed = 1;
+    }
+    long stored = -1;
+    if (failed) pending_free(&items);
+    else stored = batch_apply(c, &items);
     json_decref(root);
-    /* phase 2: link them in order */
-    return batch_commit(c, entries, failed ? built : n, !failed);
+    return stored;
 }
 
 /* ---- the single-pass scanner for flat batches (see "batches" above) */
@@ -966,36 +1103,23 @@ static int scan_ttl(scan *s, int64_t *out)
     return 1;
 }
 
-static int append_entry(lyger_cache_entry ***entries, size_t *n, size_t *cap, lyger_cache_entry *e)
-{
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 64;
-        lyger_cache_entry **d = realloc(*entries, c * sizeof *d);
-        if (!d) return 0;
-        *entries = d;
-        *cap = c;
-    }
-    (*entries)[(*n)++] = e;
-    return 1;
-}
-
-/* Whether two of the entries share a key (an open-addressing set of indexes). */
-static int has_duplicate_keys(lyger_cache_entry **entries, size_t n, int *failed)
+/* Whether two items with keys not yet stored share a key (an open-addressing set
+ * of indexes; keys already stored were checked by the plan). 1: yes or no memory. */
+static int new_keys_repeat(const pending *items, size_t n)
 {
     size_t size = 16;
     while (size < n * 2) size *= 2;
     size_t *set = malloc(size * sizeof *set);
-    if (!set) {
-        *failed = 1;
-        return 0;
-    }
+    if (!set) return 1;
     memset(set, 0xff, size * sizeof *set);
     int dup = 0;
     for (size_t i = 0; i < n && !dup; i++) {
-        lyger_cache_entry *e = entries[i];
-        size_t j = e->hash & (size - 1);
+        const pending *p = &items[i];
+        if (p->target) continue;
+        size_t j = p->hash & (size - 1);
         while (set[j] != SIZE_MAX) {
-            if (key_equals(entries[set[j]], e->hash, e->data, e->key_len)) {
+            const pending *q = &items[set[j]];
+            if (q->hash == p->hash && q->key_len == p->key_len && memcmp(q->key, p->key, p->key_len) == 0) {
                 dup = 1;
                 break;
             }
@@ -1007,8 +1131,19 @@ static int has_duplicate_keys(lyger_cache_entry **entries, size_t n, int *failed
     return dup;
 }
 
+/* Adds a scanned item: its bytes stay in the input unless they had escapes (then
+ * they sit in the scanner's scratch and are built into an entry at once). */
+static int scan_add(lyger_cache *c, scan *s, pending_list *l, const char *key, size_t key_len, const char *value,
+                    size_t value_len, int64_t ttl)
+{
+    if (key == s->scratch[0] || value == s->scratch[1]) {
+        return pending_add_built(c, l, key, key_len, value, value_len, ttl);
+    }
+    return pending_add(l, key, key_len, value, value_len, ttl, NULL);
+}
+
 /* One item of the array form; 0: give up. */
-static int scan_array_item(lyger_cache *c, scan *s, lyger_cache_entry **out)
+static int scan_array_item(lyger_cache *c, scan *s, pending_list *l)
 {
     const char *key = NULL, *value = NULL;
     size_t key_len = 0, value_len = 0;
@@ -1035,8 +1170,7 @@ static int scan_array_item(lyger_cache *c, scan *s, lyger_cache_entry **out)
         }
     } while (scan_char(s, ','));
     if (!scan_char(s, '}') || !key || !value || key_len == 0 || !lyger_cache_fits(c, key_len, value_len)) return 0;
-    *out = new_entry(c, key, key_len, value, value_len, ttl);
-    return *out != NULL;
+    return scan_add(c, s, l, key, key_len, value, value_len, ttl);
 }
 
 /* The batch when it has a flat shape: the number of items stored, or -1 to hand
@@ -1044,11 +1178,11 @@ static int scan_array_item(lyger_cache *c, scan *s, lyger_cache_entry **out)
 static long set_batch_scan(lyger_cache *c, const char *json, size_t len)
 {
     scan s = {(const unsigned char *) json, (const unsigned char *) json + len, {NULL, NULL}, {0, 0}};
-    lyger_cache_entry **entries = NULL;
-    size_t n = 0, cap = 0;
-    int ok = 0;
+    pending_list items = {0};
+    int ok = 0, map = 0;
     skip_ws(&s);
     if (scan_char(&s, '{')) {
+        map = 1;
         if (scan_char(&s, '}')) {
             ok = 1;
         } else {
@@ -1059,40 +1193,33 @@ static long set_batch_scan(lyger_cache *c, const char *json, size_t len)
                 if (!scan_string(&s, 1, &value, &value_len)) goto done;
                 /* jansson refuses NUL in object keys (not in string values) */
                 if (key_len == 0 || memchr(key, '\0', key_len) || !lyger_cache_fits(c, key_len, value_len)) goto done;
-                lyger_cache_entry *e = new_entry(c, key, key_len, value, value_len, 0);
-                if (!e) goto done;
-                if (!append_entry(&entries, &n, &cap, e)) {
-                    free(e);
-                    goto done;
-                }
+                if (!scan_add(c, &s, &items, key, key_len, value, value_len, 0)) goto done;
             } while (scan_char(&s, ','));
             ok = scan_char(&s, '}');
-        }
-        if (ok) {
-            int failed = 0;
-            ok = !has_duplicate_keys(entries, n, &failed) && !failed;
         }
     } else if (scan_char(&s, '[')) {
         if (scan_char(&s, ']')) {
             ok = 1;
         } else {
             do {
-                lyger_cache_entry *e;
-                if (!scan_array_item(c, &s, &e)) goto done;
-                if (!append_entry(&entries, &n, &cap, e)) {
-                    free(e);
-                    goto done;
-                }
+                if (!scan_array_item(c, &s, &items)) goto done;
             } while (scan_char(&s, ','));
             ok = scan_char(&s, ']');
         }
     }
     skip_ws(&s);
     ok = ok && s.p == s.end;
+    /* a map repeating a key means what jansson says it means (the scanner gives up) */
+    if (ok) ok = batch_plan(c, items.items, items.n, map) == PLAN_OK;
+    if (ok && map) ok = !new_keys_repeat(items.items, items.n);
 done:
     free(s.scratch[0]);
     free(s.scratch[1]);
-    return batch_commit(c, entries, n, ok);
+    if (!ok) {
+        pending_free(&items);
+        return -1;
+    }
+    return batch_apply(c, &items);
 }
 
 long lyger_cache_set_batch_with(lyger_cache *c, const char *json, size_t len, lyger_cache_batch_error *err,
