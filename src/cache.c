@@ -454,6 +454,35 @@ void lyger_cache_get_stats(lyger_cache *c, lyger_cache_stats *out)
     out->expirations = c->expirations;
 }
 
+int lyger_cache_check(lyger_cache *c)
+{
+    size_t count = 0, ttl = 0, used = 0;
+    const lyger_cache_entry *newer = NULL;
+    for (const lyger_cache_entry *e = c->newest; e; e = e->older) {
+        if (e->newer != newer || ++count > c->count) return -1;
+        if (e->value_len & ((size_t) 1 << (sizeof(size_t) * 8 - 1))) return -2; /* a batch mark left on */
+        if (e->hash != hash_bytes(e->data, e->key_len, c->seed)) return -3;
+        const lyger_cache_entry *f = c->buckets[e->hash & c->mask];
+        while (f && f != e) f = f->chain;
+        if (!f) return -4; /* not reachable from its bucket */
+        if (e->expires) ttl++;
+        used += lyger_cache_entry_cost(e->key_len, e->value_len);
+        newer = e;
+    }
+    if (newer != c->oldest || count != c->count) return -5;
+    size_t chained = 0;
+    for (size_t i = 0; i <= c->mask; i++) {
+        for (const lyger_cache_entry *e = c->buckets[i]; e; e = e->chain) {
+            if (++chained > count || (e->hash & c->mask) != i) return -6;
+        }
+    }
+    if (chained != count) return -6;
+    if (ttl != c->ttl_count) return -7;
+    if (used != c->memory_used || used > c->memory_limit) return -8;
+    if (c->max_entries && count > c->max_entries) return -9;
+    return 0;
+}
+
 /* ---- batches
  *
  * jansson is the reference parser: it defines what a batch means and words every
@@ -468,6 +497,9 @@ void lyger_cache_get_stats(lyger_cache *c, lyger_cache_stats *out)
 
 #include <jansson.h>
 #include <stdarg.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdio.h>
 
 static void batch_error(lyger_cache_batch_error *err, lyger_cache_status status, const char *fmt, ...)
@@ -653,7 +685,8 @@ static char *dump_value(json_t *value, size_t *len)
  *   - in place: the key is stored with a value of the same size and nothing in the
  *     batch can disturb that entry; the value is copied over it, as cacheSet does;
  *   - otherwise a new entry is allocated for it before anything is stored.
- * The in-place path is only safe when applying the batch evicts nothing and no two
+ * The in-place path is only safe when applying the batch evicts nothing at any
+ * step (an item replacing its entry frees the old one first) and no two
  * items share a stored key; when either may happen (the batch alone overflows the
  * budget or the entry cap, or it repeats a key), every item gets a new entry and
  * they are linked in order, exactly as successive cacheSet calls would leave the
@@ -672,7 +705,71 @@ typedef struct {
 typedef struct {
     pending *items;
     size_t n, cap;
+    size_t planned;  /* items[0, planned) went through plan_item */
+    lyger_cache *cache;
+    /* the plan so far (see plan_item) */
+    size_t added, removed, new_keys;
+    size_t peak;     /* the most memory_used reaches while the items are applied */
+    size_t to_build; /* items needing a new entry when the plan is not sequential */
+    int repeated; /* a stored key appears twice */
+    int sequential;
+    int marked;   /* stored entries carry the PLANNED mark */
 } pending_list;
+
+/* Set on an entry's value_len while a batch is being checked: an item claims it. */
+#define PLANNED ((size_t) 1 << (sizeof(size_t) * 8 - 1))
+
+/* Finds the stored entry under the item's key and notes what storing it costs:
+ * nothing more in place (a same-size value), else the charge of a new entry. */
+static inline void plan_item(pending_list *l, pending *p)
+{
+    lyger_cache *c = l->cache;
+    lyger_cache_entry *e = *find_slot(c, p->hash, p->key, p->key_len);
+    if (e) {
+        if (e->value_len & PLANNED) {
+            l->repeated = 1; /* left unclaimed: the plan turns sequential */
+            return;
+        }
+        e->value_len |= PLANNED;
+        l->marked = 1;
+        p->target = e;
+        if (!p->fresh && (e->value_len & ~PLANNED) == p->value_len) return; /* in place */
+        l->removed += lyger_cache_entry_cost(e->key_len, e->value_len & ~PLANNED);
+    } else {
+        l->new_keys++;
+    }
+    if (!p->fresh) l->to_build++;
+    size_t cost = lyger_cache_entry_cost(p->key_len, p->value_len);
+    l->added = l->added > SIZE_MAX - cost ? SIZE_MAX : l->added + cost;
+    /* items are planned in order, and an item's old entry goes before its new
+     * one comes: memory_used after this item is at most this */
+    size_t now = c->memory_used - l->removed;
+    now = now > SIZE_MAX - l->added ? SIZE_MAX : now + l->added;
+    if (now > l->peak) l->peak = now;
+}
+
+/* A batch's stored entries are scattered over the heap, so each lookup would wait
+ * for memory twice (bucket, then entry). Items are therefore planned PLAN_LAG
+ * items behind the parser: the bucket is prefetched when an item is parsed, the
+ * entry it points at half way, and the lookup finds both in cache. */
+#define PLAN_LAG 8
+
+static inline void plan_pipeline(pending_list *l)
+{
+    lyger_cache *c = l->cache;
+    size_t n = l->n;
+    if (n > PLAN_LAG / 2) __builtin_prefetch(c->buckets[l->items[n - 1 - PLAN_LAG / 2].hash & c->mask]);
+    if (n - l->planned > PLAN_LAG) plan_item(l, &l->items[l->planned++]);
+}
+
+static void unmark(pending_list *l)
+{
+    if (!l->marked) return;
+    for (size_t i = 0; i < l->planned; i++) {
+        if (l->items[i].target) l->items[i].target->value_len &= ~PLANNED;
+    }
+    l->marked = 0;
+}
 
 static int pending_add(pending_list *l, const char *key, size_t key_len, const char *value, size_t value_len,
                        int64_t ttl, lyger_cache_entry *fresh)
@@ -692,13 +789,17 @@ static int pending_add(pending_list *l, const char *key, size_t key_len, const c
     p->ttl = ttl;
     p->fresh = fresh;
     p->target = NULL;
+    p->hash = fresh ? fresh->hash : hash_bytes(key, key_len, l->cache->seed);
+    __builtin_prefetch(&l->cache->buckets[p->hash & l->cache->mask]);
+    plan_pipeline(l);
     return 1;
 }
 
 /* Adds an item whose bytes do not outlive the parser's next step: built at once. */
-static int pending_add_built(lyger_cache *c, pending_list *l, const char *key, size_t key_len, const char *value,
+static int pending_add_built(pending_list *l, const char *key, size_t key_len, const char *value,
                              size_t value_len, int64_t ttl)
 {
+    lyger_cache *c = l->cache;
     lyger_cache_entry *e = new_entry(c, hash_bytes(key, key_len, c->seed), key, key_len, value, value_len);
     if (!e) return 0;
     if (!pending_add(l, e->data, key_len, e->data + key_len, value_len, ttl, e)) {
@@ -710,55 +811,35 @@ static int pending_add_built(lyger_cache *c, pending_list *l, const char *key, s
 
 static void pending_free(pending_list *l)
 {
+    unmark(l);
     for (size_t i = 0; i < l->n; i++) free(l->items[i].fresh);
     free(l->items);
     l->items = NULL;
     l->n = l->cap = 0;
 }
 
-/* Set on an entry's value_len while a plan runs: some item already claims it. */
-#define PLANNED ((size_t) 1 << (sizeof(size_t) * 8 - 1))
-
 typedef enum { PLAN_OK, PLAN_NOMEM, PLAN_REPEATED_KEY } plan_result;
 
-/* Finds each item's stored entry, decides in place or new entry (see above) and
- * allocates the new entries. With stop_on_repeat, a key stored twice in the batch
- * ends the plan with PLAN_REPEATED_KEY (only keys already in the store are seen). */
-static plan_result batch_plan(lyger_cache *c, pending *items, size_t n, int stop_on_repeat)
+/* Ends the plan once every item is in: in place where that is safe (see above),
+ * else new entries, all allocated now. With stop_on_repeat, a stored key that
+ * appears twice ends it with PLAN_REPEATED_KEY instead. */
+static plan_result plan_finish(pending_list *l, int stop_on_repeat)
 {
-    size_t added = 0, removed = 0, new_keys = 0, i;
-    int sequential = 0;
-    for (i = 0; i < n; i++) {
-        pending *p = &items[i];
-        p->hash = p->fresh ? p->fresh->hash : hash_bytes(p->key, p->key_len, c->seed);
-        lyger_cache_entry *e = *find_slot(c, p->hash, p->key, p->key_len);
-        if (e && (e->value_len & PLANNED)) {
-            sequential = 1; /* a repeated key: the plan is sequential, whatever follows */
-            if (stop_on_repeat) break;
-            continue;
-        }
-        if (e) {
-            e->value_len |= PLANNED;
-            p->target = e;
-            if (!p->fresh && (e->value_len & ~PLANNED) == p->value_len) continue; /* in place */
-            removed += lyger_cache_entry_cost(e->key_len, e->value_len & ~PLANNED);
-        } else {
-            new_keys++;
-        }
-        size_t cost = lyger_cache_entry_cost(p->key_len, p->value_len);
-        added = added > SIZE_MAX - cost ? SIZE_MAX : added + cost;
-    }
-    for (size_t j = 0; j < i; j++) {
-        if (items[j].target) items[j].target->value_len &= ~PLANNED;
-    }
-    if (sequential && stop_on_repeat) return PLAN_REPEATED_KEY;
-    /* memory_used - removed + added > memory_limit, without wrapping */
-    if (added > c->memory_limit - (c->memory_used - removed)) sequential = 1;
-    if (c->max_entries && new_keys > c->max_entries - c->count) sequential = 1;
-    for (i = 0; i < n; i++) {
-        pending *p = &items[i];
+    lyger_cache *c = l->cache;
+    while (l->planned < l->n) plan_item(l, &l->items[l->planned++]);
+    if (l->repeated && stop_on_repeat) return PLAN_REPEATED_KEY;
+    /* (the entry count only grows, by new_keys at most) */
+    int sequential = l->repeated || l->peak > c->memory_limit
+                     || (c->max_entries && l->new_keys > c->max_entries - c->count);
+    l->sequential = sequential;
+    /* the marks stay on until each item is applied (batch_apply), sparing a pass
+     * over the entries; a sequential plan drops them now */
+    if (sequential) unmark(l);
+    else if (l->to_build == 0) return PLAN_OK;
+    for (size_t i = 0; i < l->n; i++) {
+        pending *p = &l->items[i];
         if (sequential) p->target = NULL;
-        if (p->fresh || (p->target && p->target->value_len == p->value_len)) continue;
+        if (p->fresh || (p->target && (p->target->value_len & ~PLANNED) == p->value_len)) continue;
         p->fresh = new_entry(c, p->hash, p->key, p->key_len, p->value, p->value_len);
         if (!p->fresh) return PLAN_NOMEM;
     }
@@ -770,6 +851,15 @@ static long batch_apply(lyger_cache *c, pending_list *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         pending *p = &l->items[i];
+        if (i + PLAN_LAG < l->n) {
+            lyger_cache_entry *ahead = l->items[i + PLAN_LAG].target;
+            if (ahead) {
+                __builtin_prefetch(ahead, 1);
+                __builtin_prefetch((char *) ahead + 64, 1);
+                __builtin_prefetch((char *) ahead + 128, 1);
+            }
+        }
+        if (p->target) p->target->value_len &= ~PLANNED; /* no other item claims it */
         if (p->fresh) {
             p->fresh->expires = expiry_for(c, p->ttl);
             insert_entry(c, p->fresh);
@@ -779,6 +869,7 @@ static long batch_apply(lyger_cache *c, pending_list *l)
         }
     }
     long n = (long) l->n;
+    l->marked = 0;
     pending_free(l);
     return n;
 }
@@ -813,7 +904,7 @@ static int batch_item(lyger_cache *c, size_t index, const char *key, size_t key_
         return -1;
     }
     /* the tree's strings live until the batch ends; an encoded value does not */
-    int ok = dumped ? pending_add_built(c, out, key, key_len, bytes, len, ttl)
+    int ok = dumped ? pending_add_built(out, key, key_len, bytes, len, ttl)
                     : pending_add(out, key, key_len, bytes, len, ttl, NULL);
     free(dumped);
     if (!ok) {
@@ -886,7 +977,7 @@ static long set_batch_jansson(lyger_cache *c, const char *json, size_t len, lyge
         return -1;
     }
     /* check every item; nothing is stored yet */
-    pending_list items = {0};
+    pending_list items = {.cache = c};
     int failed = 0;
     if (json_is_array(root)) {
         size_t n = json_array_size(root);
@@ -905,7 +996,7 @@ static long set_batch_jansson(lyger_cache *c, const char *json, size_t len, lyge
         }
     }
     /* jansson's object keys are unique, so repeats only come from the array form */
-    if (!failed && batch_plan(c, items.items, items.n, 0) != PLAN_OK) {
+    if (!failed && plan_finish(&items, 0) != PLAN_OK) {
         batch_error(err, LYGER_CACHE_NOMEM, "out of memory");
         failed = 1;
     }
@@ -1007,6 +1098,22 @@ static int scan_string(scan *s, int slot, const char **out, size_t *out_len)
     int escaped = 0;
     for (;;) {
         const unsigned char *run = p;
+#ifdef __SSE2__
+        /* sixteen plain bytes at a time: a signed compare with 0x20 flags control
+         * bytes and bytes >= 0x80 at once */
+        while (s->end - p >= 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *) (const void *) p);
+            __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                           _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+            int mask = _mm_movemask_epi8(special);
+            if (mask) {
+                p += __builtin_ctz((unsigned) mask);
+                goto special;
+            }
+            p += 16;
+        }
+#endif
         /* eight plain bytes at a time: none is '"', '\\', a control byte or >= 0x80 */
         while (s->end - p >= 8) {
             uint64_t w = load64(p);
@@ -1017,6 +1124,9 @@ static int scan_string(scan *s, int slot, const char **out, size_t *out_len)
             p += 8;
         }
         while (p < s->end && *p >= 0x20 && *p != '"' && *p != '\\' && *p < 0x80) p++;
+#ifdef __SSE2__
+    special:
+#endif
         if (p >= s->end) return 0;
         if (*p >= 0x80) {
             size_t n = utf8_len(p, s->end);
@@ -1105,10 +1215,11 @@ static int scan_ttl(scan *s, int64_t *out)
 
 /* Whether two items with keys not yet stored share a key (an open-addressing set
  * of indexes; keys already stored were checked by the plan). 1: yes or no memory. */
-static int new_keys_repeat(const pending *items, size_t n)
+static int new_keys_repeat(const pending *items, size_t n, size_t new_keys)
 {
+    if (new_keys < 2) return 0;
     size_t size = 16;
-    while (size < n * 2) size *= 2;
+    while (size < new_keys * 2) size *= 2;
     size_t *set = malloc(size * sizeof *set);
     if (!set) return 1;
     memset(set, 0xff, size * sizeof *set);
@@ -1136,8 +1247,9 @@ static int new_keys_repeat(const pending *items, size_t n)
 static int scan_add(lyger_cache *c, scan *s, pending_list *l, const char *key, size_t key_len, const char *value,
                     size_t value_len, int64_t ttl)
 {
+    (void) c;
     if (key == s->scratch[0] || value == s->scratch[1]) {
-        return pending_add_built(c, l, key, key_len, value, value_len, ttl);
+        return pending_add_built(l, key, key_len, value, value_len, ttl);
     }
     return pending_add(l, key, key_len, value, value_len, ttl, NULL);
 }
@@ -1178,7 +1290,7 @@ static int scan_array_item(lyger_cache *c, scan *s, pending_list *l)
 static long set_batch_scan(lyger_cache *c, const char *json, size_t len)
 {
     scan s = {(const unsigned char *) json, (const unsigned char *) json + len, {NULL, NULL}, {0, 0}};
-    pending_list items = {0};
+    pending_list items = {.cache = c};
     int ok = 0, map = 0;
     skip_ws(&s);
     if (scan_char(&s, '{')) {
@@ -1191,8 +1303,12 @@ static long set_batch_scan(lyger_cache *c, const char *json, size_t len)
                 size_t key_len, value_len;
                 if (!scan_string(&s, 0, &key, &key_len) || !scan_char(&s, ':')) goto done;
                 if (!scan_string(&s, 1, &value, &value_len)) goto done;
-                /* jansson refuses NUL in object keys (not in string values) */
-                if (key_len == 0 || memchr(key, '\0', key_len) || !lyger_cache_fits(c, key_len, value_len)) goto done;
+                /* jansson refuses NUL in object keys (not in string values); only an
+                 * escape can put one there */
+                if (key_len == 0 || (key == s.scratch[0] && memchr(key, '\0', key_len))
+                    || !lyger_cache_fits(c, key_len, value_len)) {
+                    goto done;
+                }
                 if (!scan_add(c, &s, &items, key, key_len, value, value_len, 0)) goto done;
             } while (scan_char(&s, ','));
             ok = scan_char(&s, '}');
@@ -1210,8 +1326,9 @@ static long set_batch_scan(lyger_cache *c, const char *json, size_t len)
     skip_ws(&s);
     ok = ok && s.p == s.end;
     /* a map repeating a key means what jansson says it means (the scanner gives up) */
-    if (ok) ok = batch_plan(c, items.items, items.n, map) == PLAN_OK;
-    if (ok && map) ok = !new_keys_repeat(items.items, items.n);
+    if (ok) ok = plan_finish(&items, map) == PLAN_OK;
+    /* (a sequential plan dropped every target: all keys count as new) */
+    if (ok && map) ok = !new_keys_repeat(items.items, items.n, items.sequential ? items.n : items.new_keys);
 done:
     free(s.scratch[0]);
     free(s.scratch[1]);

@@ -81,6 +81,11 @@ void lyger_cache_clear(lyger_cache *cache);
 /* Live entries; reclaims expired ones first. */
 size_t lyger_cache_size(lyger_cache *cache);
 void lyger_cache_get_stats(lyger_cache *cache, lyger_cache_stats *out);
+/* Walks the whole store (O(entries)) checking its invariants: every entry on the
+ * LRU list is in its bucket and the other way round, the counts, the memory figure
+ * (the sum of the entries' charges) and the limits. 0 when consistent, else a
+ * negative code naming the first broken invariant. For tests and fuzzers. */
+int lyger_cache_check(lyger_cache *cache);
 
 /* Batches: a JSON array of {"key": string, "value": any, "ttl"?: integer >= 0}
  * objects, or an object map {"key": value}. String values are stored as they are,
