@@ -53,7 +53,7 @@ static inline uint64_t load64(const unsigned char *p)
     return w;
 }
 
-static uint32_t hash_bytes(const char *key, size_t len, uint64_t seed)
+static inline __attribute__((always_inline)) uint32_t hash_bytes(const char *key, size_t len, uint64_t seed)
 {
     const unsigned char *p = (const unsigned char *) key;
     uint64_t h = seed ^ ((uint64_t) len * 0x9E3779B97F4A7C15ULL);
@@ -121,9 +121,28 @@ static inline void lru_push_newest(lyger_cache *c, lyger_cache_entry *e)
 
 /* ---- table */
 
+/* memcmp(a, b, n) == 0, without a library call for the short keys caches see most:
+ * two overlapping loads cover 4 to 16 bytes. */
+static inline int bytes_equal(const char *a, const char *b, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        return load64((const unsigned char *) a) == load64((const unsigned char *) b)
+               && load64((const unsigned char *) a + n - 8) == load64((const unsigned char *) b + n - 8);
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t x0, y0, x1, y1;
+        memcpy(&x0, a, 4);
+        memcpy(&y0, b, 4);
+        memcpy(&x1, a + n - 4, 4);
+        memcpy(&y1, b + n - 4, 4);
+        return x0 == y0 && x1 == y1;
+    }
+    return memcmp(a, b, n) == 0;
+}
+
 static inline int key_equals(const lyger_cache_entry *e, uint32_t h, const char *key, size_t len)
 {
-    return e->hash == h && e->key_len == len && memcmp(e->data, key, len) == 0;
+    return e->hash == h && e->key_len == len && bytes_equal(e->data, key, len);
 }
 
 /* The pointer that points at the entry for key (bucket head or a chain link). */
@@ -161,6 +180,8 @@ static inline int is_expired(lyger_cache *c, const lyger_cache_entry *e)
 {
     return e->expires != 0 && c->clock(c->clock_ctx) > e->expires;
 }
+
+#define UNLIKELY_EXPIRED(c, e) __builtin_expect(is_expired((c), (e)), 0)
 
 /* Unlinks and frees the entry *slot points at. */
 static void remove_at(lyger_cache *c, lyger_cache_entry **slot)
@@ -355,16 +376,12 @@ lyger_cache_status lyger_cache_set(lyger_cache *c, const char *key, size_t key_l
     return LYGER_CACHE_OK;
 }
 
-lyger_cache_entry *lyger_cache_lookup(lyger_cache *c, const char *key, size_t key_len)
+/* The entry *slot points at, if live: counts a hit and makes it the most recently
+ * used; an expired one is reclaimed (a miss). */
+static inline lyger_cache_entry *touch(lyger_cache *c, lyger_cache_entry **slot)
 {
-    uint32_t h = hash_bytes(key, key_len, c->seed);
-    lyger_cache_entry **slot = find_slot(c, h, key, key_len);
     lyger_cache_entry *e = *slot;
-    if (!e) {
-        c->misses++;
-        return NULL;
-    }
-    if (is_expired(c, e)) {
+    if (UNLIKELY_EXPIRED(c, e)) {
         remove_at(c, slot);
         c->expirations++;
         c->misses++;
@@ -376,6 +393,34 @@ lyger_cache_entry *lyger_cache_lookup(lyger_cache *c, const char *key, size_t ke
         lru_push_newest(c, e);
     }
     return e;
+}
+
+lyger_cache_entry *lyger_cache_lookup(lyger_cache *c, const char *key, size_t key_len)
+{
+    uint32_t h = hash_bytes(key, key_len, c->seed);
+    lyger_cache_entry **slot = find_slot(c, h, key, key_len);
+    if (!*slot) {
+        c->misses++;
+        return NULL;
+    }
+    return touch(c, slot);
+}
+
+lyger_cache_entry *lyger_cache_lookup_hint(lyger_cache *c, lyger_cache_entry *hint, const char *key,
+                                           size_t key_len)
+{
+    if (hint && hint->key_len == key_len && bytes_equal(hint->data, key, key_len)) {
+        if (!UNLIKELY_EXPIRED(c, hint)) {
+            c->hits++;
+            if (c->newest != hint) {
+                lru_unlink(c, hint);
+                lru_push_newest(c, hint);
+            }
+            return hint;
+        }
+        /* expired: the slot pointing at it is found the usual way */
+    }
+    return lyger_cache_lookup(c, key, key_len);
 }
 
 const char *lyger_cache_entry_value(const lyger_cache_entry *e, size_t *value_len)

@@ -66,6 +66,11 @@ lyger_cache_status lyger_cache_set(lyger_cache *cache, const char *key, size_t k
  * (counting a miss; an expired entry found on the way is reclaimed). The entry
  * stays valid until the next call that changes the store. */
 lyger_cache_entry *lyger_cache_lookup(lyger_cache *cache, const char *key, size_t key_len);
+/* The same, trying hint first: an entry the caller got from an earlier lookup and
+ * knows is still stored (its release hook has not run). When hint holds key, the
+ * table is not searched (no hashing); otherwise it is. */
+lyger_cache_entry *lyger_cache_lookup_hint(lyger_cache *cache, lyger_cache_entry *hint, const char *key,
+                                           size_t key_len);
 const char *lyger_cache_entry_value(const lyger_cache_entry *entry, size_t *value_len);
 /* A slot the caller may use to attach its own data to an entry (NULL initially);
  * the release hook is called with it when the entry goes away. */
