@@ -406,21 +406,17 @@ lyger_cache_entry *lyger_cache_lookup(lyger_cache *c, const char *key, size_t ke
     return touch(c, slot);
 }
 
-lyger_cache_entry *lyger_cache_lookup_hint(lyger_cache *c, lyger_cache_entry *hint, const char *key,
-                                           size_t key_len)
+int lyger_cache_lookup_hint(lyger_cache *c, lyger_cache_entry *hint, const char *key, size_t key_len)
 {
-    if (hint && hint->key_len == key_len && bytes_equal(hint->data, key, key_len)) {
-        if (!UNLIKELY_EXPIRED(c, hint)) {
-            c->hits++;
-            if (c->newest != hint) {
-                lru_unlink(c, hint);
-                lru_push_newest(c, hint);
-            }
-            return hint;
-        }
-        /* expired: the slot pointing at it is found the usual way */
+    if (hint->key_len != key_len || !bytes_equal(hint->data, key, key_len) || UNLIKELY_EXPIRED(c, hint)) {
+        return 0; /* another key, or expired: the caller looks up (and reclaims) the usual way */
     }
-    return lyger_cache_lookup(c, key, key_len);
+    c->hits++;
+    if (c->newest != hint) {
+        lru_unlink(c, hint);
+        lru_push_newest(c, hint);
+    }
+    return 1;
 }
 
 const char *lyger_cache_entry_value(const lyger_cache_entry *e, size_t *value_len)

@@ -66,11 +66,12 @@ lyger_cache_status lyger_cache_set(lyger_cache *cache, const char *key, size_t k
  * (counting a miss; an expired entry found on the way is reclaimed). The entry
  * stays valid until the next call that changes the store. */
 lyger_cache_entry *lyger_cache_lookup(lyger_cache *cache, const char *key, size_t key_len);
-/* The same, trying hint first: an entry the caller got from an earlier lookup and
- * knows is still stored (its release hook has not run). When hint holds key, the
- * table is not searched (no hashing); otherwise it is. */
-lyger_cache_entry *lyger_cache_lookup_hint(lyger_cache *cache, lyger_cache_entry *hint, const char *key,
-                                           size_t key_len);
+/* A lookup the caller hopes it can answer itself: hint is an entry it got from an
+ * earlier lookup and knows is still stored (its release hook has not run). When
+ * hint holds key and is live, counts the hit, makes it most recently used and
+ * returns 1, without hashing or searching the table; else returns 0 and changes
+ * nothing (the caller then calls lyger_cache_lookup). */
+int lyger_cache_lookup_hint(lyger_cache *cache, lyger_cache_entry *hint, const char *key, size_t key_len);
 const char *lyger_cache_entry_value(const lyger_cache_entry *entry, size_t *value_len);
 /* A slot the caller may use to attach its own data to an entry (NULL initially);
  * the release hook is called with it when the entry goes away. */

@@ -157,28 +157,25 @@ PHP_METHOD(Lyger_Core_Engine, cacheSet)
                             "cacheSet(): out of memory storing %zu bytes", ZSTR_LEN(value));
 }
 
-PHP_METHOD(Lyger_Core_Engine, cacheGet)
+/* cacheGet's general path: look the key up, copy the value into a request string
+ * (kept in the ring when small enough) and remember the copy for this key string. */
+static zend_never_inline void get_slow(zend_string *key, zval *return_value)
 {
-    zend_string *key;
-
-    ZEND_PARSE_PARAMETERS_START(1, 1)
-        Z_PARAM_STR(key)
-    ZEND_PARSE_PARAMETERS_END();
-
-    KEY_ARG(key);
+    if (UNEXPECTED(ZSTR_LEN(key) == 0)) {
+        zend_argument_value_error(1, "must not be empty");
+        return;
+    }
     lyger_cache *c = store();
-    if (UNEXPECTED(!c)) RETURN_THROWS();
+    if (UNEXPECTED(!c)) return;
 
-    local_copy **memo = &LYGER_G(cache_memo)[memo_index(key)];
-    local_copy *known = *memo;
-    lyger_cache_entry *e = lyger_cache_lookup_hint(c, known && known->key == key ? known->entry : NULL,
-                                                   ZSTR_VAL(key), ZSTR_LEN(key));
+    lyger_cache_entry *e = lyger_cache_lookup(c, ZSTR_VAL(key), ZSTR_LEN(key));
     if (!e) {
         RETURN_EMPTY_STRING();
     }
+    local_copy **memo = &LYGER_G(cache_memo)[memo_index(key)];
     void **aux = lyger_cache_entry_aux(e);
     local_copy *slot = *aux;
-    if (EXPECTED(slot != NULL)) {
+    if (slot) {
         slot->key = key;
         *memo = slot;
         RETURN_STR_COPY(slot->str);
@@ -196,6 +193,24 @@ PHP_METHOD(Lyger_Core_Engine, cacheGet)
     *aux = slot;
     *memo = slot;
     RETURN_STR_COPY(slot->str);
+}
+
+PHP_METHOD(Lyger_Core_Engine, cacheGet)
+{
+    zend_string *key;
+
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(key)
+    ZEND_PARSE_PARAMETERS_END();
+
+    /* the fast path: this key string read this entry before, and the copy made
+     * then is still the entry's (a slot with an entry is that entry's aux) */
+    local_copy *known = LYGER_G(cache_memo)[memo_index(key)];
+    if (known && known->key == key && known->entry
+        && lyger_cache_lookup_hint(LYGER_G(cache), known->entry, ZSTR_VAL(key), ZSTR_LEN(key))) {
+        RETURN_STR_COPY(known->str);
+    }
+    get_slow(key, return_value);
 }
 
 PHP_METHOD(Lyger_Core_Engine, cacheHas)
