@@ -95,9 +95,11 @@ int lyger_cache_check(lyger_cache *cache);
 
 /* Batches: a JSON array of {"key": string, "value": any, "ttl"?: integer >= 0}
  * objects, or an object map {"key": value}. String values are stored as they are,
- * others as their compact JSON text. All or nothing: every item is checked (and
- * its entry built) before any is stored. Items are applied in order, so when the
- * batch alone exceeds the budget its later items evict its earlier ones. */
+ * others as their compact JSON text. All or nothing: every item is checked, and
+ * every allocation made, before any is stored. The store ends exactly as the same
+ * lyger_cache_set calls in order would leave it (same-size values overwritten in
+ * place when nothing in the batch can evict; the last of repeated keys wins; when
+ * the batch alone exceeds the budget its later items evict its earlier ones). */
 typedef struct {
     lyger_cache_status status; /* NOMEM for allocation failures, TOO_BIG, else OK */
     char message[256];         /* completes "Argument #1 ($json) ..." */
