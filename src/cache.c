@@ -342,8 +342,8 @@ static inline int64_t expiry_for(lyger_cache *c, int64_t ttl)
 
 /* Stores a value of the entry's own size into it (no malloc/free, same charge) and
  * makes it the most recently used. value may point into the entry itself. */
-static void overwrite_in_place(lyger_cache *c, lyger_cache_entry *e, const char *value, size_t value_len,
-                               int64_t ttl)
+static inline __attribute__((always_inline)) void
+overwrite_in_place(lyger_cache *c, lyger_cache_entry *e, const char *value, size_t value_len, int64_t ttl)
 {
     if (e->aux) {
         if (c->release) c->release(e->aux, c->release_ctx);
