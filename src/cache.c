@@ -41,6 +41,22 @@ struct lyger_cache {
 
 #define INITIAL_BUCKETS 64
 
+/* The charge of an entry (see LYGER_CACHE_ENTRY_OVERHEAD). It saturates instead of
+ * wrapping for absurd lengths; keys of 4 GiB and more never fit (the entry keeps a
+ * 32-bit key length). Inline: the store and the batch scanner use it per entry. */
+static inline size_t entry_cost(size_t key_len, size_t value_len)
+{
+    if (key_len > UINT32_MAX) return SIZE_MAX;
+    size_t cost = key_len + LYGER_CACHE_ENTRY_OVERHEAD;
+    if (cost < key_len || cost + value_len < cost) return SIZE_MAX;
+    return cost + value_len;
+}
+
+static inline int fits(const lyger_cache *c, size_t key_len, size_t value_len)
+{
+    return entry_cost(key_len, value_len) <= c->memory_limit;
+}
+
 /* ---- hashing: a small word-at-a-time multiply/rotate hash with a strong final
  * mix (the splitmix64 finalizer), seeded per store against collision flooding. */
 
@@ -191,7 +207,7 @@ static void remove_at(lyger_cache *c, lyger_cache_entry **slot)
     lru_unlink(c, e);
     c->count--;
     if (e->expires) c->ttl_count--;
-    c->memory_used -= lyger_cache_entry_cost(e->key_len, e->value_len);
+    c->memory_used -= entry_cost(e->key_len, e->value_len);
     if (e->aux && c->release) c->release(e->aux, c->release_ctx);
     free(e);
 }
@@ -242,17 +258,12 @@ static void make_room(lyger_cache *c, size_t cost)
 
 size_t lyger_cache_entry_cost(size_t key_len, size_t value_len)
 {
-    /* saturates instead of wrapping for absurd lengths; keys of 4 GiB and more
-     * never fit (the entry keeps a 32-bit key length) */
-    if (key_len > UINT32_MAX) return SIZE_MAX;
-    size_t cost = key_len + LYGER_CACHE_ENTRY_OVERHEAD;
-    if (cost < key_len || cost + value_len < cost) return SIZE_MAX;
-    return cost + value_len;
+    return entry_cost(key_len, value_len);
 }
 
 int lyger_cache_fits(const lyger_cache *c, size_t key_len, size_t value_len)
 {
-    return lyger_cache_entry_cost(key_len, value_len) <= c->memory_limit;
+    return fits(c, key_len, value_len);
 }
 
 lyger_cache *lyger_cache_create(size_t memory_limit, size_t max_entries)
@@ -316,7 +327,7 @@ static lyger_cache_entry *new_entry(lyger_cache *c, uint32_t h, const char *key,
  * same key and evicting as needed. Cannot fail. */
 static void insert_entry(lyger_cache *c, lyger_cache_entry *e)
 {
-    size_t cost = lyger_cache_entry_cost(e->key_len, e->value_len);
+    size_t cost = entry_cost(e->key_len, e->value_len);
     lyger_cache_entry **slot = find_slot(c, e->hash, e->data, e->key_len);
     if (*slot) remove_at(c, slot); /* replaced, not evicted */
     make_room(c, cost);
@@ -362,7 +373,7 @@ overwrite_in_place(lyger_cache *c, lyger_cache_entry *e, const char *value, size
 lyger_cache_status lyger_cache_set(lyger_cache *c, const char *key, size_t key_len,
                                    const char *value, size_t value_len, int64_t ttl)
 {
-    if (lyger_cache_entry_cost(key_len, value_len) > c->memory_limit) return LYGER_CACHE_TOO_BIG;
+    if (entry_cost(key_len, value_len) > c->memory_limit) return LYGER_CACHE_TOO_BIG;
     uint32_t h = hash_bytes(key, key_len, c->seed);
     lyger_cache_entry *e = *find_slot(c, h, key, key_len);
     if (e && e->value_len == value_len) {
@@ -507,7 +518,7 @@ int lyger_cache_check(lyger_cache *c)
         while (f && f != e) f = f->chain;
         if (!f) return -4; /* not reachable from its bucket */
         if (e->expires) ttl++;
-        used += lyger_cache_entry_cost(e->key_len, e->value_len);
+        used += entry_cost(e->key_len, e->value_len);
         newer = e;
     }
     if (newer != c->oldest || count != c->count) return -5;
@@ -775,12 +786,12 @@ static inline void plan_item(pending_list *l, pending *p)
         l->marked = 1;
         p->target = e;
         if (!p->fresh && (e->value_len & ~PLANNED) == p->value_len) return; /* in place */
-        l->removed += lyger_cache_entry_cost(e->key_len, e->value_len & ~PLANNED);
+        l->removed += entry_cost(e->key_len, e->value_len & ~PLANNED);
     } else {
         l->new_keys++;
     }
     if (!p->fresh) l->to_build++;
-    size_t cost = lyger_cache_entry_cost(p->key_len, p->value_len);
+    size_t cost = entry_cost(p->key_len, p->value_len);
     l->added = l->added > SIZE_MAX - cost ? SIZE_MAX : l->added + cost;
     /* items are planned in order, and an item's old entry goes before its new
      * one comes: memory_used after this item is at most this */
@@ -937,10 +948,10 @@ static int batch_item(lyger_cache *c, size_t index, const char *key, size_t key_
         }
         bytes = dumped;
     }
-    if (!lyger_cache_fits(c, key_len, len)) {
+    if (!fits(c, key_len, len)) {
         batch_error(err, LYGER_CACHE_TOO_BIG,
                     "has an item %zu too large for the cache (%zu bytes with overhead, memory limit %zu)",
-                    index, lyger_cache_entry_cost(key_len, len), c->memory_limit);
+                    index, entry_cost(key_len, len), c->memory_limit);
         free(dumped);
         return -1;
     }
@@ -1123,6 +1134,7 @@ static int scratch_put(scan *s, int slot, size_t *len, const void *bytes, size_t
     *len += n;
     return 1;
 }
+
 
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
@@ -1322,7 +1334,7 @@ static int scan_array_item(lyger_cache *c, scan *s, pending_list *l)
             return 0;
         }
     } while (scan_char(s, ','));
-    if (!scan_char(s, '}') || !key || !value || key_len == 0 || !lyger_cache_fits(c, key_len, value_len)) return 0;
+    if (!scan_char(s, '}') || !key || !value || key_len == 0 || !fits(c, key_len, value_len)) return 0;
     return scan_add(c, s, l, key, key_len, value, value_len, ttl);
 }
 
@@ -1347,7 +1359,7 @@ static long set_batch_scan(lyger_cache *c, const char *json, size_t len)
                 /* jansson refuses NUL in object keys (not in string values); only an
                  * escape can put one there */
                 if (key_len == 0 || (key == s.scratch[0] && memchr(key, '\0', key_len))
-                    || !lyger_cache_fits(c, key_len, value_len)) {
+                    || !fits(c, key_len, value_len)) {
                     goto done;
                 }
                 if (!scan_add(c, &s, &items, key, key_len, value, value_len, 0)) goto done;
