@@ -732,8 +732,9 @@ static char *dump_value(json_t *value, size_t *len)
  *
  * Both parsers first check every item and collect it as a pending item pointing at
  * its key and value bytes (in the input, in jansson's tree, or, for bytes that had
- * to be decoded or encoded, in an entry built at once). Nothing is stored until
- * every item has passed. Then a plan decides how each item is applied:
+ * to be decoded or encoded, in an entry built at once), and plans it (plan_item,
+ * a few items behind the parser). Nothing is stored until every item has passed;
+ * then the plan decides how each item is applied (plan_finish):
  *   - in place: the key is stored with a value of the same size and nothing in the
  *     batch can disturb that entry; the value is copied over it, as cacheSet does;
  *   - otherwise a new entry is allocated for it before anything is stored.
