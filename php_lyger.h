@@ -15,9 +15,11 @@ struct lyger_db;
 
 /* A request-local copy of a cached value (src/engine_cache.c explains the ring). */
 #define LYGER_CACHE_LOCAL_SLOTS 1024
+#define LYGER_CACHE_MEMO_SLOTS 4096
 typedef struct {
     zend_string *str;
     struct lyger_cache_entry *entry;
+    const zend_string *key;      /* the key string of the get that last used it */
 } lyger_cache_local_copy;
 struct lyger_server;
 
@@ -33,6 +35,7 @@ ZEND_BEGIN_MODULE_GLOBALS(lyger)
     struct lyger_cache *cache;
     lyger_cache_local_copy cache_local[LYGER_CACHE_LOCAL_SLOTS];
     unsigned cache_local_next;
+    lyger_cache_local_copy *cache_memo[LYGER_CACHE_MEMO_SLOTS]; /* by key string address */
     struct lyger_db *db;
     struct lyger_server *server;
 ZEND_END_MODULE_GLOBALS(lyger)

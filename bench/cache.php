@@ -10,6 +10,11 @@
  *   apcu      apcu_fetch/apcu_store (php8.2-apcu, apc.enable_cli=1)
  *   ffi       the same C store through FFI (bench/build/liblyger_core.so)
  * plus cacheSetBatch(json of 10,000 items) against 10,000 cacheSet calls.
+ * Rows: get/set over 1024 keys (the issue's figures); get1, one hot key; getwide,
+ * gets over 4096 keys, more than the extension's 1024 request-local value copies,
+ * so most native gets copy the value as APCu always does; floor, the cheapest
+ * Engine method call ($e->cacheSize()), what any native cache method costs before
+ * it does anything.
  *
  *   php bench/cache.php            (builds what is missing; a few minutes)
  *   LYGER_BENCH_OPS=100000 LYGER_BENCH_PASSES=1 LYGER_BENCH_OPCACHE=0 php bench/cache.php
@@ -17,6 +22,7 @@
 declare(strict_types=1);
 
 const KEYS = 1024;
+const WIDE_KEYS = 4096;
 
 $root = dirname(__DIR__);
 $ops = (int) (getenv('LYGER_BENCH_OPS') ?: 400000);
@@ -27,6 +33,15 @@ function keys(): array
     $k = [];
     for ($i = 0; $i < KEYS; $i++) {
         $k[] = 'key:' . $i;
+    }
+    return $k;
+}
+
+function wideKeys(): array
+{
+    $k = [];
+    for ($i = 0; $i < WIDE_KEYS; $i++) {
+        $k[] = 'wide:' . $i;
     }
     return $k;
 }
@@ -53,8 +68,10 @@ function measure(callable $fn, int $ops, int $rounds): float
 function worker(string $impl, string $root, int $ops, int $rounds): array
 {
     $keys = keys();
+    $wide = wideKeys();
     $value = value();
     $m = KEYS - 1;
+    $wm = WIDE_KEYS - 1;
     switch ($impl) {
         case 'native':
         case 'fallback':
@@ -82,6 +99,22 @@ function worker(string $impl, string $root, int $ops, int $rounds): array
             };
             $out = ['get' => measure($get, $ops, $rounds), 'set' => measure($set, $ops, $rounds),
                 'get1' => measure($hot, $ops, $rounds)];
+            foreach ($wide as $k) {
+                $e->cacheSet($k, $value);
+            }
+            $getwide = function (int $n) use ($e, $wide, $wm) {
+                for ($i = 0; $i < $n; $i++) {
+                    $v = $e->cacheGet($wide[$i & $wm]);
+                }
+            };
+            $floor = function (int $n) use ($e, $keys, $m) {
+                for ($i = 0; $i < $n; $i++) {
+                    $k = $keys[$i & $m];
+                    $v = $e->cacheSize();
+                }
+            };
+            $out['getwide'] = measure($getwide, $ops, $rounds);
+            $out['floor'] = measure($floor, $ops, $rounds);
             // batch of 10k fresh items against 10k cacheSet calls of the same items
             $items = [];
             for ($i = 0; $i < 10000; $i++) {
@@ -123,8 +156,17 @@ function worker(string $impl, string $root, int $ops, int $rounds): array
                     $v = $a['key:7'];
                 }
             };
-            return ['get' => measure($get, $ops, $rounds), 'set' => measure($set, $ops, $rounds),
+            $out = ['get' => measure($get, $ops, $rounds), 'set' => measure($set, $ops, $rounds),
                 'get1' => measure($hot, $ops, $rounds)];
+            foreach ($wide as $k) {
+                $a[$k] = $value;
+            }
+            $getwide = function (int $n) use (&$a, $wide, $wm) {
+                for ($i = 0; $i < $n; $i++) {
+                    $v = $a[$wide[$i & $wm]];
+                }
+            };
+            return $out + ['getwide' => measure($getwide, $ops, $rounds)];
         case 'apcu':
             if (!function_exists('apcu_fetch') || !apcu_enabled()) {
                 return [];
@@ -147,8 +189,17 @@ function worker(string $impl, string $root, int $ops, int $rounds): array
                     $v = apcu_fetch('key:7');
                 }
             };
-            return ['get' => measure($get, $ops, $rounds), 'set' => measure($set, $ops, $rounds),
+            $out = ['get' => measure($get, $ops, $rounds), 'set' => measure($set, $ops, $rounds),
                 'get1' => measure($hot, $ops, $rounds)];
+            foreach ($wide as $k) {
+                apcu_store($k, $value);
+            }
+            $getwide = function (int $n) use ($wide, $wm) {
+                for ($i = 0; $i < $n; $i++) {
+                    $v = apcu_fetch($wide[$i & $wm]);
+                }
+            };
+            return $out + ['getwide' => measure($getwide, $ops, $rounds)];
         case 'ffi':
             $ffi = FFI::cdef('
                 typedef struct lyger_cache lyger_cache;
@@ -230,12 +281,13 @@ for ($pass = 0; $pass < $passes; $pass++) {
 $f = static fn (?float $v): string => $v === null ? 'n/a' : sprintf('%.1f', $v);
 printf("ns per operation (best of %d passes x %d rounds of %d ops; keys 'key:N', %d distinct, 100-byte values; %s)\n",
     $passes, $rounds, $ops, KEYS, $opcache);
-printf("%-6s %10s %10s %10s %10s %10s\n", 'op', 'native', 'fallback', 'array', 'apcu', 'ffi');
-foreach (['get', 'set', 'get1'] as $op) {
-    printf("%-6s %10s %10s %10s %10s %10s\n", $op, $f($r['native'][$op] ?? null), $f($r['fallback'][$op] ?? null),
+printf("%-8s %10s %10s %10s %10s %10s\n", "op", "native", "fallback", "array", "apcu", "ffi");
+foreach (['get', 'set', 'get1', 'getwide', 'floor'] as $op) {
+    printf("%-8s %10s %10s %10s %10s %10s\n", $op, $f($r['native'][$op] ?? null), $f($r['fallback'][$op] ?? null),
         $f($r['array'][$op] ?? null), $f($r['apcu'][$op] ?? null), $f($r['ffi'][$op] ?? null));
 }
-echo "(get1: one hot key read over and over)\n";
+printf("(get1: one hot key read over and over; getwide: %d keys, more than the native cache's %d request-local copies;\n"
+    . " floor: \$e->cacheSize(), the cheapest Engine method call)\n", WIDE_KEYS, KEYS);
 printf("\n10,000 items, us per call: cacheSetBatch(json) native %s, fallback %s; 10,000 cacheSet calls native %s, fallback %s\n",
     $f(isset($r['native']['batch10k']) ? $r['native']['batch10k'] / 1000 : null),
     $f(isset($r['fallback']['batch10k']) ? $r['fallback']['batch10k'] / 1000 : null),
@@ -252,6 +304,9 @@ $targets = [
     ['apcu_store / cacheSet (speed-up)', $ratio('apcu', 'set', 'native', 'set'), 5.0, true],
     ['10k cacheSet / cacheSetBatch(10k) (speed-up)', $ratio('native', 'calls10k', 'native', 'batch10k'), 3.0, true],
     ['ffi get / cacheGet (info)', $ratio('ffi', 'get', 'native', 'get'), null, true],
+    ['getwide: cacheGet / array read (info)', $ratio('native', 'getwide', 'array', 'getwide'), null, false],
+    ['getwide: apcu_fetch / cacheGet (info)', $ratio('apcu', 'getwide', 'native', 'getwide'), null, true],
+    ['floor: method call / array read (info)', $ratio('native', 'floor', 'array', 'get'), null, false],
 ];
 printf("\n%-46s %8s %8s  %s\n", 'ratio', 'measured', 'target', 'result');
 foreach ($targets as [$label, $v, $target, $higher]) {

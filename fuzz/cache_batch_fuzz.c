@@ -1,9 +1,11 @@
 // fuzz-sources: src/cache.c
 // fuzz-libs: -ljansson
 /* Feeds arbitrary bytes to cacheSetBatch's C side, twice: through the fast scanner
- * (with jansson behind it) and through jansson alone. Both must agree on the
- * result, the error and the store's figures; a rejected batch must leave the store
- * exactly as it was; an accepted one must keep the figures within the budget. */
+ * (with jansson behind it) and through jansson alone, each time into a store
+ * already holding a few short keys (so items overwrite them in place, replace
+ * them or evict them). Both must agree on the result, the error, the store's
+ * figures and the values; a rejected batch must leave the store exactly as it
+ * was; an accepted one must keep the store consistent (lyger_cache_check). */
 #include <assert.h>
 #include <stdint.h>
 #include <string.h>
@@ -16,6 +18,9 @@ static long run(const uint8_t *data, size_t size, int jansson_only, lyger_cache_
     lyger_cache *c = lyger_cache_create(4096, 0);
     assert(c);
     lyger_cache_set(c, "before", 6, "kept", 4, 0);
+    lyger_cache_set(c, "a", 1, "1", 1, 0);
+    lyger_cache_set(c, "b", 1, "22", 2, 0);
+    lyger_cache_set(c, "c", 1, "333", 3, 60);
     lyger_cache_stats before;
     lyger_cache_get_stats(c, &before);
     long n = lyger_cache_set_batch_with(c, (const char *) data, size, err, jansson_only);
@@ -29,6 +34,7 @@ static long run(const uint8_t *data, size_t size, int jansson_only, lyger_cache_
     } else {
         assert(after->memory_used <= after->memory_limit);
     }
+    assert(lyger_cache_check(c) == 0);
     /* the value under the key "a", if any, to compare decoding */
     size_t len = 0;
     const char *v = lyger_cache_get(c, "a", 1, &len);

@@ -1,11 +1,15 @@
 // fuzz-sources: src/cache.c
 // fuzz-libs: -ljansson
-/* Drives the cache store with a byte-coded sequence of operations on a tiny
+/* Drives the cache store with a byte-coded sequence of operations (set, get,
+ * delete, clock steps, clear, has, small batches over a few shared keys) on a tiny
  * budget and a fake clock, checking after each step the invariants a user relies
- * on: a value just set reads back exactly, a deleted key is gone, the figures stay
- * within the budget and cap, and memory_used matches what the entries hold. */
+ * on: a value just set reads back exactly, a deleted key is gone, a batch that
+ * evicted nothing reads back whole (last item wins), the figures stay within the
+ * budget and cap, and lyger_cache_check() finds the table, LRU list and memory
+ * figure consistent. */
 #include <assert.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fake_now = 1000;
     size_t i = 2;
     while (i + 3 <= size) {
-        uint8_t op = data[i] % 7;
+        uint8_t op = data[i] % 8;
         size_t klen = 1 + data[i + 1] % 8;
         size_t vlen = (size_t) data[i + 2] * 3;
         i += 3;
@@ -70,7 +74,50 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 6:
             (void) lyger_cache_has(c, key, klen);
             break;
+        case 7: {
+            /* a batch of 1..4 items over the keys k0..k3, one of them escaped
+             * (\u006b is 'k'), so items update stored entries in place, replace
+             * them, repeat keys and evict each other */
+            char json[2048];
+            size_t n = 1 + (uint8_t) key[0] % 4, o = 0;
+            char keys[4];
+            size_t lens[4];
+            o += (size_t) snprintf(json + o, sizeof json - o, "[");
+            for (size_t j = 0; j < n; j++) {
+                uint8_t b = key[j % klen];
+                keys[j] = (char) ('0' + b % 4);
+                lens[j] = (size_t) (b >> 2) % 6 * 7;
+                o += (size_t) snprintf(json + o, sizeof json - o, "%s{\"key\":\"%s%c\",\"value\":\"",
+                                       j ? "," : "", b & 0x80 ? "\\u006b" : "k", keys[j]);
+                memset(json + o, 'v', lens[j]);
+                o += lens[j];
+                o += (size_t) snprintf(json + o, sizeof json - o, "\"%s}", b & 0x40 ? ",\"ttl\":1" : "");
+            }
+            o += (size_t) snprintf(json + o, sizeof json - o, "]");
+            lyger_cache_stats before, after;
+            lyger_cache_get_stats(c, &before);
+            lyger_cache_batch_error err;
+            long stored = lyger_cache_set_batch(c, json, o, &err);
+            lyger_cache_get_stats(c, &after);
+            if (stored < 0) {
+                assert(after.entries == before.entries && after.memory_used == before.memory_used);
+                break;
+            }
+            assert((size_t) stored == n);
+            if (after.evictions != before.evictions) break;
+            for (size_t j = 0; j < n; j++) {
+                size_t last = j;
+                for (size_t k = j + 1; k < n; k++) {
+                    if (keys[k] == keys[j]) last = k;
+                }
+                char name[3] = {'k', keys[j], 0};
+                got = lyger_cache_get(c, name, 2, &got_len);
+                assert(got && got_len == lens[last]);
+            }
+            break;
         }
+        }
+        assert(lyger_cache_check(c) == 0);
         lyger_cache_stats s;
         lyger_cache_get_stats(c, &s);
         assert(s.memory_used <= s.memory_limit);

@@ -41,6 +41,22 @@ struct lyger_cache {
 
 #define INITIAL_BUCKETS 64
 
+/* The charge of an entry (see LYGER_CACHE_ENTRY_OVERHEAD). It saturates instead of
+ * wrapping for absurd lengths; keys of 4 GiB and more never fit (the entry keeps a
+ * 32-bit key length). Inline: the store and the batch scanner use it per entry. */
+static inline size_t entry_cost(size_t key_len, size_t value_len)
+{
+    if (key_len > UINT32_MAX) return SIZE_MAX;
+    size_t cost = key_len + LYGER_CACHE_ENTRY_OVERHEAD;
+    if (cost < key_len || cost + value_len < cost) return SIZE_MAX;
+    return cost + value_len;
+}
+
+static inline int fits(const lyger_cache *c, size_t key_len, size_t value_len)
+{
+    return entry_cost(key_len, value_len) <= c->memory_limit;
+}
+
 /* ---- hashing: a small word-at-a-time multiply/rotate hash with a strong final
  * mix (the splitmix64 finalizer), seeded per store against collision flooding. */
 
@@ -53,7 +69,7 @@ static inline uint64_t load64(const unsigned char *p)
     return w;
 }
 
-static uint32_t hash_bytes(const char *key, size_t len, uint64_t seed)
+static inline __attribute__((always_inline)) uint32_t hash_bytes(const char *key, size_t len, uint64_t seed)
 {
     const unsigned char *p = (const unsigned char *) key;
     uint64_t h = seed ^ ((uint64_t) len * 0x9E3779B97F4A7C15ULL);
@@ -121,9 +137,28 @@ static inline void lru_push_newest(lyger_cache *c, lyger_cache_entry *e)
 
 /* ---- table */
 
+/* memcmp(a, b, n) == 0, without a library call for the short keys caches see most:
+ * two overlapping loads cover 4 to 16 bytes. */
+static inline int bytes_equal(const char *a, const char *b, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        return load64((const unsigned char *) a) == load64((const unsigned char *) b)
+               && load64((const unsigned char *) a + n - 8) == load64((const unsigned char *) b + n - 8);
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t x0, y0, x1, y1;
+        memcpy(&x0, a, 4);
+        memcpy(&y0, b, 4);
+        memcpy(&x1, a + n - 4, 4);
+        memcpy(&y1, b + n - 4, 4);
+        return x0 == y0 && x1 == y1;
+    }
+    return memcmp(a, b, n) == 0;
+}
+
 static inline int key_equals(const lyger_cache_entry *e, uint32_t h, const char *key, size_t len)
 {
-    return e->hash == h && e->key_len == len && memcmp(e->data, key, len) == 0;
+    return e->hash == h && e->key_len == len && bytes_equal(e->data, key, len);
 }
 
 /* The pointer that points at the entry for key (bucket head or a chain link). */
@@ -162,6 +197,8 @@ static inline int is_expired(lyger_cache *c, const lyger_cache_entry *e)
     return e->expires != 0 && c->clock(c->clock_ctx) > e->expires;
 }
 
+#define UNLIKELY_EXPIRED(c, e) __builtin_expect(is_expired((c), (e)), 0)
+
 /* Unlinks and frees the entry *slot points at. */
 static void remove_at(lyger_cache *c, lyger_cache_entry **slot)
 {
@@ -170,7 +207,7 @@ static void remove_at(lyger_cache *c, lyger_cache_entry **slot)
     lru_unlink(c, e);
     c->count--;
     if (e->expires) c->ttl_count--;
-    c->memory_used -= lyger_cache_entry_cost(e->key_len, e->value_len);
+    c->memory_used -= entry_cost(e->key_len, e->value_len);
     if (e->aux && c->release) c->release(e->aux, c->release_ctx);
     free(e);
 }
@@ -221,17 +258,12 @@ static void make_room(lyger_cache *c, size_t cost)
 
 size_t lyger_cache_entry_cost(size_t key_len, size_t value_len)
 {
-    /* saturates instead of wrapping for absurd lengths; keys of 4 GiB and more
-     * never fit (the entry keeps a 32-bit key length) */
-    if (key_len > UINT32_MAX) return SIZE_MAX;
-    size_t cost = key_len + LYGER_CACHE_ENTRY_OVERHEAD;
-    if (cost < key_len || cost + value_len < cost) return SIZE_MAX;
-    return cost + value_len;
+    return entry_cost(key_len, value_len);
 }
 
 int lyger_cache_fits(const lyger_cache *c, size_t key_len, size_t value_len)
 {
-    return lyger_cache_entry_cost(key_len, value_len) <= c->memory_limit;
+    return fits(c, key_len, value_len);
 }
 
 lyger_cache *lyger_cache_create(size_t memory_limit, size_t max_entries)
@@ -273,22 +305,19 @@ void lyger_cache_set_release_hook(lyger_cache *c, lyger_cache_release_fn fn, voi
     c->release_ctx = ctx;
 }
 
-/* A new, unlinked entry holding copies of key and value. */
-static lyger_cache_entry *new_entry(lyger_cache *c, const char *key, size_t key_len,
-                                    const char *value, size_t value_len, int64_t ttl)
+/* A new, unlinked entry holding copies of key and value (h: the key's hash), with
+ * no expiry yet. */
+static lyger_cache_entry *new_entry(lyger_cache *c, uint32_t h, const char *key, size_t key_len,
+                                    const char *value, size_t value_len)
 {
+    (void) c;
     lyger_cache_entry *e = malloc(sizeof *e + key_len + value_len);
     if (!e) return NULL;
-    e->hash = hash_bytes(key, key_len, c->seed);
+    e->hash = h;
     e->aux = NULL;
     e->key_len = (uint32_t) key_len;
     e->value_len = value_len;
     e->expires = 0;
-    if (ttl > 0) {
-        int64_t now = c->clock(c->clock_ctx);
-        /* a ttl beyond the clock's range means "never" */
-        e->expires = ttl > INT64_MAX - now ? 0 : now + ttl;
-    }
     memcpy(e->data, key, key_len);
     if (value_len) memcpy(e->data + key_len, value, value_len);
     return e;
@@ -298,7 +327,7 @@ static lyger_cache_entry *new_entry(lyger_cache *c, const char *key, size_t key_
  * same key and evicting as needed. Cannot fail. */
 static void insert_entry(lyger_cache *c, lyger_cache_entry *e)
 {
-    size_t cost = lyger_cache_entry_cost(e->key_len, e->value_len);
+    size_t cost = entry_cost(e->key_len, e->value_len);
     lyger_cache_entry **slot = find_slot(c, e->hash, e->data, e->key_len);
     if (*slot) remove_at(c, slot); /* replaced, not evicted */
     make_room(c, cost);
@@ -313,46 +342,57 @@ static void insert_entry(lyger_cache *c, lyger_cache_entry *e)
     c->memory_used += cost;
 }
 
+/* The expiry stamp for a ttl given now (see lyger_cache_set()). */
+static inline int64_t expiry_for(lyger_cache *c, int64_t ttl)
+{
+    if (ttl <= 0) return 0;
+    int64_t now = c->clock(c->clock_ctx);
+    /* a ttl beyond the clock's range means "never" */
+    return ttl > INT64_MAX - now ? 0 : now + ttl;
+}
+
+/* Stores a value of the entry's own size into it (no malloc/free, same charge) and
+ * makes it the most recently used. value may point into the entry itself. */
+static inline __attribute__((always_inline)) void
+overwrite_in_place(lyger_cache *c, lyger_cache_entry *e, const char *value, size_t value_len, int64_t ttl)
+{
+    if (e->aux) {
+        if (c->release) c->release(e->aux, c->release_ctx);
+        e->aux = NULL;
+    }
+    if (value_len) memmove(e->data + e->key_len, value, value_len);
+    if (e->expires) c->ttl_count--;
+    e->expires = expiry_for(c, ttl);
+    if (e->expires) c->ttl_count++;
+    if (c->newest != e) {
+        lru_unlink(c, e);
+        lru_push_newest(c, e);
+    }
+}
+
 lyger_cache_status lyger_cache_set(lyger_cache *c, const char *key, size_t key_len,
                                    const char *value, size_t value_len, int64_t ttl)
 {
-    if (lyger_cache_entry_cost(key_len, value_len) > c->memory_limit) return LYGER_CACHE_TOO_BIG;
+    if (entry_cost(key_len, value_len) > c->memory_limit) return LYGER_CACHE_TOO_BIG;
     uint32_t h = hash_bytes(key, key_len, c->seed);
     lyger_cache_entry *e = *find_slot(c, h, key, key_len);
     if (e && e->value_len == value_len) {
-        /* same key, same size: overwrite in place (no malloc/free, same charge) */
-        if (e->aux && c->release) c->release(e->aux, c->release_ctx);
-        e->aux = NULL;
-        if (value_len) memmove(e->data + e->key_len, value, value_len);
-        if (e->expires) c->ttl_count--;
-        e->expires = 0;
-        if (ttl > 0) {
-            int64_t now = c->clock(c->clock_ctx);
-            e->expires = ttl > INT64_MAX - now ? 0 : now + ttl;
-        }
-        if (e->expires) c->ttl_count++;
-        if (c->newest != e) {
-            lru_unlink(c, e);
-            lru_push_newest(c, e);
-        }
+        overwrite_in_place(c, e, value, value_len, ttl);
         return LYGER_CACHE_OK;
     }
-    e = new_entry(c, key, key_len, value, value_len, ttl);
+    e = new_entry(c, h, key, key_len, value, value_len);
     if (!e) return LYGER_CACHE_NOMEM;
+    e->expires = expiry_for(c, ttl);
     insert_entry(c, e);
     return LYGER_CACHE_OK;
 }
 
-lyger_cache_entry *lyger_cache_lookup(lyger_cache *c, const char *key, size_t key_len)
+/* The entry *slot points at, if live: counts a hit and makes it the most recently
+ * used; an expired one is reclaimed (a miss). */
+static inline lyger_cache_entry *touch(lyger_cache *c, lyger_cache_entry **slot)
 {
-    uint32_t h = hash_bytes(key, key_len, c->seed);
-    lyger_cache_entry **slot = find_slot(c, h, key, key_len);
     lyger_cache_entry *e = *slot;
-    if (!e) {
-        c->misses++;
-        return NULL;
-    }
-    if (is_expired(c, e)) {
+    if (UNLIKELY_EXPIRED(c, e)) {
         remove_at(c, slot);
         c->expirations++;
         c->misses++;
@@ -364,6 +404,30 @@ lyger_cache_entry *lyger_cache_lookup(lyger_cache *c, const char *key, size_t ke
         lru_push_newest(c, e);
     }
     return e;
+}
+
+lyger_cache_entry *lyger_cache_lookup(lyger_cache *c, const char *key, size_t key_len)
+{
+    uint32_t h = hash_bytes(key, key_len, c->seed);
+    lyger_cache_entry **slot = find_slot(c, h, key, key_len);
+    if (!*slot) {
+        c->misses++;
+        return NULL;
+    }
+    return touch(c, slot);
+}
+
+int lyger_cache_lookup_hint(lyger_cache *c, lyger_cache_entry *hint, const char *key, size_t key_len)
+{
+    if (hint->key_len != key_len || !bytes_equal(hint->data, key, key_len) || UNLIKELY_EXPIRED(c, hint)) {
+        return 0; /* another key, or expired: the caller looks up (and reclaims) the usual way */
+    }
+    c->hits++;
+    if (c->newest != hint) {
+        lru_unlink(c, hint);
+        lru_push_newest(c, hint);
+    }
+    return 1;
 }
 
 const char *lyger_cache_entry_value(const lyger_cache_entry *e, size_t *value_len)
@@ -442,6 +506,35 @@ void lyger_cache_get_stats(lyger_cache *c, lyger_cache_stats *out)
     out->expirations = c->expirations;
 }
 
+int lyger_cache_check(lyger_cache *c)
+{
+    size_t count = 0, ttl = 0, used = 0;
+    const lyger_cache_entry *newer = NULL;
+    for (const lyger_cache_entry *e = c->newest; e; e = e->older) {
+        if (e->newer != newer || ++count > c->count) return -1;
+        if (e->value_len & ((size_t) 1 << (sizeof(size_t) * 8 - 1))) return -2; /* a batch mark left on */
+        if (e->hash != hash_bytes(e->data, e->key_len, c->seed)) return -3;
+        const lyger_cache_entry *f = c->buckets[e->hash & c->mask];
+        while (f && f != e) f = f->chain;
+        if (!f) return -4; /* not reachable from its bucket */
+        if (e->expires) ttl++;
+        used += entry_cost(e->key_len, e->value_len);
+        newer = e;
+    }
+    if (newer != c->oldest || count != c->count) return -5;
+    size_t chained = 0;
+    for (size_t i = 0; i <= c->mask; i++) {
+        for (const lyger_cache_entry *e = c->buckets[i]; e; e = e->chain) {
+            if (++chained > count || (e->hash & c->mask) != i) return -6;
+        }
+    }
+    if (chained != count) return -6;
+    if (ttl != c->ttl_count) return -7;
+    if (used != c->memory_used || used > c->memory_limit) return -8;
+    if (c->max_entries && count > c->max_entries) return -9;
+    return 0;
+}
+
 /* ---- batches
  *
  * jansson is the reference parser: it defines what a batch means and words every
@@ -456,6 +549,9 @@ void lyger_cache_get_stats(lyger_cache *c, lyger_cache_stats *out)
 
 #include <jansson.h>
 #include <stdarg.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdio.h>
 
 static void batch_error(lyger_cache_batch_error *err, lyger_cache_status status, const char *fmt, ...)
@@ -632,9 +728,208 @@ static char *dump_value(json_t *value, size_t *len)
     return b.data;
 }
 
-/* Checks one item and builds its entry into *out. 0 on success. */
+/* ---- applying a batch
+ *
+ * Both parsers first check every item and collect it as a pending item pointing at
+ * its key and value bytes (in the input, in jansson's tree, or, for bytes that had
+ * to be decoded or encoded, in an entry built at once), and plans it (plan_item,
+ * a few items behind the parser). Nothing is stored until every item has passed;
+ * then the plan decides how each item is applied (plan_finish):
+ *   - in place: the key is stored with a value of the same size and nothing in the
+ *     batch can disturb that entry; the value is copied over it, as cacheSet does;
+ *   - otherwise a new entry is allocated for it before anything is stored.
+ * The in-place path is only safe when applying the batch evicts nothing at any
+ * step (an item replacing its entry frees the old one first) and no two
+ * items share a stored key; when either may happen (the batch alone overflows the
+ * budget or the entry cap, or it repeats a key), every item gets a new entry and
+ * they are linked in order, exactly as successive cacheSet calls would leave the
+ * store. Either way every allocation happens before the first item is stored, so a
+ * batch that fails stores nothing. */
+
+typedef struct {
+    const char *key, *value;
+    size_t key_len, value_len;
+    int64_t ttl;
+    uint32_t hash;
+    lyger_cache_entry *fresh;  /* a new entry holding the item, or NULL: in place */
+    lyger_cache_entry *target; /* the stored entry under the same key when planned */
+} pending;
+
+typedef struct {
+    pending *items;
+    size_t n, cap;
+    size_t planned;  /* items[0, planned) went through plan_item */
+    lyger_cache *cache;
+    /* the plan so far (see plan_item) */
+    size_t added, removed, new_keys;
+    size_t peak;     /* the most memory_used reaches while the items are applied */
+    size_t to_build; /* items needing a new entry when the plan is not sequential */
+    int repeated; /* a stored key appears twice */
+    int sequential;
+    int marked;   /* stored entries carry the PLANNED mark */
+} pending_list;
+
+/* Set on an entry's value_len while a batch is being checked: an item claims it. */
+#define PLANNED ((size_t) 1 << (sizeof(size_t) * 8 - 1))
+
+/* Finds the stored entry under the item's key and notes what storing it costs:
+ * nothing more in place (a same-size value), else the charge of a new entry. */
+static inline void plan_item(pending_list *l, pending *p)
+{
+    lyger_cache *c = l->cache;
+    lyger_cache_entry *e = *find_slot(c, p->hash, p->key, p->key_len);
+    if (e) {
+        if (e->value_len & PLANNED) {
+            l->repeated = 1; /* left unclaimed: the plan turns sequential */
+            return;
+        }
+        e->value_len |= PLANNED;
+        l->marked = 1;
+        p->target = e;
+        if (!p->fresh && (e->value_len & ~PLANNED) == p->value_len) return; /* in place */
+        l->removed += entry_cost(e->key_len, e->value_len & ~PLANNED);
+    } else {
+        l->new_keys++;
+    }
+    if (!p->fresh) l->to_build++;
+    size_t cost = entry_cost(p->key_len, p->value_len);
+    l->added = l->added > SIZE_MAX - cost ? SIZE_MAX : l->added + cost;
+    /* items are planned in order, and an item's old entry goes before its new
+     * one comes: memory_used after this item is at most this */
+    size_t now = c->memory_used - l->removed;
+    now = now > SIZE_MAX - l->added ? SIZE_MAX : now + l->added;
+    if (now > l->peak) l->peak = now;
+}
+
+/* A batch's stored entries are scattered over the heap, so each lookup would wait
+ * for memory twice (bucket, then entry). Items are therefore planned PLAN_LAG
+ * items behind the parser: the bucket is prefetched when an item is parsed, the
+ * entry it points at half way, and the lookup finds both in cache. */
+#define PLAN_LAG 8
+
+static inline void plan_pipeline(pending_list *l)
+{
+    lyger_cache *c = l->cache;
+    size_t n = l->n;
+    if (n > PLAN_LAG / 2) __builtin_prefetch(c->buckets[l->items[n - 1 - PLAN_LAG / 2].hash & c->mask]);
+    if (n - l->planned > PLAN_LAG) plan_item(l, &l->items[l->planned++]);
+}
+
+static void unmark(pending_list *l)
+{
+    if (!l->marked) return;
+    for (size_t i = 0; i < l->planned; i++) {
+        if (l->items[i].target) l->items[i].target->value_len &= ~PLANNED;
+    }
+    l->marked = 0;
+}
+
+static int pending_add(pending_list *l, const char *key, size_t key_len, const char *value, size_t value_len,
+                       int64_t ttl, lyger_cache_entry *fresh)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        pending *d = realloc(l->items, cap * sizeof *d);
+        if (!d) return 0;
+        l->items = d;
+        l->cap = cap;
+    }
+    pending *p = &l->items[l->n++];
+    p->key = key;
+    p->key_len = key_len;
+    p->value = value;
+    p->value_len = value_len;
+    p->ttl = ttl;
+    p->fresh = fresh;
+    p->target = NULL;
+    p->hash = fresh ? fresh->hash : hash_bytes(key, key_len, l->cache->seed);
+    __builtin_prefetch(&l->cache->buckets[p->hash & l->cache->mask]);
+    plan_pipeline(l);
+    return 1;
+}
+
+/* Adds an item whose bytes do not outlive the parser's next step: built at once. */
+static int pending_add_built(pending_list *l, const char *key, size_t key_len, const char *value,
+                             size_t value_len, int64_t ttl)
+{
+    lyger_cache *c = l->cache;
+    lyger_cache_entry *e = new_entry(c, hash_bytes(key, key_len, c->seed), key, key_len, value, value_len);
+    if (!e) return 0;
+    if (!pending_add(l, e->data, key_len, e->data + key_len, value_len, ttl, e)) {
+        free(e);
+        return 0;
+    }
+    return 1;
+}
+
+static void pending_free(pending_list *l)
+{
+    unmark(l);
+    for (size_t i = 0; i < l->n; i++) free(l->items[i].fresh);
+    free(l->items);
+    l->items = NULL;
+    l->n = l->cap = 0;
+}
+
+typedef enum { PLAN_OK, PLAN_NOMEM, PLAN_REPEATED_KEY } plan_result;
+
+/* Ends the plan once every item is in: in place where that is safe (see above),
+ * else new entries, all allocated now. With stop_on_repeat, a stored key that
+ * appears twice ends it with PLAN_REPEATED_KEY instead. */
+static plan_result plan_finish(pending_list *l, int stop_on_repeat)
+{
+    lyger_cache *c = l->cache;
+    while (l->planned < l->n) plan_item(l, &l->items[l->planned++]);
+    if (l->repeated && stop_on_repeat) return PLAN_REPEATED_KEY;
+    /* (the entry count only grows, by new_keys at most) */
+    int sequential = l->repeated || l->peak > c->memory_limit
+                     || (c->max_entries && l->new_keys > c->max_entries - c->count);
+    l->sequential = sequential;
+    /* the marks stay on until each item is applied (batch_apply), sparing a pass
+     * over the entries; a sequential plan drops them now */
+    if (sequential) unmark(l);
+    else if (l->to_build == 0) return PLAN_OK;
+    for (size_t i = 0; i < l->n; i++) {
+        pending *p = &l->items[i];
+        if (sequential) p->target = NULL;
+        if (p->fresh || (p->target && (p->target->value_len & ~PLANNED) == p->value_len)) continue;
+        p->fresh = new_entry(c, p->hash, p->key, p->key_len, p->value, p->value_len);
+        if (!p->fresh) return PLAN_NOMEM;
+    }
+    return PLAN_OK;
+}
+
+/* Stores every planned item in order; cannot fail. Frees the list. */
+static long batch_apply(lyger_cache *c, pending_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        pending *p = &l->items[i];
+        if (i + PLAN_LAG < l->n) {
+            lyger_cache_entry *ahead = l->items[i + PLAN_LAG].target;
+            if (ahead) {
+                __builtin_prefetch(ahead, 1);
+                __builtin_prefetch((char *) ahead + 64, 1);
+                __builtin_prefetch((char *) ahead + 128, 1);
+            }
+        }
+        if (p->target) p->target->value_len &= ~PLANNED; /* no other item claims it */
+        if (p->fresh) {
+            p->fresh->expires = expiry_for(c, p->ttl);
+            insert_entry(c, p->fresh);
+            p->fresh = NULL;
+        } else {
+            overwrite_in_place(c, p->target, p->value, p->value_len, p->ttl);
+        }
+    }
+    long n = (long) l->n;
+    l->marked = 0;
+    pending_free(l);
+    return n;
+}
+
+/* Checks one item and adds it to the list. 0 on success. */
 static int batch_item(lyger_cache *c, size_t index, const char *key, size_t key_len, json_t *value,
-                      int64_t ttl, lyger_cache_entry **out, lyger_cache_batch_error *err)
+                      int64_t ttl, pending_list *out, lyger_cache_batch_error *err)
 {
     if (key_len == 0) {
         batch_error(err, LYGER_CACHE_OK, "has an invalid item %zu: \"key\" must be a non-empty string", index);
@@ -654,16 +949,18 @@ static int batch_item(lyger_cache *c, size_t index, const char *key, size_t key_
         }
         bytes = dumped;
     }
-    if (!lyger_cache_fits(c, key_len, len)) {
+    if (!fits(c, key_len, len)) {
         batch_error(err, LYGER_CACHE_TOO_BIG,
                     "has an item %zu too large for the cache (%zu bytes with overhead, memory limit %zu)",
-                    index, lyger_cache_entry_cost(key_len, len), c->memory_limit);
+                    index, entry_cost(key_len, len), c->memory_limit);
         free(dumped);
         return -1;
     }
-    *out = new_entry(c, key, key_len, bytes, len, ttl);
+    /* the tree's strings live until the batch ends; an encoded value does not */
+    int ok = dumped ? pending_add_built(out, key, key_len, bytes, len, ttl)
+                    : pending_add(out, key, key_len, bytes, len, ttl, NULL);
     free(dumped);
-    if (!*out) {
+    if (!ok) {
         batch_error(err, LYGER_CACHE_NOMEM, "item %zu could not be stored (out of memory)", index);
         return -1;
     }
@@ -671,7 +968,7 @@ static int batch_item(lyger_cache *c, size_t index, const char *key, size_t key_
 }
 
 /* An element of the array form: {"key": string, "value": any, "ttl"?: int >= 0}. */
-static int batch_array_item(lyger_cache *c, size_t index, json_t *item, lyger_cache_entry **out,
+static int batch_array_item(lyger_cache *c, size_t index, json_t *item, pending_list *out,
                             lyger_cache_batch_error *err)
 {
     if (!json_is_object(item)) {
@@ -716,19 +1013,6 @@ static int batch_array_item(lyger_cache *c, size_t index, json_t *item, lyger_ca
     return batch_item(c, index, json_string_value(key), json_string_length(key), value, seconds, out, err);
 }
 
-/* The end of a batch: a failed one frees every entry it built and stores nothing; a
- * valid one links them in order (cannot fail; later items may evict earlier ones
- * when the batch itself exceeds the budget, exactly as successive sets would). */
-static long batch_commit(lyger_cache *c, lyger_cache_entry **entries, size_t n, int ok)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (ok) insert_entry(c, entries[i]);
-        else free(entries[i]);
-    }
-    free(entries);
-    return ok ? (long) n : -1;
-}
-
 static long set_batch_jansson(lyger_cache *c, const char *json, size_t len, lyger_cache_batch_error *err)
 {
     json_error_t jerr;
@@ -740,43 +1024,40 @@ static long set_batch_jansson(lyger_cache *c, const char *json, size_t len, lyge
                     jerr.line, jerr.column, jerr.position);
         return -1;
     }
-    size_t n = json_is_array(root) ? json_array_size(root) : json_is_object(root) ? json_object_size(root) : 0;
     if (!json_is_array(root) && !json_is_object(root)) {
         json_decref(root);
         batch_error(err, LYGER_CACHE_OK, "must be a JSON array or object");
         return -1;
     }
-    /* phase 1: check every item and build its entry; nothing is stored yet */
-    lyger_cache_entry **entries = malloc((n ? n : 1) * sizeof *entries);
-    if (!entries) {
-        json_decref(root);
-        batch_error(err, LYGER_CACHE_NOMEM, "out of memory");
-        return -1;
-    }
-    size_t built = 0;
+    /* check every item; nothing is stored yet */
+    pending_list items = {.cache = c};
     int failed = 0;
     if (json_is_array(root)) {
-        for (; built < n; built++) {
-            if (batch_array_item(c, built, json_array_get(root, built), &entries[built], err) != 0) {
-                failed = 1;
-                break;
-            }
+        size_t n = json_array_size(root);
+        for (size_t i = 0; i < n && !failed; i++) {
+            failed = batch_array_item(c, i, json_array_get(root, i), &items, err) != 0;
         }
     } else {
         const char *key;
         size_t key_len;
         json_t *value;
         json_object_keylen_foreach(root, key, key_len, value) {
-            if (batch_item(c, built, key, key_len, value, 0, &entries[built], err) != 0) {
+            if (batch_item(c, items.n, key, key_len, value, 0, &items, err) != 0) {
                 failed = 1;
                 break;
             }
-            built++;
         }
     }
+    /* jansson's object keys are unique, so repeats only come from the array form */
+    if (!failed && plan_finish(&items, 0) != PLAN_OK) {
+        batch_error(err, LYGER_CACHE_NOMEM, "out of memory");
+        failed = 1;
+    }
+    long stored = -1;
+    if (failed) pending_free(&items);
+    else stored = batch_apply(c, &items);
     json_decref(root);
-    /* phase 2: link them in order */
-    return batch_commit(c, entries, failed ? built : n, !failed);
+    return stored;
 }
 
 /* ---- the single-pass scanner for flat batches (see "batches" above) */
@@ -855,6 +1136,7 @@ static int scratch_put(scan *s, int slot, size_t *len, const void *bytes, size_t
     return 1;
 }
 
+
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
@@ -870,6 +1152,22 @@ static int scan_string(scan *s, int slot, const char **out, size_t *out_len)
     int escaped = 0;
     for (;;) {
         const unsigned char *run = p;
+#ifdef __SSE2__
+        /* sixteen plain bytes at a time: a signed compare with 0x20 flags control
+         * bytes and bytes >= 0x80 at once */
+        while (s->end - p >= 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *) (const void *) p);
+            __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                           _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+            int mask = _mm_movemask_epi8(special);
+            if (mask) {
+                p += __builtin_ctz((unsigned) mask);
+                goto special;
+            }
+            p += 16;
+        }
+#endif
         /* eight plain bytes at a time: none is '"', '\\', a control byte or >= 0x80 */
         while (s->end - p >= 8) {
             uint64_t w = load64(p);
@@ -880,6 +1178,9 @@ static int scan_string(scan *s, int slot, const char **out, size_t *out_len)
             p += 8;
         }
         while (p < s->end && *p >= 0x20 && *p != '"' && *p != '\\' && *p < 0x80) p++;
+#ifdef __SSE2__
+    special:
+#endif
         if (p >= s->end) return 0;
         if (*p >= 0x80) {
             size_t n = utf8_len(p, s->end);
@@ -966,36 +1267,24 @@ static int scan_ttl(scan *s, int64_t *out)
     return 1;
 }
 
-static int append_entry(lyger_cache_entry ***entries, size_t *n, size_t *cap, lyger_cache_entry *e)
+/* Whether two items with keys not yet stored share a key (an open-addressing set
+ * of indexes; keys already stored were checked by the plan). 1: yes or no memory. */
+static int new_keys_repeat(const pending *items, size_t n, size_t new_keys)
 {
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 64;
-        lyger_cache_entry **d = realloc(*entries, c * sizeof *d);
-        if (!d) return 0;
-        *entries = d;
-        *cap = c;
-    }
-    (*entries)[(*n)++] = e;
-    return 1;
-}
-
-/* Whether two of the entries share a key (an open-addressing set of indexes). */
-static int has_duplicate_keys(lyger_cache_entry **entries, size_t n, int *failed)
-{
+    if (new_keys < 2) return 0;
     size_t size = 16;
-    while (size < n * 2) size *= 2;
+    while (size < new_keys * 2) size *= 2;
     size_t *set = malloc(size * sizeof *set);
-    if (!set) {
-        *failed = 1;
-        return 0;
-    }
+    if (!set) return 1;
     memset(set, 0xff, size * sizeof *set);
     int dup = 0;
     for (size_t i = 0; i < n && !dup; i++) {
-        lyger_cache_entry *e = entries[i];
-        size_t j = e->hash & (size - 1);
+        const pending *p = &items[i];
+        if (p->target) continue;
+        size_t j = p->hash & (size - 1);
         while (set[j] != SIZE_MAX) {
-            if (key_equals(entries[set[j]], e->hash, e->data, e->key_len)) {
+            const pending *q = &items[set[j]];
+            if (q->hash == p->hash && q->key_len == p->key_len && memcmp(q->key, p->key, p->key_len) == 0) {
                 dup = 1;
                 break;
             }
@@ -1007,8 +1296,20 @@ static int has_duplicate_keys(lyger_cache_entry **entries, size_t n, int *failed
     return dup;
 }
 
+/* Adds a scanned item: its bytes stay in the input unless they had escapes (then
+ * they sit in the scanner's scratch and are built into an entry at once). */
+static int scan_add(lyger_cache *c, scan *s, pending_list *l, const char *key, size_t key_len, const char *value,
+                    size_t value_len, int64_t ttl)
+{
+    (void) c;
+    if (key == s->scratch[0] || value == s->scratch[1]) {
+        return pending_add_built(l, key, key_len, value, value_len, ttl);
+    }
+    return pending_add(l, key, key_len, value, value_len, ttl, NULL);
+}
+
 /* One item of the array form; 0: give up. */
-static int scan_array_item(lyger_cache *c, scan *s, lyger_cache_entry **out)
+static int scan_array_item(lyger_cache *c, scan *s, pending_list *l)
 {
     const char *key = NULL, *value = NULL;
     size_t key_len = 0, value_len = 0;
@@ -1034,9 +1335,8 @@ static int scan_array_item(lyger_cache *c, scan *s, lyger_cache_entry **out)
             return 0;
         }
     } while (scan_char(s, ','));
-    if (!scan_char(s, '}') || !key || !value || key_len == 0 || !lyger_cache_fits(c, key_len, value_len)) return 0;
-    *out = new_entry(c, key, key_len, value, value_len, ttl);
-    return *out != NULL;
+    if (!scan_char(s, '}') || !key || !value || key_len == 0 || !fits(c, key_len, value_len)) return 0;
+    return scan_add(c, s, l, key, key_len, value, value_len, ttl);
 }
 
 /* The batch when it has a flat shape: the number of items stored, or -1 to hand
@@ -1044,11 +1344,11 @@ static int scan_array_item(lyger_cache *c, scan *s, lyger_cache_entry **out)
 static long set_batch_scan(lyger_cache *c, const char *json, size_t len)
 {
     scan s = {(const unsigned char *) json, (const unsigned char *) json + len, {NULL, NULL}, {0, 0}};
-    lyger_cache_entry **entries = NULL;
-    size_t n = 0, cap = 0;
-    int ok = 0;
+    pending_list items = {.cache = c};
+    int ok = 0, map = 0;
     skip_ws(&s);
     if (scan_char(&s, '{')) {
+        map = 1;
         if (scan_char(&s, '}')) {
             ok = 1;
         } else {
@@ -1057,42 +1357,40 @@ static long set_batch_scan(lyger_cache *c, const char *json, size_t len)
                 size_t key_len, value_len;
                 if (!scan_string(&s, 0, &key, &key_len) || !scan_char(&s, ':')) goto done;
                 if (!scan_string(&s, 1, &value, &value_len)) goto done;
-                /* jansson refuses NUL in object keys (not in string values) */
-                if (key_len == 0 || memchr(key, '\0', key_len) || !lyger_cache_fits(c, key_len, value_len)) goto done;
-                lyger_cache_entry *e = new_entry(c, key, key_len, value, value_len, 0);
-                if (!e) goto done;
-                if (!append_entry(&entries, &n, &cap, e)) {
-                    free(e);
+                /* jansson refuses NUL in object keys (not in string values); only an
+                 * escape can put one there */
+                if (key_len == 0 || (key == s.scratch[0] && memchr(key, '\0', key_len))
+                    || !fits(c, key_len, value_len)) {
                     goto done;
                 }
+                if (!scan_add(c, &s, &items, key, key_len, value, value_len, 0)) goto done;
             } while (scan_char(&s, ','));
             ok = scan_char(&s, '}');
-        }
-        if (ok) {
-            int failed = 0;
-            ok = !has_duplicate_keys(entries, n, &failed) && !failed;
         }
     } else if (scan_char(&s, '[')) {
         if (scan_char(&s, ']')) {
             ok = 1;
         } else {
             do {
-                lyger_cache_entry *e;
-                if (!scan_array_item(c, &s, &e)) goto done;
-                if (!append_entry(&entries, &n, &cap, e)) {
-                    free(e);
-                    goto done;
-                }
+                if (!scan_array_item(c, &s, &items)) goto done;
             } while (scan_char(&s, ','));
             ok = scan_char(&s, ']');
         }
     }
     skip_ws(&s);
     ok = ok && s.p == s.end;
+    /* a map repeating a key means what jansson says it means (the scanner gives up) */
+    if (ok) ok = plan_finish(&items, map) == PLAN_OK;
+    /* (a sequential plan dropped every target: all keys count as new) */
+    if (ok && map) ok = !new_keys_repeat(items.items, items.n, items.sequential ? items.n : items.new_keys);
 done:
     free(s.scratch[0]);
     free(s.scratch[1]);
-    return batch_commit(c, entries, n, ok);
+    if (!ok) {
+        pending_free(&items);
+        return -1;
+    }
+    return batch_apply(c, &items);
 }
 
 long lyger_cache_set_batch_with(lyger_cache *c, const char *json, size_t len, lyger_cache_batch_error *err,

@@ -66,6 +66,12 @@ lyger_cache_status lyger_cache_set(lyger_cache *cache, const char *key, size_t k
  * (counting a miss; an expired entry found on the way is reclaimed). The entry
  * stays valid until the next call that changes the store. */
 lyger_cache_entry *lyger_cache_lookup(lyger_cache *cache, const char *key, size_t key_len);
+/* A lookup the caller hopes it can answer itself: hint is an entry it got from an
+ * earlier lookup and knows is still stored (its release hook has not run). When
+ * hint holds key and is live, counts the hit, makes it most recently used and
+ * returns 1, without hashing or searching the table; else returns 0 and changes
+ * nothing (the caller then calls lyger_cache_lookup). */
+int lyger_cache_lookup_hint(lyger_cache *cache, lyger_cache_entry *hint, const char *key, size_t key_len);
 const char *lyger_cache_entry_value(const lyger_cache_entry *entry, size_t *value_len);
 /* A slot the caller may use to attach its own data to an entry (NULL initially);
  * the release hook is called with it when the entry goes away. */
@@ -81,12 +87,19 @@ void lyger_cache_clear(lyger_cache *cache);
 /* Live entries; reclaims expired ones first. */
 size_t lyger_cache_size(lyger_cache *cache);
 void lyger_cache_get_stats(lyger_cache *cache, lyger_cache_stats *out);
+/* Walks the whole store (O(entries)) checking its invariants: every entry on the
+ * LRU list is in its bucket and the other way round, the counts, the memory figure
+ * (the sum of the entries' charges) and the limits. 0 when consistent, else a
+ * negative code naming the first broken invariant. For tests and fuzzers. */
+int lyger_cache_check(lyger_cache *cache);
 
 /* Batches: a JSON array of {"key": string, "value": any, "ttl"?: integer >= 0}
  * objects, or an object map {"key": value}. String values are stored as they are,
- * others as their compact JSON text. All or nothing: every item is checked (and
- * its entry built) before any is stored. Items are applied in order, so when the
- * batch alone exceeds the budget its later items evict its earlier ones. */
+ * others as their compact JSON text. All or nothing: every item is checked, and
+ * every allocation made, before any is stored. The store ends exactly as the same
+ * lyger_cache_set calls in order would leave it (same-size values overwritten in
+ * place when nothing in the batch can evict; the last of repeated keys wins; when
+ * the batch alone exceeds the budget its later items evict its earlier ones). */
 typedef struct {
     lyger_cache_status status; /* NOMEM for allocation failures, TOO_BIG, else OK */
     char message[256];         /* completes "Argument #1 ($json) ..." */

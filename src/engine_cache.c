@@ -17,6 +17,19 @@
 #define LOCAL_SLOTS LYGER_CACHE_LOCAL_SLOTS
 #define LOCAL_MAX_VALUE 4096
 
+/* Gets of the same key string (a literal, or a string kept in an array) skip the
+ * hash table as well: a memo indexed by the key zend_string's address points at
+ * the copy slot that string last read, and so at its entry, which is handed to the
+ * store as a hint. The address only proposes: the store compares the key bytes
+ * (a freed string's address may hold another key by now), and a slot whose entry
+ * went away holds no entry. */
+#define MEMO_SLOTS LYGER_CACHE_MEMO_SLOTS
+
+static zend_always_inline unsigned memo_index(const zend_string *key)
+{
+    return (unsigned) (((uintptr_t) key >> 3) * 0x9E3779B97F4A7C15ULL >> 40) & (MEMO_SLOTS - 1);
+}
+
 typedef lyger_cache_local_copy local_copy; /* the ring lives in the module globals */
 
 static void drop_local(local_copy *slot)
@@ -24,6 +37,7 @@ static void drop_local(local_copy *slot)
     if (slot->entry) {
         *lyger_cache_entry_aux(slot->entry) = NULL;
         slot->entry = NULL;
+        slot->key = NULL;
         zend_string_release(slot->str);
         slot->str = NULL;
     }
@@ -35,6 +49,7 @@ static void release_local(void *aux, void *ctx)
     (void) ctx;
     local_copy *slot = aux;
     slot->entry = NULL;
+    slot->key = NULL;
     zend_string_release(slot->str);
     slot->str = NULL;
 }
@@ -57,6 +72,7 @@ void lyger_cache_binding_rshutdown(void)
         drop_local(&LYGER_G(cache_local)[i]);
     }
     LYGER_G(cache_local_next) = 0;
+    memset(LYGER_G(cache_memo), 0, sizeof LYGER_G(cache_memo));
 }
 
 static size_t ini_size(zend_long v)
@@ -141,6 +157,44 @@ PHP_METHOD(Lyger_Core_Engine, cacheSet)
                             "cacheSet(): out of memory storing %zu bytes", ZSTR_LEN(value));
 }
 
+/* cacheGet's general path: look the key up, copy the value into a request string
+ * (kept in the ring when small enough) and remember the copy for this key string. */
+static zend_never_inline void get_slow(zend_string *key, zval *return_value)
+{
+    if (UNEXPECTED(ZSTR_LEN(key) == 0)) {
+        zend_argument_value_error(1, "must not be empty");
+        return;
+    }
+    lyger_cache *c = store();
+    if (UNEXPECTED(!c)) return;
+
+    lyger_cache_entry *e = lyger_cache_lookup(c, ZSTR_VAL(key), ZSTR_LEN(key));
+    if (!e) {
+        RETURN_EMPTY_STRING();
+    }
+    local_copy **memo = &LYGER_G(cache_memo)[memo_index(key)];
+    void **aux = lyger_cache_entry_aux(e);
+    local_copy *slot = *aux;
+    if (slot) {
+        slot->key = key;
+        *memo = slot;
+        RETURN_STR_COPY(slot->str);
+    }
+    size_t len;
+    const char *value = lyger_cache_entry_value(e, &len);
+    if (len <= 1 || len > LOCAL_MAX_VALUE) {
+        RETURN_STRINGL_FAST(value, len);
+    }
+    slot = &LYGER_G(cache_local)[LYGER_G(cache_local_next)++ % LOCAL_SLOTS];
+    drop_local(slot);
+    slot->str = zend_string_init(value, len, 0);
+    slot->entry = e;
+    slot->key = key;
+    *aux = slot;
+    *memo = slot;
+    RETURN_STR_COPY(slot->str);
+}
+
 PHP_METHOD(Lyger_Core_Engine, cacheGet)
 {
     zend_string *key;
@@ -149,29 +203,14 @@ PHP_METHOD(Lyger_Core_Engine, cacheGet)
         Z_PARAM_STR(key)
     ZEND_PARSE_PARAMETERS_END();
 
-    KEY_ARG(key);
-    lyger_cache *c = store();
-    if (UNEXPECTED(!c)) RETURN_THROWS();
-
-    lyger_cache_entry *e = lyger_cache_lookup(c, ZSTR_VAL(key), ZSTR_LEN(key));
-    if (!e) {
-        RETURN_EMPTY_STRING();
+    /* the fast path: this key string read this entry before, and the copy made
+     * then is still the entry's (a slot with an entry is that entry's aux) */
+    local_copy *known = LYGER_G(cache_memo)[memo_index(key)];
+    if (known && known->key == key && known->entry
+        && lyger_cache_lookup_hint(LYGER_G(cache), known->entry, ZSTR_VAL(key), ZSTR_LEN(key))) {
+        RETURN_STR_COPY(known->str);
     }
-    void **aux = lyger_cache_entry_aux(e);
-    if (*aux) {
-        RETURN_STR_COPY(((local_copy *) *aux)->str);
-    }
-    size_t len;
-    const char *value = lyger_cache_entry_value(e, &len);
-    if (len <= 1 || len > LOCAL_MAX_VALUE) {
-        RETURN_STRINGL_FAST(value, len);
-    }
-    local_copy *slot = &LYGER_G(cache_local)[LYGER_G(cache_local_next)++ % LOCAL_SLOTS];
-    drop_local(slot);
-    slot->str = zend_string_init(value, len, 0);
-    slot->entry = e;
-    *aux = slot;
-    RETURN_STR_COPY(slot->str);
+    get_slow(key, return_value);
 }
 
 PHP_METHOD(Lyger_Core_Engine, cacheHas)
