@@ -69,9 +69,44 @@ static inline uint64_t load64(const unsigned char *p)
     return w;
 }
 
+#ifdef __SIZEOF_INT128__
+/* The 128-bit product of a and b folded to 64 bits: every bit of either input
+ * reaches every output bit in one multiply. */
+static inline uint64_t fold_mul(uint64_t a, uint64_t b)
+{
+    __uint128_t r = (__uint128_t) a * b;
+    return (uint64_t) r ^ (uint64_t) (r >> 64);
+}
+#endif
+
 static inline __attribute__((always_inline)) uint32_t hash_bytes(const char *key, size_t len, uint64_t seed)
 {
     const unsigned char *p = (const unsigned char *) key;
+#ifdef __SIZEOF_INT128__
+    /* keys of up to 16 bytes (most cache keys): the bytes as two words (two
+     * overlapping loads), each masked with the seed, multiplied together and mixed
+     * once more with the seed and the length; no loop, no per-word rounds */
+    if (len <= 16) {
+        uint64_t a, b;
+        if (len >= 8) {
+            a = load64(p);
+            b = load64(p + len - 8);
+        } else if (len >= 4) {
+            uint32_t x, y;
+            memcpy(&x, p, 4);
+            memcpy(&y, p + len - 4, 4);
+            a = x;
+            b = y;
+        } else if (len) {
+            a = ((uint64_t) p[0] << 16) | ((uint64_t) p[len >> 1] << 8) | p[len - 1];
+            b = 0;
+        } else {
+            a = b = 0;
+        }
+        uint64_t h = fold_mul(a ^ seed ^ 0xA0761D6478BD642FULL, b ^ rotl64(seed, 32) ^ 0xE7037ED1A0B428DBULL);
+        return (uint32_t) fold_mul(h ^ len ^ 0x8EBC6AF09C88C6E3ULL, seed ^ 0x589965CC75374CC3ULL);
+    }
+#endif
     uint64_t h = seed ^ ((uint64_t) len * 0x9E3779B97F4A7C15ULL);
     size_t n = len;
     while (n >= 8) {
@@ -843,7 +878,7 @@ static void unmark(pending_list *l)
     l->marked = 0;
 }
 
-static int pending_add(pending_list *l, const char *key, size_t key_len, const char *value, size_t value_len,
+static inline __attribute__((always_inline)) int pending_add(pending_list *l, const char *key, size_t key_len, const char *value, size_t value_len,
                        int64_t ttl, lyger_cache_entry *fresh)
 {
     if (l->n == l->cap) {
@@ -1208,7 +1243,7 @@ static inline unsigned special_mask16(const unsigned char *p)
 
 /* A JSON string at s->p (after whitespace): its decoded bytes, pointing into the
  * input when it has no escapes, else into scratch[slot]. 0: give up. */
-static int scan_string(scan *s, int slot, const char **out, size_t *out_len)
+static int scan_string_full(scan *s, int slot, const char **out, size_t *out_len)
 {
     skip_ws(s);
     if (s->p >= s->end || *s->p != '"') return 0;
@@ -1318,6 +1353,33 @@ static int scan_string(scan *s, int slot, const char **out, size_t *out_len)
     return 1;
 }
 
+/* scan_string, inlined for the common case: a string of plain bytes (no escape,
+ * nothing >= 0x80) at least 16 bytes from the end of the input, found by whole
+ * 16-byte blocks; anything else goes through scan_string_full. */
+static inline __attribute__((always_inline)) int scan_string(scan *s, int slot, const char **out,
+                                                             size_t *out_len)
+{
+#ifdef __SSE2__
+    const unsigned char *q = s->p;
+    if (s->end - q >= 17 && *q == '"') {
+        const unsigned char *p = q + 1;
+        while (s->end - p >= 16) {
+            unsigned mask = special_mask16(p);
+            if (mask) {
+                p += __builtin_ctz(mask);
+                if (*p != '"') break;
+                *out = (const char *) q + 1;
+                *out_len = (size_t) (p - q - 1);
+                s->p = p + 1;
+                return 1;
+            }
+            p += 16;
+        }
+    }
+#endif
+    return scan_string_full(s, slot, out, out_len);
+}
+
 /* A ttl: digits only, no leading zero, fitting int64; no fraction or exponent. */
 static int scan_ttl(scan *s, int64_t *out)
 {
@@ -1368,7 +1430,7 @@ static int new_keys_repeat(const pending *items, size_t n, size_t new_keys)
 
 /* Adds a scanned item: its bytes stay in the input unless they had escapes (then
  * they sit in the scanner's scratch and are built into an entry at once). */
-static int scan_add(lyger_cache *c, scan *s, pending_list *l, const char *key, size_t key_len, const char *value,
+static inline int scan_add(lyger_cache *c, scan *s, pending_list *l, const char *key, size_t key_len, const char *value,
                     size_t value_len, int64_t ttl)
 {
     (void) c;
