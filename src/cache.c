@@ -828,7 +828,7 @@ typedef struct {
 
 /* Finds the stored entry under the item's key and notes what storing it costs:
  * nothing more in place (a same-size value), else the charge of a new entry. */
-static inline void plan_item(pending_list *l, pending *p)
+static inline __attribute__((always_inline)) void plan_item(pending_list *l, pending *p)
 {
     lyger_cache *c = l->cache;
     lyger_cache_entry *e = *find_slot(c, p->hash, p->key, p->key_len);
@@ -1363,6 +1363,18 @@ static inline __attribute__((always_inline)) int scan_string(scan *s, int slot, 
     const unsigned char *q = s->p;
     if (s->end - q >= 17 && *q == '"') {
         const unsigned char *p = q + 1;
+        while (s->end - p >= 32) {
+            unsigned mask = special_mask16(p) | (special_mask16(p + 16) << 16);
+            if (mask) {
+                p += __builtin_ctz(mask);
+                if (*p != '"') break;
+                *out = (const char *) q + 1;
+                *out_len = (size_t) (p - q - 1);
+                s->p = p + 1;
+                return 1;
+            }
+            p += 32;
+        }
         while (s->end - p >= 16) {
             unsigned mask = special_mask16(p);
             if (mask) {
@@ -1430,7 +1442,7 @@ static int new_keys_repeat(const pending *items, size_t n, size_t new_keys)
 
 /* Adds a scanned item: its bytes stay in the input unless they had escapes (then
  * they sit in the scanner's scratch and are built into an entry at once). */
-static inline int scan_add(lyger_cache *c, scan *s, pending_list *l, const char *key, size_t key_len, const char *value,
+static inline __attribute__((always_inline)) int scan_add(lyger_cache *c, scan *s, pending_list *l, const char *key, size_t key_len, const char *value,
                     size_t value_len, int64_t ttl)
 {
     (void) c;
