@@ -69,9 +69,44 @@ static inline uint64_t load64(const unsigned char *p)
     return w;
 }
 
+#ifdef __SIZEOF_INT128__
+/* The 128-bit product of a and b folded to 64 bits: every bit of either input
+ * reaches every output bit in one multiply. */
+static inline uint64_t fold_mul(uint64_t a, uint64_t b)
+{
+    __uint128_t r = (__uint128_t) a * b;
+    return (uint64_t) r ^ (uint64_t) (r >> 64);
+}
+#endif
+
 static inline __attribute__((always_inline)) uint32_t hash_bytes(const char *key, size_t len, uint64_t seed)
 {
     const unsigned char *p = (const unsigned char *) key;
+#ifdef __SIZEOF_INT128__
+    /* keys of up to 16 bytes (most cache keys): the bytes as two words (two
+     * overlapping loads), each masked with the seed, multiplied together and mixed
+     * once more with the seed and the length; no loop, no per-word rounds */
+    if (len <= 16) {
+        uint64_t a, b;
+        if (len >= 8) {
+            a = load64(p);
+            b = load64(p + len - 8);
+        } else if (len >= 4) {
+            uint32_t x, y;
+            memcpy(&x, p, 4);
+            memcpy(&y, p + len - 4, 4);
+            a = x;
+            b = y;
+        } else if (len) {
+            a = ((uint64_t) p[0] << 16) | ((uint64_t) p[len >> 1] << 8) | p[len - 1];
+            b = 0;
+        } else {
+            a = b = 0;
+        }
+        uint64_t h = fold_mul(a ^ seed ^ 0xA0761D6478BD642FULL, b ^ rotl64(seed, 32) ^ 0xE7037ED1A0B428DBULL);
+        return (uint32_t) fold_mul(h ^ len ^ 0x8EBC6AF09C88C6E3ULL, seed ^ 0x589965CC75374CC3ULL);
+    }
+#endif
     uint64_t h = seed ^ ((uint64_t) len * 0x9E3779B97F4A7C15ULL);
     size_t n = len;
     while (n >= 8) {
@@ -351,10 +386,10 @@ static inline int64_t expiry_for(lyger_cache *c, int64_t ttl)
     return ttl > INT64_MAX - now ? 0 : now + ttl;
 }
 
-/* Stores a value of the entry's own size into it (no malloc/free, same charge) and
- * makes it the most recently used. value may point into the entry itself. */
+/* Stores a value of the entry's own size into it (no malloc/free, same charge),
+ * recency left alone. value may point into the entry itself. */
 static inline __attribute__((always_inline)) void
-overwrite_in_place(lyger_cache *c, lyger_cache_entry *e, const char *value, size_t value_len, int64_t ttl)
+overwrite_value(lyger_cache *c, lyger_cache_entry *e, const char *value, size_t value_len, int64_t ttl)
 {
     if (e->aux) {
         if (c->release) c->release(e->aux, c->release_ctx);
@@ -364,6 +399,13 @@ overwrite_in_place(lyger_cache *c, lyger_cache_entry *e, const char *value, size
     if (e->expires) c->ttl_count--;
     e->expires = expiry_for(c, ttl);
     if (e->expires) c->ttl_count++;
+}
+
+/* Stores a same-size value in place and makes the entry the most recently used. */
+static inline __attribute__((always_inline)) void
+overwrite_in_place(lyger_cache *c, lyger_cache_entry *e, const char *value, size_t value_len, int64_t ttl)
+{
+    overwrite_value(c, e, value, value_len, ttl);
     if (c->newest != e) {
         lru_unlink(c, e);
         lru_push_newest(c, e);
@@ -504,6 +546,18 @@ void lyger_cache_get_stats(lyger_cache *c, lyger_cache_stats *out)
     out->misses = c->misses;
     out->evictions = c->evictions;
     out->expirations = c->expirations;
+}
+
+int lyger_cache_same(const lyger_cache *a, const lyger_cache *b)
+{
+    const lyger_cache_entry *x = a->newest, *y = b->newest;
+    for (; x && y; x = x->older, y = y->older) {
+        if (x->key_len != y->key_len || x->value_len != y->value_len || x->expires != y->expires
+            || memcmp(x->data, y->data, x->key_len + x->value_len) != 0) {
+            return 0;
+        }
+    }
+    return !x && !y;
 }
 
 int lyger_cache_check(lyger_cache *c)
@@ -774,7 +828,7 @@ typedef struct {
 
 /* Finds the stored entry under the item's key and notes what storing it costs:
  * nothing more in place (a same-size value), else the charge of a new entry. */
-static inline void plan_item(pending_list *l, pending *p)
+static inline __attribute__((always_inline)) void plan_item(pending_list *l, pending *p)
 {
     lyger_cache *c = l->cache;
     lyger_cache_entry *e = *find_slot(c, p->hash, p->key, p->key_len);
@@ -824,7 +878,7 @@ static void unmark(pending_list *l)
     l->marked = 0;
 }
 
-static int pending_add(pending_list *l, const char *key, size_t key_len, const char *value, size_t value_len,
+static inline __attribute__((always_inline)) int pending_add(pending_list *l, const char *key, size_t key_len, const char *value, size_t value_len,
                        int64_t ttl, lyger_cache_entry *fresh)
 {
     if (l->n == l->cap) {
@@ -899,9 +953,30 @@ static plan_result plan_finish(pending_list *l, int stop_on_repeat)
     return PLAN_OK;
 }
 
-/* Stores every planned item in order; cannot fail. Frees the list. */
+/* Moves the run of entries first..last (adjacent on the LRU list, last the
+ * newest of them) to the front, keeping their order. */
+static void lru_splice_newest(lyger_cache *c, lyger_cache_entry *first, lyger_cache_entry *last)
+{
+    if (c->newest == last) return;
+    /* last is not the newest, so last->newer is set */
+    last->newer->older = first->older;
+    if (first->older) first->older->newer = last->newer; else c->oldest = last->newer;
+    last->newer = NULL;
+    first->older = c->newest;
+    c->newest->newer = first;
+    c->newest = last;
+}
+
+/* Stores every planned item in order; cannot fail. Frees the list.
+ *
+ * Recency: making entries a, b, c most recently used one after the other leaves
+ * them at the front in that order, so when their entries already sit next to each
+ * other on the list (b just newer than a, as a batch that rewrites the keys of an
+ * earlier batch finds them) the run is moved once, as a block, when it ends: the
+ * same list, without relinking every entry. */
 static long batch_apply(lyger_cache *c, pending_list *l)
 {
+    lyger_cache_entry *run_first = NULL, *run_last = NULL;
     for (size_t i = 0; i < l->n; i++) {
         pending *p = &l->items[i];
         if (i + PLAN_LAG < l->n) {
@@ -914,16 +989,30 @@ static long batch_apply(lyger_cache *c, pending_list *l)
         }
         if (p->target) p->target->value_len &= ~PLANNED; /* no other item claims it */
         if (p->fresh) {
+            if (run_first) lru_splice_newest(c, run_first, run_last);
+            run_first = run_last = NULL;
             p->fresh->expires = expiry_for(c, p->ttl);
             insert_entry(c, p->fresh);
             p->fresh = NULL;
         } else {
-            overwrite_in_place(c, p->target, p->value, p->value_len, p->ttl);
+            lyger_cache_entry *e = p->target;
+            overwrite_value(c, e, p->value, p->value_len, p->ttl);
+            if (run_first && e->older == run_last) {
+                run_last = e;
+            } else {
+                if (run_first) lru_splice_newest(c, run_first, run_last);
+                run_first = run_last = e;
+            }
         }
     }
+    if (run_first) lru_splice_newest(c, run_first, run_last);
     long n = (long) l->n;
+    /* every mark is cleared and every new entry linked: nothing left to free but
+     * the list itself */
+    free(l->items);
+    l->items = NULL;
+    l->n = l->cap = 0;
     l->marked = 0;
-    pending_free(l);
     return n;
 }
 
@@ -1140,9 +1229,21 @@ static int scratch_put(scan *s, int slot, size_t *len, const void *bytes, size_t
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
+#ifdef __SSE2__
+/* Bit i set when p[i] is '"', '\\', a control byte or >= 0x80. */
+static inline unsigned special_mask16(const unsigned char *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *) (const void *) p);
+    __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                   _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+    return (unsigned) _mm_movemask_epi8(special);
+}
+#endif
+
 /* A JSON string at s->p (after whitespace): its decoded bytes, pointing into the
  * input when it has no escapes, else into scratch[slot]. 0: give up. */
-static int scan_string(scan *s, int slot, const char **out, size_t *out_len)
+static int scan_string_full(scan *s, int slot, const char **out, size_t *out_len)
 {
     skip_ws(s);
     if (s->p >= s->end || *s->p != '"') return 0;
@@ -1154,15 +1255,19 @@ static int scan_string(scan *s, int slot, const char **out, size_t *out_len)
         const unsigned char *run = p;
 #ifdef __SSE2__
         /* sixteen plain bytes at a time: a signed compare with 0x20 flags control
-         * bytes and bytes >= 0x80 at once */
-        while (s->end - p >= 16) {
-            __m128i v = _mm_loadu_si128((const __m128i *) (const void *) p);
-            __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-                                           _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
-            int mask = _mm_movemask_epi8(special);
+         * bytes and bytes >= 0x80 at once; two blocks per step on long strings */
+        while (s->end - p >= 32) {
+            unsigned mask = special_mask16(p) | (special_mask16(p + 16) << 16);
             if (mask) {
-                p += __builtin_ctz((unsigned) mask);
+                p += __builtin_ctz(mask);
+                goto special;
+            }
+            p += 32;
+        }
+        if (s->end - p >= 16) {
+            unsigned mask = special_mask16(p);
+            if (mask) {
+                p += __builtin_ctz(mask);
                 goto special;
             }
             p += 16;
@@ -1248,6 +1353,45 @@ static int scan_string(scan *s, int slot, const char **out, size_t *out_len)
     return 1;
 }
 
+/* scan_string, inlined for the common case: a string of plain bytes (no escape,
+ * nothing >= 0x80) at least 16 bytes from the end of the input, found by whole
+ * 16-byte blocks; anything else goes through scan_string_full. */
+static inline __attribute__((always_inline)) int scan_string(scan *s, int slot, const char **out,
+                                                             size_t *out_len)
+{
+#ifdef __SSE2__
+    const unsigned char *q = s->p;
+    if (s->end - q >= 17 && *q == '"') {
+        const unsigned char *p = q + 1;
+        while (s->end - p >= 32) {
+            unsigned mask = special_mask16(p) | (special_mask16(p + 16) << 16);
+            if (mask) {
+                p += __builtin_ctz(mask);
+                if (*p != '"') break;
+                *out = (const char *) q + 1;
+                *out_len = (size_t) (p - q - 1);
+                s->p = p + 1;
+                return 1;
+            }
+            p += 32;
+        }
+        while (s->end - p >= 16) {
+            unsigned mask = special_mask16(p);
+            if (mask) {
+                p += __builtin_ctz(mask);
+                if (*p != '"') break;
+                *out = (const char *) q + 1;
+                *out_len = (size_t) (p - q - 1);
+                s->p = p + 1;
+                return 1;
+            }
+            p += 16;
+        }
+    }
+#endif
+    return scan_string_full(s, slot, out, out_len);
+}
+
 /* A ttl: digits only, no leading zero, fitting int64; no fraction or exponent. */
 static int scan_ttl(scan *s, int64_t *out)
 {
@@ -1298,7 +1442,7 @@ static int new_keys_repeat(const pending *items, size_t n, size_t new_keys)
 
 /* Adds a scanned item: its bytes stay in the input unless they had escapes (then
  * they sit in the scanner's scratch and are built into an entry at once). */
-static int scan_add(lyger_cache *c, scan *s, pending_list *l, const char *key, size_t key_len, const char *value,
+static inline __attribute__((always_inline)) int scan_add(lyger_cache *c, scan *s, pending_list *l, const char *key, size_t key_len, const char *value,
                     size_t value_len, int64_t ttl)
 {
     (void) c;

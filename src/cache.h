@@ -92,6 +92,9 @@ void lyger_cache_get_stats(lyger_cache *cache, lyger_cache_stats *out);
  * (the sum of the entries' charges) and the limits. 0 when consistent, else a
  * negative code naming the first broken invariant. For tests and fuzzers. */
 int lyger_cache_check(lyger_cache *cache);
+/* 1 when both stores hold the same entries (keys, values, expiry stamps) in the
+ * same recency order, else 0. For fuzzers comparing a store with a model. */
+int lyger_cache_same(const lyger_cache *a, const lyger_cache *b);
 
 /* Batches: a JSON array of {"key": string, "value": any, "ttl"?: integer >= 0}
  * objects, or an object map {"key": value}. String values are stored as they are,
