@@ -5,6 +5,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/random.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -138,9 +141,14 @@ static inline __attribute__((always_inline)) uint32_t hash_bytes(const char *key
 
 static uint64_t make_seed(const void *addr)
 {
+    /* the kernel's randomness when it answers; the clock, address and pid otherwise */
+    uint64_t r = 0;
+#ifdef __linux__
+    if (getrandom(&r, sizeof r, GRND_NONBLOCK) != (ssize_t) sizeof r) r = 0;
+#endif
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    uint64_t s = (uint64_t) ts.tv_nsec ^ ((uint64_t) ts.tv_sec << 32) ^ (uint64_t) (uintptr_t) addr
+    uint64_t s = r ^ (uint64_t) ts.tv_nsec ^ ((uint64_t) ts.tv_sec << 32) ^ (uint64_t) (uintptr_t) addr
                  ^ ((uint64_t) getpid() << 17);
     return ((uint64_t) hash_bytes((const char *) &s, sizeof s, 0x5851F42D4C957F2DULL) << 32)
            ^ hash_bytes((const char *) &s, sizeof s, 0x14057B7EF767814FULL);
