@@ -5,6 +5,8 @@
 #   native    against modules/lyger.so
 #   php       against the pure-PHP fallback (extension absent)
 #   valgrind  the native pass again under valgrind (leaks and memory errors fail)
+#   asan      the native pass against an ASan + UBSan build (scripts/build-asan.sh);
+#             any report from a php process (the test's, a server, a worker) fails
 #   fuzz      each fuzz/*_fuzz.c built with libFuzzer + ASan + UBSan and run for
 #             LYGER_FUZZ_SECONDS (default 20) seconds; a crash, leak or UB report fails
 # Ends with one line "N passed, N failed".
@@ -16,7 +18,7 @@ cd "$root"
 bash scripts/install-deps.sh || exit 1
 bash scripts/build.sh || exit 1
 
-modes=${LYGER_TEST_MODES:-native php valgrind fuzz}
+modes=${LYGER_TEST_MODES:-native php valgrind asan fuzz}
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(tests)
 run_tests=$(ls /usr/lib/php/*/build/run-tests.php | head -n1)
@@ -53,6 +55,38 @@ run_fuzzer() {
     fi
 }
 
+# The asan pass: Debian's php is not instrumented, so the sanitizer runtime is preloaded
+# (after a shim that drops php's RTLD_DEEPBIND, see scripts/asan-no-deepbind.c), and
+# USE_ZEND_ALLOC=0 puts every PHP allocation through it. Children inherit all of it.
+# Reports go to files (log_path), one per process, so those of servers, workers and php
+# children whose stderr no test reads are counted too: after the pass, a report from a
+# php executable fails the pass and is printed; those of other programs the tests run
+# (curl, shells, PostgreSQL: not ours, uninstrumented) are only counted.
+asan_setup() {
+    local env
+    env=$(bash scripts/build-asan.sh) || return 1
+    eval "$env"
+    asan_logs=$(mktemp -d)
+    chmod 1777 "$asan_logs"   # PostgreSQL children run as the postgres user
+    asan_env=(LD_PRELOAD="$LYGER_ASAN_PRELOAD" USE_ZEND_ALLOC=0 ZEND_DONT_UNLOAD_MODULES=1
+        ASAN_OPTIONS="detect_leaks=1:verify_asan_link_order=0:log_path=$asan_logs/asan:log_exe_name=1:malloc_context_size=30:detect_stack_use_after_return=0:suppressions=$root/scripts/lsan.supp"
+        LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp:print_suppressions=0"
+        UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$asan_logs/ubsan:log_exe_name=1")
+}
+# Prints the php processes' reports; returns how many there were.
+asan_reports() {
+    local n=0 other=0 f
+    for f in "$asan_logs"/*; do
+        [ -e "$f" ] || continue
+        case "$(basename "$f")" in
+            *.php*) n=$((n + 1)); echo "ASAN REPORT $(basename "$f"):"; cat "$f" ;;
+            *) other=$((other + 1)) ;;
+        esac
+    done
+    [ "$other" -eq 0 ] || echo "($other report(s) from programs other than php, not ours: $(ls "$asan_logs" | sed 's/\.[0-9]*$//' | grep -v '\.php' | sort -u | tr '\n' ' '))"
+    return "$n"
+}
+
 for mode in $modes; do
     if [ "$mode" = fuzz ]; then
         echo "=== fuzz ==="
@@ -70,6 +104,8 @@ for mode in $modes; do
     case "$mode" in
         native)   args+=(-d "extension=$root/modules/lyger.so") ;;
         php)      ;;
+        asan)     asan_setup || { echo "FAIL asan (build)"; total_fail=$((total_fail + 1)); continue; }
+                  args+=(-d "extension=$LYGER_ASAN_ROOT/modules/lyger.so") ;;
         # run-tests.php's own valgrind line reports memory errors only; ask for
         # definite and indirect leaks too (a leak report makes the test LEAK).
         # It also traces children: PHP children (servers, php-cgi) stay checked, but
@@ -83,7 +119,9 @@ for mode in $modes; do
     esac
     echo "=== $mode ==="
     log=$(mktemp)
-    LYGER_TEST_MODE=$mode LYGER_ROOT=$root NO_INTERACTION=1 \
+    mode_root=$root; mode_env=()
+    [ "$mode" != asan ] || { mode_root=$LYGER_ASAN_ROOT; mode_env=("${asan_env[@]}"); }
+    env "${mode_env[@]}" LYGER_TEST_MODE=$mode LYGER_ROOT=$mode_root NO_INTERACTION=1 \
         "$php_bin" "$run_tests" "${args[@]}" "${tests[@]}" 2>&1 \
         | tr '\r' '\n' | sed -e 's/\x1b\[[0-9;]*m//g' -e 's/^TEST [0-9]*\/[0-9]* \[[^]]*\] *//' > "$log"
     # failures with their diffs, then the counts
@@ -97,6 +135,11 @@ for mode in $modes; do
     flaky=$(grep -c "^WARN .*passed on retry" "$log" || true)
     p=$(( ${p:-0} + flaky )); f=$(( ${f:-0} + ${l:-0} + ${w:-0} - flaky )); s=${s:-0}
     [ "$flaky" -eq 0 ] || echo "FLAKY ($mode): $flaky test(s) passed only on run-tests.php's retry, listed above"
+    if [ "$mode" = asan ]; then
+        asan_reports; r=$?
+        [ "$r" -eq 0 ] || echo "FAIL asan: $r sanitizer report(s) from php processes, above"
+        f=$((f + r)); rm -rf "$asan_logs"
+    fi
     if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
         echo "no test ran in mode $mode"; f=1
     fi
