@@ -8,7 +8,8 @@
 #   asan      the native pass against an ASan + UBSan build (scripts/build-asan.sh);
 #             any report from a php process (the test's, a server, a worker) fails
 #   fuzz      each fuzz/*_fuzz.c built with libFuzzer + ASan + UBSan and run for
-#             LYGER_FUZZ_SECONDS (default 20) seconds; a crash, leak or UB report fails
+#             LYGER_FUZZ_SECONDS (default 30) seconds, two at a time (scripts/fuzz.sh,
+#             which also documents the long run); a crash, leak or UB report fails
 # Ends with one line "N passed, N failed".
 #   LYGER_TEST_MODES="native php"   choose passes (default: native php valgrind)
 #   scripts/test.sh tests/1*.phpt   run only some tests
@@ -35,26 +36,6 @@ fi
 total_pass=0
 total_fail=0
 total_skip=0
-# One fuzz target: "// fuzz-sources:" and "// fuzz-libs:" lines in its head say what it links.
-run_fuzzer() {
-    local f=$1 name srcs libs bin
-    name=$(basename "$f" .c)
-    srcs=$(sed -n 's|^// fuzz-sources: *||p' "$f" | head -n1)
-    libs=$(sed -n 's|^// fuzz-libs: *||p' "$f" | head -n1)
-    bin="$root/fuzz/build/$name"
-    mkdir -p "$root/fuzz/build" "$root/fuzz/corpus/$name"
-    if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-            -I"$root/src" $(pkg-config --cflags libpq jansson libuv) "$f" $srcs $libs -lm -o "$bin" 2>"$bin.build.log"; then
-        echo "FAIL $name (build)"; cat "$bin.build.log"; return 1
-    fi
-    if UBSAN_OPTIONS=print_stacktrace=1 "$bin" -max_total_time="${LYGER_FUZZ_SECONDS:-20}" \
-            -rss_limit_mb=2048 -timeout=10 "$root/fuzz/corpus/$name" >"$bin.log" 2>&1; then
-        echo "PASS $name ($(grep -o 'Done [0-9]* runs' "$bin.log" || echo 'ran'))"
-    else
-        echo "FAIL $name"; tail -n 40 "$bin.log"; return 1
-    fi
-}
-
 # The asan pass: Debian's php is not instrumented, so the sanitizer runtime is preloaded
 # (after a shim that drops php's RTLD_DEEPBIND, see scripts/asan-no-deepbind.c), and
 # USE_ZEND_ALLOC=0 puts every PHP allocation through it. Children inherit all of it.
@@ -89,12 +70,14 @@ asan_reports() {
 
 for mode in $modes; do
     if [ "$mode" = fuzz ]; then
+        # scripts/fuzz.sh: every target for LYGER_FUZZ_SECONDS, two side by side
         echo "=== fuzz ==="
-        p=0; f=0
-        for fz in fuzz/*_fuzz.c; do
-            [ -e "$fz" ] || continue
-            if run_fuzzer "$fz"; then p=$((p + 1)); else f=$((f + 1)); fi
-        done
+        fuzz_log=$(mktemp)
+        LYGER_FUZZ_SECONDS=${LYGER_FUZZ_SECONDS:-30} bash scripts/fuzz.sh > "$fuzz_log"
+        cat "$fuzz_log"
+        p=$(grep -c '^PASS' "$fuzz_log"); f=$(grep -c '^FAIL' "$fuzz_log")
+        [ "$p" -gt 0 ] || [ "$f" -gt 0 ] || f=1
+        rm -f "$fuzz_log"
         echo "--- fuzz: $p passed, $f failed"
         total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
         continue
