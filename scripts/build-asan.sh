@@ -7,7 +7,9 @@
 #                       ... are symlinks) but whose modules/lyger.so is the sanitized one, so
 #                       tests that start children from $LYGER_ROOT load it too
 #   LYGER_ASAN_PRELOAD  what to LD_PRELOAD into the uninstrumented php binary: the
-#                       no-deepbind shim, then clang's shared ASan runtime (UBSan included)
+#                       no-deepbind shim, then clang's shared ASan runtime (UBSan included);
+#                       build-asan/bin/php and php-cgi are wrappers that do it, and the shim
+#                       drops LD_PRELOAD again so non-php programs php runs stay plain
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/build-asan"
@@ -45,5 +47,15 @@ make -j"$(nproc)" EXTRA_LDFLAGS="-XCClinker -shared-libasan" >/dev/null
 if [ ! -f no-deepbind.so ] || [ "$root/scripts/asan-no-deepbind.c" -nt no-deepbind.so ]; then
     clang -O1 -shared -fPIC -o no-deepbind.so "$root/scripts/asan-no-deepbind.c" -ldl
 fi
+# php and php-cgi wrappers (build-asan/bin goes first in PATH): the preload for php only.
+# exec -a keeps argv[0], so PHP_BINARY names the wrapper and php's own children get it too.
+mkdir -p bin
+for name in php php-cgi; do
+    real=$(readlink -f "$(command -v "$name")")
+    for alias in "$name" "$(basename "$real")"; do
+        printf '#!/bin/bash\n# the asan pass: %s with the sanitizer runtime preloaded (scripts/build-asan.sh)\nLD_PRELOAD="$LYGER_ASAN_PRELOAD" exec -a "$0" %s "$@"\n' "$real" "$real" > "bin/$alias"
+        chmod +x "bin/$alias"
+    done
+done
 echo "export LYGER_ASAN_ROOT='$out'"
 echo "export LYGER_ASAN_PRELOAD='$out/no-deepbind.so $runtime'"
