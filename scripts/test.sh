@@ -47,8 +47,11 @@ total_skip=0
 # wrappers first in PATH (or as PHP_BINARY), other programs run plain (the shim says why).
 # Reports go to files (log_path), one per process, so those of servers, workers and php
 # children whose stderr no test reads count too: after the pass, each report fails the
-# pass and is printed. exitcode=0: a leak report does not change a process's exit status
-# (tests check exit statuses); errors still abort (abort_on_error).
+# pass and is printed. exitcode=0: a report does not change a process's exit status (tests
+# check exit statuses; an error still ends the process early, which its test sees).
+# LeakSanitizer's own tracer now and then crashes at exit ("Tracer caught signal 11", a
+# known intermittent fault of the tool, google/sanitizers#1353): such a report holds no
+# finding, so it is listed as a tool failure and not counted.
 # A smaller quarantine keeps RSS near normal (tests check servers' RSS).
 asan_setup() {
     local env
@@ -56,7 +59,7 @@ asan_setup() {
     eval "$env"
     asan_logs=$(mktemp -d)
     chmod 1777 "$asan_logs"   # PostgreSQL children run as the postgres user
-    local common="log_path=$asan_logs/report:log_exe_name=1:exitcode=0:abort_on_error=1"
+    local common="log_path=$asan_logs/report:log_exe_name=1:exitcode=0"
     asan_env=(LYGER_ASAN_PRELOAD="$LYGER_ASAN_PRELOAD" PATH="$LYGER_ASAN_ROOT/bin:$PATH" USE_ZEND_ALLOC=0 USE_TRACKED_ALLOC=1 ZEND_DONT_UNLOAD_MODULES=1
         ASAN_OPTIONS="$common:detect_leaks=1:verify_asan_link_order=0:malloc_context_size=30:quarantine_size_mb=32:suppressions=$root/scripts/lsan.supp"
         LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp:print_suppressions=0"
@@ -67,6 +70,10 @@ asan_reports() {
     local n=0 f
     for f in "$asan_logs"/*; do
         [ -e "$f" ] || continue
+        if grep -q "LeakSanitizer has encountered a fatal error" "$f" && ! grep -q "ERROR: \|runtime error" "$f"; then
+            echo "LSan tool failure in $(basename "$f") (no finding; not counted): $(head -n1 "$f")"
+            continue
+        fi
         n=$((n + 1)); echo "ASAN REPORT $(basename "$f"):"; cat "$f"
     done
     return "$n"
