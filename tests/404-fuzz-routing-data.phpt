@@ -86,7 +86,7 @@ try {
     $bad = 0;
     $kinds = [];
     for ($i = 0; $i < $count; $i++) {
-        $query = rnd_urlencoded(false);
+        $query = str_replace(' ', '+', rnd_urlencoded(false)); // a raw space ends the request target
         $kind = pick(['none', 'form', 'form-binary', 'json', 'json', 'other']);
         $ct = match ($kind) {
             'none' => '',
