@@ -8,10 +8,10 @@
 #   asan      the native pass against an ASan + UBSan build (scripts/build-asan.sh);
 #             any report from a php process (the test's, a server, a worker) fails
 #   fuzz      each fuzz/*_fuzz.c built with libFuzzer + ASan + UBSan and run for
-#             LYGER_FUZZ_SECONDS (default 30) seconds, two at a time (scripts/fuzz.sh,
+#             LYGER_FUZZ_SECONDS (default 45) seconds, two at a time (scripts/fuzz.sh,
 #             which also documents the long run); a crash, leak or UB report fails
 # Ends with one line "N passed, N failed".
-#   LYGER_TEST_MODES="native php"   choose passes (default: native php valgrind)
+#   LYGER_TEST_MODES="native php"   choose passes (default: native php valgrind asan fuzz)
 #   scripts/test.sh tests/1*.phpt   run only some tests
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -58,7 +58,6 @@ asan_setup() {
     env=$(bash scripts/build-asan.sh) || return 1
     eval "$env"
     asan_logs=$(mktemp -d)
-    chmod 1777 "$asan_logs"   # PostgreSQL children run as the postgres user
     local common="log_path=$asan_logs/report:log_exe_name=1:exitcode=0"
     asan_env=(LYGER_ASAN_PRELOAD="$LYGER_ASAN_PRELOAD" PATH="$LYGER_ASAN_ROOT/bin:$PATH" USE_ZEND_ALLOC=0 USE_TRACKED_ALLOC=1 ZEND_DONT_UNLOAD_MODULES=1
         ASAN_OPTIONS="$common:detect_leaks=1:verify_asan_link_order=0:malloc_context_size=30:quarantine_size_mb=32:suppressions=$root/scripts/lsan.supp"
@@ -84,7 +83,7 @@ for mode in $modes; do
         # scripts/fuzz.sh: every target for LYGER_FUZZ_SECONDS, two side by side
         echo "=== fuzz ==="
         fuzz_log=$(mktemp)
-        LYGER_FUZZ_SECONDS=${LYGER_FUZZ_SECONDS:-30} bash scripts/fuzz.sh > "$fuzz_log"
+        LYGER_FUZZ_SECONDS=${LYGER_FUZZ_SECONDS:-45} bash scripts/fuzz.sh > "$fuzz_log"
         cat "$fuzz_log"
         p=$(grep -c '^PASS' "$fuzz_log"); f=$(grep -c '^FAIL' "$fuzz_log")
         [ "$p" -gt 0 ] || [ "$f" -gt 0 ] || f=1
