@@ -58,6 +58,7 @@ typedef struct lyger_http_reqparser {
     int error_status;             /* 400, 413, 417, 431, 501 ... */
     const char *error_reason;     /* short text for logs */
     int seen_content_length, seen_transfer_encoding;
+    int body_expected;            /* Content-Length > 0 or chunked: an Upgrade waits for it */
 } lyger_http_reqparser;
 
 void lyger_http_reqparser_init(lyger_http_reqparser *rp, size_t max_header_size, size_t max_body_size);

@@ -169,6 +169,9 @@ static int buf_reserve(buf *b, size_t extra)
 
 static int buf_add(buf *b, const char *s, size_t len)
 {
+    if (len == 0) {
+        return 0; /* an empty body may come as NULL: memcpy(p, NULL, 0) is undefined */
+    }
     if (buf_reserve(b, len)) {
         return -1;
     }

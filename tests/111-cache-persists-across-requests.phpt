@@ -36,6 +36,13 @@ if (getenv('LYGER_TEST_MODE') === 'valgrind') {
     $cmd = array_merge(['valgrind', '-q', '--error-exitcode=3', '--leak-check=no'], $cmd);
     $env['USE_ZEND_ALLOC'] = '0';
 }
+if (getenv('LYGER_TEST_MODE') === 'asan') {
+    // the sanitized module needs its runtime preloaded, and the pass's settings (scripts/test.sh)
+    $env['LD_PRELOAD'] = (string) getenv('LYGER_ASAN_PRELOAD');
+    foreach (['USE_ZEND_ALLOC', 'USE_TRACKED_ALLOC', 'ZEND_DONT_UNLOAD_MODULES', 'ASAN_OPTIONS', 'LSAN_OPTIONS', 'UBSAN_OPTIONS'] as $k) {
+        $env[$k] = (string) getenv($k);
+    }
+}
 $proc = proc_open($cmd, [0 => ["pipe", "r"], 1 => ["pipe", "w"], 2 => ["pipe", "w"]], $pipes, null, $env); // a clean env: run-tests sets CGI variables (REQUEST_METHOD...) that would make php-cgi act as a CGI
 fclose($pipes[0]);
 $out = stream_get_contents($pipes[1]);

@@ -4,6 +4,7 @@ The server process itself under valgrind: hundreds of requests (good, malformed,
 <?php
 require __DIR__ . '/inc/skip_native_only.inc';
 if (getenv('LYGER_TEST_MODE') === 'valgrind') die('skip the native pass runs the valgrinded server; nesting it in a valgrinded client only adds minutes');
+if (getenv('LYGER_TEST_MODE') === 'asan') die('skip valgrind cannot run the ASan build (the asan pass checks the server processes itself)');
 exec('command -v valgrind', $out, $rc);
 if ($rc !== 0) die('skip valgrind not installed');
 ?>
