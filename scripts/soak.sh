@@ -10,7 +10,7 @@
 # grew by less than 5% from the warm figure to the end.
 #   bash scripts/soak.sh                          the full run (a few minutes)
 #   LYGER_SOAK_REQUESTS=50000 bash scripts/soak.sh  a quick one
-# Not part of scripts/test.sh (it takes minutes); docs/hardening.md has the last figures.
+# Not part of scripts/test.sh (it takes minutes); the README (Hardening) has the last figures.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

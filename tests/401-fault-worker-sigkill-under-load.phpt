@@ -105,7 +105,7 @@ try {
     $h = json_decode(lyger_request($srv, 'GET', '/health')['body'], true);
     echo $h['status'], ' ', $h['workers'], "\n";
     var_dump(str_contains(lyger_server_output($srv), 'starting a new one'));
-    // the figures, for docs/hardening.md (LYGER_FAULT_LOG=file)
+    // the figures, for the README's hardening table (LYGER_FAULT_LOG=file)
     file_put_contents(getenv('LYGER_FAULT_LOG') ?: '/dev/null', "401: $done answered, $failed failed (of $onVictim connections on the victim)\n", FILE_APPEND);
 } finally {
     lyger_server_stop($srv);
