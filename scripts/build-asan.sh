@@ -22,10 +22,12 @@ mkdir -p "$out/src" "$out/stubs"
 for f in config.m4 config.w32 lyger.c php_lyger.h; do
     cmp -s "$f" "$out/$f" || cp -p "$f" "$out/$f"
 done
-for f in src/* stubs/*; do
+# sources only: src/ also holds the in-tree build's objects (.lo, .o, .dep), which would
+# pass for up-to-date objects of this build and name files its .libs/ does not have
+for f in src/*.[ch] stubs/*; do
     cmp -s "$f" "$out/$f" || cp -p "$f" "$out/$f"
 done
-for f in "$out"/src/*; do   # a source removed from the repo leaves the copy too
+for f in "$out"/src/*.[ch]; do   # a source removed from the repo leaves the copy too
     [ -e "src/$(basename "$f")" ] || rm -f "$f"
 done
 for d in php scripts tests fuzz bench examples package.xml README.md composer.json; do
