@@ -27,7 +27,7 @@ $root = dirname(__DIR__);
 $lines = file("$root/README.md", FILE_IGNORE_NEW_LINES);
 $scratch = sys_get_temp_dir() . '/lyger-readme-' . getmypid() . '-' . bin2hex(random_bytes(4));
 mkdir($scratch);
-$env = ['LYGER_DSN' => getenv('LYGER_TEST_DSN'), 'PATH' => getenv('PATH'), 'HOME' => $scratch];
+$env = lyger_child_env(['LYGER_DSN' => getenv('LYGER_TEST_DSN'), 'PATH' => getenv('PATH'), 'HOME' => $scratch]);
 
 // Collect the blocks.
 $blocks = [];
