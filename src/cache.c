@@ -1361,6 +1361,19 @@ static int scan_string_full(scan *s, int slot, const char **out, size_t *out_len
     return 1;
 }
 
+#ifdef __SSE2__
+/* the plain string from the quote at q to the closing quote at p */
+static inline __attribute__((always_inline)) int plain_string_end(scan *s, const unsigned char *q,
+                                                                  const unsigned char *p,
+                                                                  const char **out, size_t *out_len)
+{
+    *out = (const char *) q + 1;
+    *out_len = (size_t) (p - q - 1);
+    s->p = p + 1;
+    return 1;
+}
+#endif
+
 /* scan_string, inlined for the common case: a string of plain bytes (no escape,
  * nothing >= 0x80) at least 16 bytes from the end of the input, found by whole
  * 16-byte blocks; anything else goes through scan_string_full. */
@@ -1376,10 +1389,7 @@ static inline __attribute__((always_inline)) int scan_string(scan *s, int slot, 
             if (mask) {
                 p += __builtin_ctz(mask);
                 if (*p != '"') break;
-                *out = (const char *) q + 1;
-                *out_len = (size_t) (p - q - 1);
-                s->p = p + 1;
-                return 1;
+                return plain_string_end(s, q, p, out, out_len);
             }
             p += 32;
         }
@@ -1388,10 +1398,7 @@ static inline __attribute__((always_inline)) int scan_string(scan *s, int slot, 
             if (mask) {
                 p += __builtin_ctz(mask);
                 if (*p != '"') break;
-                *out = (const char *) q + 1;
-                *out_len = (size_t) (p - q - 1);
-                s->p = p + 1;
-                return 1;
+                return plain_string_end(s, q, p, out, out_len);
             }
             p += 16;
         }
