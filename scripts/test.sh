@@ -8,7 +8,7 @@
 #   asan      the native pass against an ASan + UBSan build (scripts/build-asan.sh);
 #             any report from a php process (the test's, a server, a worker) fails
 #   fuzz      each fuzz/*_fuzz.c built with libFuzzer + ASan + UBSan and run for
-#             LYGER_FUZZ_SECONDS (default 45) seconds, two at a time (scripts/fuzz.sh,
+#             LYGER_FUZZ_SECONDS (default 60) seconds, two at a time (scripts/fuzz.sh,
 #             which also documents the long run); a crash, leak or UB report fails
 #   package   scripts/package-check.sh: pecl package, pecl install into a scratch
 #             extension dir, load it and call the whole API (one check)
@@ -80,14 +80,16 @@ asan_reports() {
         fi
         n=$((n + 1)); echo "ASAN REPORT $(basename "$f"):"; cat "$f"
     done
-    return "$n"
+    # an exit status is taken modulo 256: never let 256 reports read as none
+    return $(( n > 255 ? 255 : n ))
 }
 
 for mode in $modes; do
+    pass_start=$SECONDS
     if [ "$mode" = package ]; then
         echo "=== package ==="
         if bash scripts/package-check.sh; then p=1; f=0; else p=0; f=1; fi
-        echo "--- package: $p passed, $f failed"
+        echo "--- package: $p passed, $f failed ($((SECONDS - pass_start)) s)"
         total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
         continue
     fi
@@ -95,12 +97,12 @@ for mode in $modes; do
         # scripts/fuzz.sh: every target for LYGER_FUZZ_SECONDS, two side by side
         echo "=== fuzz ==="
         fuzz_log=$(mktemp)
-        LYGER_FUZZ_SECONDS=${LYGER_FUZZ_SECONDS:-45} bash scripts/fuzz.sh > "$fuzz_log"
+        LYGER_FUZZ_SECONDS=${LYGER_FUZZ_SECONDS:-60} bash scripts/fuzz.sh > "$fuzz_log"
         cat "$fuzz_log"
         p=$(grep -c '^PASS' "$fuzz_log"); f=$(grep -c '^FAIL' "$fuzz_log")
         [ "$p" -gt 0 ] || [ "$f" -gt 0 ] || f=1
         rm -f "$fuzz_log"
-        echo "--- fuzz: $p passed, $f failed"
+        echo "--- fuzz: $p passed, $f failed ($((SECONDS - pass_start)) s)"
         total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
         continue
     fi
@@ -149,7 +151,7 @@ for mode in $modes; do
     if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
         echo "no test ran in mode $mode"; f=1
     fi
-    echo "--- $mode: $p passed, $f failed, $s skipped"
+    echo "--- $mode: $p passed, $f failed, $s skipped ($((SECONDS - pass_start)) s)"
     total_pass=$((total_pass + p)); total_fail=$((total_fail + f)); total_skip=$((total_skip + s))
     rm -f "$log"
 done
