@@ -150,6 +150,15 @@ char *lyger_json_escape(char *out, const char *str, size_t n)
     return out;
 }
 
+/* the index just past the run of ASCII digits that starts at i */
+static size_t skip_digits(const char *s, size_t n, size_t i)
+{
+    while (i < n && s[i] >= '0' && s[i] <= '9') {
+        i++;
+    }
+    return i;
+}
+
 int lyger_json_is_number(const char *s, size_t n)
 {
     size_t i = 0;
@@ -162,34 +171,27 @@ int lyger_json_is_number(const char *s, size_t n)
     if (s[i] == '0') {
         i++;
     } else if (s[i] >= '1' && s[i] <= '9') {
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            i++;
-        }
+        i = skip_digits(s, n, i);
     } else {
         return 0;
     }
     if (i < n && s[i] == '.') {
-        i++;
-        size_t digits = i;
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            i++;
+        size_t end = skip_digits(s, n, i + 1);
+        if (end == i + 1) {
+            return 0; /* a fraction needs a digit */
         }
-        if (i == digits) {
-            return 0;
-        }
+        i = end;
     }
     if (i < n && (s[i] == 'e' || s[i] == 'E')) {
         i++;
         if (i < n && (s[i] == '+' || s[i] == '-')) {
             i++;
         }
-        size_t digits = i;
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            i++;
+        size_t end = skip_digits(s, n, i);
+        if (end == i) {
+            return 0; /* an exponent needs a digit */
         }
-        if (i == digits) {
-            return 0;
-        }
+        i = end;
     }
     return i == n;
 }
