@@ -8,6 +8,7 @@ if (!is_executable("$dir/php-cgi") && !is_executable('/usr/bin/php-cgi' . PHP_MA
 ?>
 --FILE--
 <?php
+require __DIR__ . '/inc/server.inc';
 $cgi = is_executable(PHP_BINDIR . '/php-cgi') ? PHP_BINDIR . '/php-cgi' : '/usr/bin/php-cgi' . PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION;
 $ext = (getenv('LYGER_ROOT') ?: dirname(__DIR__)) . '/modules/lyger.so';
 $script = tempnam(sys_get_temp_dir(), 'lyger-cache-cgi-');
@@ -36,12 +37,10 @@ if (getenv('LYGER_TEST_MODE') === 'valgrind') {
     $cmd = array_merge(['valgrind', '-q', '--error-exitcode=3', '--leak-check=no'], $cmd);
     $env['USE_ZEND_ALLOC'] = '0';
 }
+$env = lyger_child_env($env); // the asan pass's settings (scripts/test.sh)
 if (getenv('LYGER_TEST_MODE') === 'asan') {
-    // the sanitized module needs its runtime preloaded, and the pass's settings (scripts/test.sh)
+    // the real php-cgi, not the pass's wrapper: the sanitizer runtime is preloaded here
     $env['LD_PRELOAD'] = (string) getenv('LYGER_ASAN_PRELOAD');
-    foreach (['USE_ZEND_ALLOC', 'USE_TRACKED_ALLOC', 'ZEND_DONT_UNLOAD_MODULES', 'ASAN_OPTIONS', 'LSAN_OPTIONS', 'UBSAN_OPTIONS'] as $k) {
-        $env[$k] = (string) getenv($k);
-    }
 }
 $proc = proc_open($cmd, [0 => ["pipe", "r"], 1 => ["pipe", "w"], 2 => ["pipe", "w"]], $pipes, null, $env); // a clean env: run-tests sets CGI variables (REQUEST_METHOD...) that would make php-cgi act as a CGI
 fclose($pipes[0]);
