@@ -22,6 +22,9 @@ PHP_ARG_WITH([lyger-libuv-dir], [for libuv],
 PHP_ARG_WITH([lyger-http-parser-dir], [for http-parser],
   [AS_HELP_STRING([--with-lyger-http-parser-dir[=DIR]], [lyger: prefix of nodejs http-parser (default: /usr)])],
   [no], [no])
+PHP_ARG_WITH([lyger-hiredis-dir], [for hiredis],
+  [AS_HELP_STRING([--with-lyger-hiredis-dir[=DIR]], [lyger: prefix of hiredis, for the cache's optional Redis tier (default: pkg-config when present; "none" builds without it)])],
+  [no], [no])
 
 dnl LYGER_FIND_LIB(name, pkg-config module, dir option value, header, lib, debian package, option stem)
 dnl No prefix given (the default, and what `pecl install` passes unless told
@@ -99,6 +102,26 @@ if test "$PHP_LYGER" != "no"; then
   else
     AC_MSG_RESULT([not found])
     AC_MSG_ERROR([lyger needs nodejs http-parser: http_parser.h not found. On Debian/Ubuntu: apt-get install libhttp-parser-dev, or pass --with-lyger-http-parser-dir=PREFIX])
+  fi
+
+  dnl hiredis is optional: without it lyger.cache_redis is refused at use (the
+  dnl tier's sources compile to stubs). Asked for by prefix, it is required.
+  lyger_hr_dir="$PHP_LYGER_HIREDIS_DIR"
+  if test "$lyger_hr_dir" = "none"; then
+    AC_MSG_NOTICE([lyger: built without hiredis (no Redis tier)])
+  elif test "$lyger_hr_dir" != "no" && test "$lyger_hr_dir" != "yes" && test "$lyger_hr_dir" != "autodetect" && test -n "$lyger_hr_dir"; then
+    LYGER_FIND_LIB([hiredis], [hiredis], [$lyger_hr_dir], [hiredis/hiredis.h], [hiredis], [libhiredis-dev], [hiredis])
+    dnl a plain prefix without a .pc file: the header is included as <hiredis.h>
+    test -r "$lyger_hr_dir/include/hiredis/hiredis.h" && PHP_ADD_INCLUDE([$lyger_hr_dir/include/hiredis])
+    AC_DEFINE([HAVE_LYGER_HIREDIS], [1], [Whether lyger has the Redis tier])
+  else
+    PKG_CHECK_MODULES([LYGER_HIREDIS], [hiredis], [
+      PHP_EVAL_INCLINE([$LYGER_HIREDIS_CFLAGS])
+      PHP_EVAL_LIBLINE([$LYGER_HIREDIS_LIBS], [LYGER_SHARED_LIBADD])
+      AC_DEFINE([HAVE_LYGER_HIREDIS], [1], [Whether lyger has the Redis tier])
+    ], [
+      AC_MSG_WARN([lyger: hiredis not found (apt-get install libhiredis-dev): built without the cache's Redis tier])
+    ])
   fi
 
   PHP_SUBST([LYGER_SHARED_LIBADD])

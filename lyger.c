@@ -14,8 +14,16 @@
 
 #include "php_lyger.h"
 #include "src/engine.h"
+#include "src/engine_cache_redis.h"
 
 ZEND_DECLARE_MODULE_GLOBALS(lyger)
+
+/* phpinfo()'s view of a setting that may hold a password: set or not, never the text. */
+static ZEND_INI_DISP(display_secret)
+{
+    zend_string *v = type == ZEND_INI_DISPLAY_ORIG && ini_entry->modified ? ini_entry->orig_value : ini_entry->value;
+    PHPWRITE(v && ZSTR_LEN(v) ? "(set, not shown)" : "no value", v && ZSTR_LEN(v) ? 16 : 8);
+}
 
 /* Sizes accept PHP's K/M/G suffixes. cache_memory is fixed at startup (the store
  * is sized once per process); the database settings may change per directory. */
@@ -28,6 +36,16 @@ PHP_INI_BEGIN()
                       db_max_results, zend_lyger_globals, lyger_globals)
     STD_PHP_INI_ENTRY("lyger.db_connect_timeout", "5", PHP_INI_ALL, OnUpdateLong,
                       db_connect_timeout, zend_lyger_globals, lyger_globals)
+    /* the Redis tier (src/engine_cache_redis.c): fixed at startup; the DSN may hold a
+     * password, so phpinfo() shows only whether it is set */
+    STD_PHP_INI_ENTRY_EX("lyger.cache_redis", "", PHP_INI_SYSTEM, OnUpdateString,
+                         cache_redis_dsn, zend_lyger_globals, lyger_globals, display_secret)
+    STD_PHP_INI_ENTRY("lyger.cache_redis_prefix", "lyger:", PHP_INI_SYSTEM, OnUpdateString,
+                      cache_redis_prefix, zend_lyger_globals, lyger_globals)
+    STD_PHP_INI_ENTRY("lyger.cache_redis_connect_timeout", "100", PHP_INI_SYSTEM, OnUpdateLong,
+                      cache_redis_connect_timeout, zend_lyger_globals, lyger_globals)
+    STD_PHP_INI_ENTRY("lyger.cache_redis_timeout", "50", PHP_INI_SYSTEM, OnUpdateLong,
+                      cache_redis_timeout, zend_lyger_globals, lyger_globals)
 PHP_INI_END()
 
 static PHP_GINIT_FUNCTION(lyger)
@@ -42,6 +60,7 @@ static PHP_GSHUTDOWN_FUNCTION(lyger)
 {
     lyger_server_binding_gshutdown(lyger_globals);
     lyger_db_binding_gshutdown(lyger_globals);
+    lyger_cache_redis_gshutdown(lyger_globals);
     lyger_cache_binding_gshutdown(lyger_globals);
 }
 
@@ -50,6 +69,7 @@ static PHP_MINIT_FUNCTION(lyger)
     REGISTER_INI_ENTRIES();
     lyger_engine_register();
     lyger_cache_binding_minit();
+    lyger_cache_redis_minit();
     lyger_db_binding_minit();
     lyger_server_binding_minit();
     return SUCCESS;

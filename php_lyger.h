@@ -12,6 +12,7 @@ extern zend_module_entry lyger_module_entry;
 struct lyger_cache;
 struct lyger_cache_entry;
 struct lyger_db;
+struct lyger_cache_redis_binding;
 
 /* A request-local copy of a cached value (src/engine_cache.c explains the ring). */
 #define LYGER_CACHE_LOCAL_SLOTS 1024
@@ -29,10 +30,16 @@ ZEND_BEGIN_MODULE_GLOBALS(lyger)
     zend_long cache_max_entries;  /* lyger.cache_max_entries: 0 = no entry cap */
     zend_long db_max_results;     /* lyger.db_max_results: open result handles per process */
     zend_long db_connect_timeout; /* lyger.db_connect_timeout: seconds, when the DSN gives none */
+    char *cache_redis_dsn;        /* lyger.cache_redis: "" = no Redis tier */
+    char *cache_redis_prefix;     /* lyger.cache_redis_prefix: prepended to every key in Redis */
+    zend_long cache_redis_connect_timeout; /* milliseconds */
+    zend_long cache_redis_timeout;         /* milliseconds, per operation */
+    int cache_redis_on;           /* lyger.cache_redis is set (fixed at startup) */
 
     /* Per-process state, each owned by one module and released in its gshutdown hook. */
     zend_object *instance;        /* Engine::getInstance(), released at request end */
     struct lyger_cache *cache;
+    struct lyger_cache_redis_binding *cache_redis; /* src/engine_cache_redis.c */
     lyger_cache_local_copy cache_local[LYGER_CACHE_LOCAL_SLOTS];
     unsigned cache_local_next;
     lyger_cache_local_copy *cache_memo[LYGER_CACHE_MEMO_SLOTS]; /* by key string address */

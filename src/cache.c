@@ -556,6 +556,13 @@ void lyger_cache_get_stats(lyger_cache *c, lyger_cache_stats *out)
     out->expirations = c->expirations;
 }
 
+void lyger_cache_each(const lyger_cache *c, lyger_cache_each_fn fn, void *ctx)
+{
+    for (const lyger_cache_entry *e = c->oldest; e; e = e->newer) {
+        fn(e->data, e->key_len, e->data + e->key_len, e->value_len, e->expires, ctx);
+    }
+}
+
 int lyger_cache_same(const lyger_cache *a, const lyger_cache *b)
 {
     const lyger_cache_entry *x = a->newest, *y = b->newest;

@@ -87,6 +87,12 @@ void lyger_cache_clear(lyger_cache *cache);
 /* Live entries; reclaims expired ones first. */
 size_t lyger_cache_size(lyger_cache *cache);
 void lyger_cache_get_stats(lyger_cache *cache, lyger_cache_stats *out);
+/* Calls fn for every entry from the least to the most recently used, with its
+ * expiry stamp (0: never; else the clock's second after which it is expired). The
+ * store must not change during the walk. For the Redis tier's batches. */
+typedef void (*lyger_cache_each_fn)(const char *key, size_t key_len, const char *value, size_t value_len,
+                                    int64_t expires, void *ctx);
+void lyger_cache_each(const lyger_cache *cache, lyger_cache_each_fn fn, void *ctx);
 /* Walks the whole store (O(entries)) checking its invariants: every entry on the
  * LRU list is in its bucket and the other way round, the counts, the memory figure
  * (the sum of the entries' charges) and the limits. 0 when consistent, else a

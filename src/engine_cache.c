@@ -6,6 +6,7 @@
 #include "zend_exceptions.h"
 
 #include "cache.h"
+#include "engine_cache_redis.h"
 
 /* Request-local copies of recently read values. A get copies the stored bytes into
  * a new request string; to spare repeated gets of the same entry that copy, the
@@ -117,6 +118,7 @@ void lyger_cache_binding_info(zval *section)
     add_assoc_long(section, "misses", (zend_long) s.misses);
     add_assoc_long(section, "evictions", (zend_long) s.evictions);
     add_assoc_long(section, "expirations", (zend_long) s.expirations);
+    if (LYGER_CACHE_REDIS_ON()) lyger_cache_redis_info(section);
 }
 
 #define KEY_ARG(key)                                                   \
@@ -144,6 +146,10 @@ PHP_METHOD(Lyger_Core_Engine, cacheSet)
     }
     lyger_cache *c = store();
     if (UNEXPECTED(!c)) RETURN_THROWS();
+    if (LYGER_CACHE_REDIS_ON()) {
+        lyger_cache_redis_set(c, key, value, ttl, return_value);
+        return;
+    }
 
     switch (lyger_cache_set(c, ZSTR_VAL(key), ZSTR_LEN(key), ZSTR_VAL(value), ZSTR_LEN(value), (int64_t) ttl)) {
     case LYGER_CACHE_OK:
@@ -170,6 +176,10 @@ static zend_never_inline void get_slow(zend_string *key, zval *return_value)
 
     lyger_cache_entry *e = lyger_cache_lookup(c, ZSTR_VAL(key), ZSTR_LEN(key));
     if (!e) {
+        if (LYGER_CACHE_REDIS_ON()) {
+            lyger_cache_redis_get(c, key, return_value);
+            return;
+        }
         RETURN_EMPTY_STRING();
     }
     local_copy **memo = &LYGER_G(cache_memo)[memo_index(key)];
@@ -203,6 +213,11 @@ PHP_METHOD(Lyger_Core_Engine, cacheGet)
         Z_PARAM_STR(key)
     ZEND_PARSE_PARAMETERS_END();
 
+    /* with Redis, the near cache answers only while it is coherent */
+    if (LYGER_CACHE_REDIS_ON() && !lyger_cache_redis_near_usable(LYGER_G(cache))) {
+        if (!EG(exception)) lyger_cache_redis_get(NULL, key, return_value);
+        return;
+    }
     /* the fast path: this key string read this entry before, and the copy made
      * then is still the entry's (a slot with an entry is that entry's aux) */
     local_copy *known = LYGER_G(cache_memo)[memo_index(key)];
@@ -222,6 +237,10 @@ PHP_METHOD(Lyger_Core_Engine, cacheHas)
     ZEND_PARSE_PARAMETERS_END();
 
     KEY_ARG(key);
+    if (LYGER_CACHE_REDIS_ON()) {
+        lyger_cache_redis_has(key, return_value);
+        return;
+    }
     lyger_cache *c = store();
     if (UNEXPECTED(!c)) RETURN_THROWS();
     RETURN_BOOL(lyger_cache_has(c, ZSTR_VAL(key), ZSTR_LEN(key)));
@@ -238,12 +257,20 @@ PHP_METHOD(Lyger_Core_Engine, cacheDelete)
     KEY_ARG(key);
     lyger_cache *c = store();
     if (UNEXPECTED(!c)) RETURN_THROWS();
+    if (LYGER_CACHE_REDIS_ON()) {
+        lyger_cache_redis_delete(c, key, return_value);
+        return;
+    }
     RETURN_BOOL(lyger_cache_delete(c, ZSTR_VAL(key), ZSTR_LEN(key)));
 }
 
 PHP_METHOD(Lyger_Core_Engine, cacheClear)
 {
     ZEND_PARSE_PARAMETERS_NONE();
+    if (LYGER_CACHE_REDIS_ON()) {
+        lyger_cache_redis_clear(LYGER_G(cache));
+        return;
+    }
     if (LYGER_G(cache)) {
         lyger_cache_clear(LYGER_G(cache));
     }
@@ -265,6 +292,10 @@ PHP_METHOD(Lyger_Core_Engine, cacheSetBatch)
 
     lyger_cache *c = store();
     if (UNEXPECTED(!c)) RETURN_THROWS();
+    if (LYGER_CACHE_REDIS_ON()) {
+        lyger_cache_redis_set_batch(c, json, return_value);
+        return;
+    }
 
     lyger_cache_batch_error err;
     long stored = lyger_cache_set_batch(c, ZSTR_VAL(json), ZSTR_LEN(json), &err);

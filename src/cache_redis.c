@@ -1,0 +1,497 @@
+/* The Redis tier's data connection (see cache_redis.h). Every command goes through
+ * hiredis's argv interface (binary-safe, no format strings); every reply is checked
+ * and freed here. A connection that failed once is dropped: the next call connects
+ * again, at once the first time and then after a backoff (50 ms doubling to 1 s), so
+ * a Redis that is gone costs a caller at most one connect timeout per backoff period
+ * and otherwise an immediate failure. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#ifdef HAVE_LYGER_HIREDIS
+
+#include "cache_redis.h"
+
+#include <errno.h>
+#include <hiredis.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BACKOFF_FIRST_MS 50
+#define BACKOFF_MAX_MS 1000
+#define CLEAR_SCAN_COUNT "1000"
+
+struct lyger_redis {
+    lyger_redis_dsn dsn;
+    char *prefix;
+    size_t prefix_len;
+    int connect_timeout_ms, timeout_ms;
+    redisContext *ctx;
+    pid_t pid;                  /* the process that opened ctx */
+    int ever_connected;
+    int64_t retry_at_ms;        /* no connection attempt before this (monotonic) */
+    int backoff_ms;
+    lyger_redis_stats stats;
+    char address[LYGER_REDIS_HOST_MAX + LYGER_REDIS_PATH_MAX + 16];
+    char *kbuf;                 /* prefix + key of the current command */
+    size_t kcap;
+};
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static struct timeval ms_to_tv(int ms)
+{
+    if (ms < 1) ms = 1;
+    struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
+    return tv;
+}
+
+static int command_ok(redisReply *rep, const char *what, char *err, size_t size)
+{
+    if (!rep) return 0;
+    if (rep->type == REDIS_REPLY_ERROR) {
+        snprintf(err, size, "%s: %.*s", what, (int) (rep->len > 160 ? 160 : rep->len), rep->str);
+        return 0;
+    }
+    return 1;
+}
+
+void *lyger_redis_connect(const lyger_redis_dsn *dsn, int connect_timeout_ms, int timeout_ms, char *err, size_t size)
+{
+    char where[LYGER_REDIS_HOST_MAX + LYGER_REDIS_PATH_MAX + 16];
+    lyger_redis_dsn_describe(dsn, where, sizeof where);
+    redisContext *c = dsn->is_unix ? redisConnectUnixWithTimeout(dsn->path, ms_to_tv(connect_timeout_ms))
+                                   : redisConnectWithTimeout(dsn->host, dsn->port, ms_to_tv(connect_timeout_ms));
+    if (!c) {
+        snprintf(err, size, "connection to %s failed: out of memory", where);
+        return NULL;
+    }
+    if (c->err) {
+        snprintf(err, size, "connection to %s failed: %s", where, c->errstr);
+        redisFree(c);
+        return NULL;
+    }
+    redisSetTimeout(c, ms_to_tv(timeout_ms));
+    redisReply *rep;
+    if (dsn->has_password) {
+        const char *argv[3] = {"AUTH", dsn->user, dsn->password};
+        size_t lens[3] = {4, strlen(dsn->user), strlen(dsn->password)};
+        int off = dsn->user[0] ? 0 : 1;
+        if (off) argv[1] = "AUTH", lens[1] = 4;
+        rep = redisCommandArgv(c, 3 - off, argv + off, lens + off);
+        char what[LYGER_REDIS_HOST_MAX + LYGER_REDIS_PATH_MAX + 64];
+        snprintf(what, sizeof what, "authentication to %s failed", where);
+        if (!command_ok(rep, what, err, size)) {
+            if (!rep) snprintf(err, size, "authentication to %s failed: %s", where, c->errstr);
+            if (rep) freeReplyObject(rep);
+            redisFree(c);
+            return NULL;
+        }
+        freeReplyObject(rep);
+    }
+    if (dsn->db) {
+        char db[16];
+        int n = snprintf(db, sizeof db, "%d", dsn->db);
+        const char *argv[2] = {"SELECT", db};
+        size_t lens[2] = {6, (size_t) n};
+        rep = redisCommandArgv(c, 2, argv, lens);
+        char what[LYGER_REDIS_HOST_MAX + LYGER_REDIS_PATH_MAX + 64];
+        snprintf(what, sizeof what, "SELECT %d on %s failed", dsn->db, where);
+        if (!command_ok(rep, what, err, size)) {
+            if (!rep) snprintf(err, size, "%s: %s", what, c->errstr);
+            if (rep) freeReplyObject(rep);
+            redisFree(c);
+            return NULL;
+        }
+        freeReplyObject(rep);
+    }
+    return c;
+}
+
+lyger_redis *lyger_redis_create(const lyger_redis_dsn *dsn, const char *prefix, size_t prefix_len,
+                                int connect_timeout_ms, int timeout_ms)
+{
+    lyger_redis *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->prefix = malloc(prefix_len + 1);
+    if (!r->prefix) {
+        free(r);
+        return NULL;
+    }
+    memcpy(r->prefix, prefix, prefix_len);
+    r->prefix[prefix_len] = '\0';
+    r->prefix_len = prefix_len;
+    r->dsn = *dsn;
+    r->connect_timeout_ms = connect_timeout_ms;
+    r->timeout_ms = timeout_ms;
+    r->backoff_ms = BACKOFF_FIRST_MS;
+    lyger_redis_dsn_describe(dsn, r->address, sizeof r->address);
+    return r;
+}
+
+static void drop(lyger_redis *r)
+{
+    if (r->ctx) {
+        redisFree(r->ctx); /* closes the descriptor; sends nothing */
+        r->ctx = NULL;
+    }
+    r->stats.connected = 0;
+}
+
+void lyger_redis_destroy(lyger_redis *r)
+{
+    if (!r) return;
+    if (r->pid == getpid()) drop(r);
+    else if (r->ctx) {
+        /* inherited: close our copy of the descriptor only */
+        redisFree(r->ctx);
+    }
+    lyger_redis_dsn_wipe(&r->dsn);
+    free(r->prefix);
+    free(r->kbuf);
+    free(r);
+}
+
+static lyger_redis_status failed(lyger_redis *r, const char *fmt, const char *detail)
+{
+    r->stats.errors++;
+    snprintf(r->stats.last_error, sizeof r->stats.last_error, fmt, r->address, detail);
+    return LYGER_REDIS_DOWN;
+}
+
+/* A usable connection, or DOWN. */
+static lyger_redis_status ensure(lyger_redis *r)
+{
+    pid_t pid = getpid();
+    if (r->ctx && r->pid != pid) {
+        drop(r); /* the parent's socket: never speak on it */
+        r->retry_at_ms = 0;
+    }
+    if (r->ctx) return LYGER_REDIS_OK;
+    int64_t now = now_ms();
+    if (now < r->retry_at_ms) {
+        r->stats.errors++;
+        return LYGER_REDIS_DOWN;
+    }
+    char err[sizeof r->stats.last_error];
+    r->ctx = lyger_redis_connect(&r->dsn, r->connect_timeout_ms, r->timeout_ms, err, sizeof err);
+    if (!r->ctx) {
+        r->stats.errors++;
+        memcpy(r->stats.last_error, err, sizeof err);
+        r->retry_at_ms = now_ms() + r->backoff_ms;
+        r->backoff_ms = r->backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : r->backoff_ms * 2;
+        return LYGER_REDIS_DOWN;
+    }
+    r->pid = pid;
+    if (r->ever_connected) r->stats.reconnects++;
+    r->ever_connected = 1;
+    r->stats.connected = 1;
+    r->backoff_ms = BACKOFF_FIRST_MS;
+    r->retry_at_ms = 0;
+    return LYGER_REDIS_OK;
+}
+
+/* The connection broke (timeout, reset, protocol error): forget it. */
+static lyger_redis_status lost(lyger_redis *r)
+{
+    const char *why = r->ctx && r->ctx->errstr[0] ? r->ctx->errstr : "connection lost";
+    if (r->ctx && r->ctx->err == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        why = "operation timed out";
+    }
+    char detail[128];
+    snprintf(detail, sizeof detail, "%s", why);
+    drop(r);
+    return failed(r, "%s: %s", detail);
+}
+
+static lyger_redis_status refused(lyger_redis *r, redisReply *rep, const char *what)
+{
+    r->stats.errors++;
+    if (rep && rep->type == REDIS_REPLY_ERROR) {
+        snprintf(r->stats.last_error, sizeof r->stats.last_error, "%s on %s: %.*s", what, r->address,
+                 (int) (rep->len > 160 ? 160 : rep->len), rep->str);
+    } else {
+        snprintf(r->stats.last_error, sizeof r->stats.last_error, "%s on %s: unexpected reply", what, r->address);
+    }
+    if (rep) freeReplyObject(rep);
+    return LYGER_REDIS_REFUSED;
+}
+
+/* prefix + key in r->kbuf; NULL when out of memory. */
+static const char *full_key(lyger_redis *r, const char *key, size_t key_len, size_t *len)
+{
+    size_t n = r->prefix_len + key_len;
+    if (n < key_len) return NULL;
+    if (n > r->kcap) {
+        size_t cap = n < 64 ? 64 : n;
+        char *b = realloc(r->kbuf, cap);
+        if (!b) return NULL;
+        r->kbuf = b;
+        r->kcap = cap;
+        memcpy(r->kbuf, r->prefix, r->prefix_len);
+    }
+    memcpy(r->kbuf + r->prefix_len, key, key_len);
+    *len = n;
+    return r->kbuf;
+}
+
+lyger_redis_status lyger_redis_set(lyger_redis *r, const char *key, size_t key_len, const char *value,
+                                   size_t value_len, int64_t ttl)
+{
+    lyger_redis_status st = ensure(r);
+    if (st != LYGER_REDIS_OK) return st;
+    const char *argv[5];
+    size_t lens[5];
+    char ttl_text[24];
+    argv[0] = "SET", lens[0] = 3;
+    if (!(argv[1] = full_key(r, key, key_len, &lens[1]))) return LYGER_REDIS_NOMEM;
+    argv[2] = value, lens[2] = value_len;
+    int argc = 3;
+    if (ttl > 0) {
+        argv[3] = "EX", lens[3] = 2;
+        argv[4] = ttl_text, lens[4] = (size_t) snprintf(ttl_text, sizeof ttl_text, "%lld", (long long) ttl);
+        argc = 5;
+    }
+    redisReply *rep = redisCommandArgv(r->ctx, argc, argv, lens);
+    if (!rep) return lost(r);
+    if (rep->type != REDIS_REPLY_STATUS) return refused(r, rep, "SET");
+    freeReplyObject(rep);
+    return LYGER_REDIS_OK;
+}
+
+/* One command on one key with an integer reply. */
+static lyger_redis_status key_command(lyger_redis *r, const char *cmd, const char *key, size_t key_len,
+                                      long long *result)
+{
+    lyger_redis_status st = ensure(r);
+    if (st != LYGER_REDIS_OK) return st;
+    const char *argv[2] = {cmd, NULL};
+    size_t lens[2] = {strlen(cmd), 0};
+    if (!(argv[1] = full_key(r, key, key_len, &lens[1]))) return LYGER_REDIS_NOMEM;
+    redisReply *rep = redisCommandArgv(r->ctx, 2, argv, lens);
+    if (!rep) return lost(r);
+    if (rep->type != REDIS_REPLY_INTEGER) return refused(r, rep, cmd);
+    *result = rep->integer;
+    freeReplyObject(rep);
+    return LYGER_REDIS_OK;
+}
+
+lyger_redis_status lyger_redis_delete(lyger_redis *r, const char *key, size_t key_len, int *deleted)
+{
+    long long n = 0;
+    lyger_redis_status st = key_command(r, "UNLINK", key, key_len, &n);
+    *deleted = n > 0;
+    return st;
+}
+
+lyger_redis_status lyger_redis_exists(lyger_redis *r, const char *key, size_t key_len, int *exists)
+{
+    long long n = 0;
+    lyger_redis_status st = key_command(r, "EXISTS", key, key_len, &n);
+    *exists = n > 0;
+    return st;
+}
+
+lyger_redis_status lyger_redis_get(lyger_redis *r, const char *key, size_t key_len, lyger_redis_value *out)
+{
+    memset(out, 0, sizeof *out);
+    out->ttl_ms = -1;
+    lyger_redis_status st = ensure(r);
+    if (st != LYGER_REDIS_OK) return st;
+    const char *argv[2] = {"GET", NULL};
+    size_t lens[2] = {3, 0};
+    if (!(argv[1] = full_key(r, key, key_len, &lens[1]))) return LYGER_REDIS_NOMEM;
+    /* GET and PTTL in one round trip: the near cache must not keep a copy longer
+     * than Redis keeps the key */
+    if (redisAppendCommandArgv(r->ctx, 2, argv, lens) != REDIS_OK) return lost(r);
+    argv[0] = "PTTL", lens[0] = 4;
+    if (redisAppendCommandArgv(r->ctx, 2, argv, lens) != REDIS_OK) return lost(r);
+    redisReply *value = NULL, *ttl = NULL;
+    if (redisGetReply(r->ctx, (void **) &value) != REDIS_OK) return lost(r);
+    if (redisGetReply(r->ctx, (void **) &ttl) != REDIS_OK) {
+        freeReplyObject(value);
+        return lost(r);
+    }
+    if (value->type == REDIS_REPLY_NIL) {
+        freeReplyObject(value);
+        freeReplyObject(ttl);
+        return LYGER_REDIS_OK;
+    }
+    if (value->type != REDIS_REPLY_STRING) {
+        freeReplyObject(ttl);
+        return refused(r, value, "GET");
+    }
+    out->found = 1;
+    out->data = value->str;
+    out->len = value->len;
+    out->reply_ = value;
+    /* -1: no expiry; -2: gone between the two commands (treat as expiring now) */
+    out->ttl_ms = ttl->type == REDIS_REPLY_INTEGER ? (ttl->integer == -2 ? 0 : ttl->integer) : 0;
+    freeReplyObject(ttl);
+    return LYGER_REDIS_OK;
+}
+
+void lyger_redis_value_free(lyger_redis_value *v)
+{
+    if (v->reply_) freeReplyObject(v->reply_);
+    memset(v, 0, sizeof *v);
+}
+
+/* The prefix as a SCAN pattern: glob characters escaped, then '*'. */
+static char *match_pattern(const lyger_redis *r, size_t *len)
+{
+    char *p = malloc(r->prefix_len * 2 + 2);
+    if (!p) return NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < r->prefix_len; i++) {
+        char c = r->prefix[i];
+        if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') p[n++] = '\\';
+        p[n++] = c;
+    }
+    p[n++] = '*';
+    p[n] = '\0';
+    *len = n;
+    return p;
+}
+
+static lyger_redis_status unlink_keys(lyger_redis *r, redisReply *keys)
+{
+    size_t n = keys->elements;
+    if (n == 0) return LYGER_REDIS_OK;
+    const char **argv = malloc((n + 1) * sizeof *argv);
+    size_t *lens = malloc((n + 1) * sizeof *lens);
+    if (!argv || !lens) {
+        free(argv);
+        free(lens);
+        return LYGER_REDIS_NOMEM;
+    }
+    argv[0] = "UNLINK", lens[0] = 6;
+    for (size_t i = 0; i < n; i++) {
+        argv[i + 1] = keys->element[i]->str;
+        lens[i + 1] = keys->element[i]->len;
+    }
+    redisReply *rep = redisCommandArgv(r->ctx, (int) n + 1, argv, lens);
+    free(argv);
+    free(lens);
+    if (!rep) return lost(r);
+    if (rep->type != REDIS_REPLY_INTEGER) return refused(r, rep, "UNLINK");
+    freeReplyObject(rep);
+    return LYGER_REDIS_OK;
+}
+
+lyger_redis_status lyger_redis_clear(lyger_redis *r)
+{
+    lyger_redis_status st = ensure(r);
+    if (st != LYGER_REDIS_OK) return st;
+    size_t plen;
+    char *pattern = match_pattern(r, &plen);
+    if (!pattern) return LYGER_REDIS_NOMEM;
+    char cursor[32] = "0";
+    do {
+        const char *argv[6] = {"SCAN", cursor, "MATCH", pattern, "COUNT", CLEAR_SCAN_COUNT};
+        size_t lens[6] = {4, strlen(cursor), 5, plen, 5, strlen(CLEAR_SCAN_COUNT)};
+        redisReply *rep = redisCommandArgv(r->ctx, 6, argv, lens);
+        if (!rep) {
+            free(pattern);
+            return lost(r);
+        }
+        if (rep->type != REDIS_REPLY_ARRAY || rep->elements != 2 || rep->element[0]->type != REDIS_REPLY_STRING
+            || rep->element[1]->type != REDIS_REPLY_ARRAY || rep->element[0]->len >= sizeof cursor) {
+            free(pattern);
+            return refused(r, rep, "SCAN");
+        }
+        memcpy(cursor, rep->element[0]->str, rep->element[0]->len);
+        cursor[rep->element[0]->len] = '\0';
+        st = unlink_keys(r, rep->element[1]);
+        freeReplyObject(rep);
+        if (st != LYGER_REDIS_OK) break;
+    } while (strcmp(cursor, "0") != 0);
+    free(pattern);
+    return st;
+}
+
+/* Appends SET for one item (the key copied: the buffer is reused for the next). */
+static int append_set(lyger_redis *r, const lyger_redis_item *it)
+{
+    const char *argv[5];
+    size_t lens[5];
+    char ttl_text[24];
+    argv[0] = "SET", lens[0] = 3;
+    if (!(argv[1] = full_key(r, it->key, it->key_len, &lens[1]))) return -1;
+    argv[2] = it->value, lens[2] = it->value_len;
+    int argc = 3;
+    if (it->ttl > 0) {
+        argv[3] = "EX", lens[3] = 2;
+        argv[4] = ttl_text, lens[4] = (size_t) snprintf(ttl_text, sizeof ttl_text, "%lld", (long long) it->ttl);
+        argc = 5;
+    }
+    return redisAppendCommandArgv(r->ctx, argc, argv, lens) == REDIS_OK ? 0 : -2;
+}
+
+lyger_redis_status lyger_redis_batch(lyger_redis *r, const lyger_redis_item *items, size_t n)
+{
+    lyger_redis_status st = ensure(r);
+    if (st != LYGER_REDIS_OK) return st;
+    if (n == 0) return LYGER_REDIS_OK;
+    /* MULTI, every SET, EXEC written in one go; then every reply read, so the
+     * connection stays in step whatever happens */
+    if (redisAppendCommand(r->ctx, "MULTI") != REDIS_OK) return lost(r);
+    for (size_t i = 0; i < n; i++) {
+        int rc = append_set(r, &items[i]);
+        if (rc == -1) {
+            drop(r); /* a half-written transaction: never send EXEC for it */
+            return LYGER_REDIS_NOMEM;
+        }
+        if (rc < 0) return lost(r);
+    }
+    if (redisAppendCommand(r->ctx, "EXEC") != REDIS_OK) return lost(r);
+    redisReply *bad = NULL;
+    for (size_t i = 0; i < n + 2; i++) {
+        redisReply *rep;
+        if (redisGetReply(r->ctx, (void **) &rep) != REDIS_OK) {
+            if (bad) freeReplyObject(bad);
+            return lost(r);
+        }
+        int last = i == n + 1;
+        int ok = last ? rep->type == REDIS_REPLY_ARRAY && rep->elements == n : rep->type == REDIS_REPLY_STATUS;
+        if (!ok && !bad) {
+            bad = rep;
+        } else {
+            freeReplyObject(rep);
+        }
+    }
+    if (bad) return refused(r, bad, "MULTI/EXEC");
+    return LYGER_REDIS_OK;
+}
+
+void lyger_redis_get_stats(const lyger_redis *r, lyger_redis_stats *out)
+{
+    *out = r->stats;
+    if (r->pid != getpid()) out->connected = 0;
+}
+
+const lyger_redis_dsn *lyger_redis_get_dsn(const lyger_redis *r)
+{
+    return &r->dsn;
+}
+
+const char *lyger_redis_prefix(const lyger_redis *r, size_t *len)
+{
+    *len = r->prefix_len;
+    return r->prefix;
+}
+
+const char *lyger_redis_address(const lyger_redis *r)
+{
+    return r->address;
+}
+
+#endif /* HAVE_LYGER_HIREDIS */

@@ -1,0 +1,81 @@
+/* The Redis tier's data connection: write-through commands and reads for one process,
+ * over hiredis (RESP2), with connect and operation timeouts and reconnection with
+ * backoff. Plain C, no Zend headers. Keys given here are the application's keys: the
+ * prefix (lyger.cache_redis_prefix) is added on the way out.
+ *
+ * One connection belongs to one process and one thread. After fork() the child never
+ * touches the parent's socket: the first call in a new process drops the inherited
+ * connection (closing the descriptor only) and connects its own. */
+#ifndef LYGER_CACHE_REDIS_H
+#define LYGER_CACHE_REDIS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cache_redis_dsn.h"
+
+typedef struct lyger_redis lyger_redis;
+
+typedef enum {
+    LYGER_REDIS_OK = 0,
+    LYGER_REDIS_DOWN,    /* not connected / timed out / connection lost: nothing is known */
+    LYGER_REDIS_REFUSED, /* Redis answered with an error (OOM, READONLY, ...) */
+    LYGER_REDIS_NOMEM
+} lyger_redis_status;
+
+typedef struct {
+    uint64_t errors;       /* operations that failed (DOWN or REFUSED) */
+    uint64_t reconnects;   /* connections made after the first */
+    int connected;
+    char last_error[640];  /* "" or the last failure, never holding the password */
+} lyger_redis_stats;
+
+/* One batch item, as cacheSetBatch has checked it. */
+typedef struct {
+    const char *key;
+    size_t key_len;
+    const char *value;
+    size_t value_len;
+    int64_t ttl;           /* seconds, 0: none */
+} lyger_redis_item;
+
+/* A value read from Redis: data is valid until lyger_redis_value_free(). */
+typedef struct {
+    const char *data;
+    size_t len;
+    int found;
+    int64_t ttl_ms;        /* remaining time to live, -1: none */
+    void *reply_;
+} lyger_redis_value;
+
+/* Copies dsn and prefix; connects lazily. NULL when out of memory. */
+lyger_redis *lyger_redis_create(const lyger_redis_dsn *dsn, const char *prefix, size_t prefix_len,
+                                int connect_timeout_ms, int timeout_ms);
+void lyger_redis_destroy(lyger_redis *r);
+
+lyger_redis_status lyger_redis_set(lyger_redis *r, const char *key, size_t key_len, const char *value,
+                                   size_t value_len, int64_t ttl);
+/* *deleted: 1 when the key existed. */
+lyger_redis_status lyger_redis_delete(lyger_redis *r, const char *key, size_t key_len, int *deleted);
+lyger_redis_status lyger_redis_exists(lyger_redis *r, const char *key, size_t key_len, int *exists);
+/* The value and its remaining TTL in one round trip. */
+lyger_redis_status lyger_redis_get(lyger_redis *r, const char *key, size_t key_len, lyger_redis_value *out);
+void lyger_redis_value_free(lyger_redis_value *v);
+/* Unlinks every key under the prefix (SCAN + UNLINK; keys written meanwhile may stay). */
+lyger_redis_status lyger_redis_clear(lyger_redis *r);
+/* All items in one MULTI/EXEC: Redis applies all of them or none. */
+lyger_redis_status lyger_redis_batch(lyger_redis *r, const lyger_redis_item *items, size_t n);
+
+void lyger_redis_get_stats(const lyger_redis *r, lyger_redis_stats *out);
+const lyger_redis_dsn *lyger_redis_get_dsn(const lyger_redis *r);
+const char *lyger_redis_prefix(const lyger_redis *r, size_t *len);
+/* "host:port" or the socket path */
+const char *lyger_redis_address(const lyger_redis *r);
+
+/* Opens and authenticates a new blocking connection for dsn (AUTH, SELECT), with
+ * timeout_ms as its operation timeout. Returns a redisContext* (as void*) or NULL
+ * with err filled. For the listener (cache_redis_listen.c). */
+void *lyger_redis_connect(const lyger_redis_dsn *dsn, int connect_timeout_ms, int timeout_ms, char *err,
+                          size_t err_size);
+
+#endif

@@ -1,0 +1,58 @@
+/* The listener's side of the Redis tier (src/cache_redis_listen.c): one thread per
+ * process that receives Redis's invalidation messages and queues the keys for the
+ * near cache. Plain C, no Zend headers.
+ *
+ * How a host stays coherent: the thread opens two connections of its own. L asks
+ * CLIENT ID and subscribes to __redis__:invalidate; T turns on
+ * CLIENT TRACKING on REDIRECT <L's id> BCAST PREFIX <prefix>, so Redis sends L the
+ * name of every key under the prefix that anyone changes (set, delete, expiry,
+ * eviction, flush). The thread queues those names; the request thread drains the
+ * queue before it uses the near cache (one atomic load when nothing changed).
+ *
+ * While L or T is down the listener is "deaf": the near cache is flushed and must not
+ * be used (gets go to Redis) until both are back and tracking is on again, at which
+ * point the near cache is flushed once more (invalidations sent while deaf are lost).
+ *
+ * Fork: a child inherits the memory but not the thread. lyger_redis_listener_owned()
+ * says whether the calling process started it; a child abandons the parent's (its
+ * sockets are closed in the child by an atfork handler) and starts its own. */
+#ifndef LYGER_CACHE_REDIS_CONN_H
+#define LYGER_CACHE_REDIS_CONN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cache_redis_dsn.h"
+
+typedef struct lyger_redis_listener lyger_redis_listener;
+
+typedef struct {
+    int live;                 /* tracking established now */
+    uint64_t invalidations;   /* keys received */
+    uint64_t flushes;         /* whole-cache drops (reconnects, FLUSHDB, overflow) */
+    uint64_t reconnects;      /* tracking re-established after a loss */
+    char last_error[640];
+} lyger_redis_listener_stats;
+
+typedef void (*lyger_redis_drop_fn)(const char *key, size_t len, void *ctx);
+typedef void (*lyger_redis_flush_fn)(void *ctx);
+
+/* Starts the thread (it connects by itself, retrying with backoff). NULL when the
+ * thread or memory cannot be had. */
+lyger_redis_listener *lyger_redis_listener_start(const lyger_redis_dsn *dsn, const char *prefix, size_t prefix_len,
+                                                 int connect_timeout_ms, int timeout_ms);
+/* Whether the calling process started l (else it is a parent's, inherited by fork). */
+int lyger_redis_listener_owned(const lyger_redis_listener *l);
+/* Stops and joins the thread and frees l. Only in the process that owns l. */
+void lyger_redis_listener_stop(lyger_redis_listener *l);
+
+/* Changes whenever there is something to drain (acquire load). */
+uint64_t lyger_redis_listener_epoch(const lyger_redis_listener *l);
+int lyger_redis_listener_live(const lyger_redis_listener *l);
+/* Hands over what was queued: flush() once when everything must go, drop() per key
+ * (prefix removed). Returns the epoch this drain covers. */
+uint64_t lyger_redis_listener_drain(lyger_redis_listener *l, lyger_redis_drop_fn drop, lyger_redis_flush_fn flush,
+                                    void *ctx);
+void lyger_redis_listener_get_stats(lyger_redis_listener *l, lyger_redis_listener_stats *out);
+
+#endif

@@ -1,0 +1,377 @@
+/* The invalidation listener (see cache_redis_conn.h for the protocol).
+ *
+ * Invariants:
+ * - Only the listener thread touches the two hiredis contexts; the request thread
+ *   only reads the atomics and, under the mutex, takes the queue.
+ * - epoch is bumped (release) after every change of the queue or of live, under the
+ *   mutex, so a request that sees the same epoch twice knows nothing arrived between.
+ * - live is 1 only between "tracking on" and the first sign of a lost connection;
+ *   flush is queued on both edges. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#ifdef HAVE_LYGER_HIREDIS
+
+#include "cache_redis_conn.h"
+#include "cache_redis.h"
+
+#include <errno.h>
+#include <hiredis.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define QUEUE_MAX (1u << 20)   /* bytes of queued keys before a flush replaces them */
+#define BACKOFF_FIRST_MS 50
+#define BACKOFF_MAX_MS 1000
+#define POLL_MS 200
+
+struct lyger_redis_listener {
+    lyger_redis_dsn dsn;
+    char *prefix;
+    size_t prefix_len;
+    int connect_timeout_ms, timeout_ms;
+    pid_t pid;
+    pthread_t thread;
+    int wake[2];                 /* a byte written here stops the thread */
+    atomic_int stop;
+    atomic_int live;
+    _Atomic uint64_t epoch;
+    atomic_int fd_l, fd_t;       /* for the atfork handler: closed in a child */
+
+    pthread_mutex_t lock;        /* guards what follows */
+    char *queue;                 /* records: uint32_t length, then the key */
+    size_t queue_len, queue_cap;
+    int flush_pending;
+    lyger_redis_listener_stats stats;
+};
+
+/* The listener of this process (one per process), for the atfork child handler. */
+static lyger_redis_listener *current;
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+
+static void child_after_fork(void)
+{
+    lyger_redis_listener *l = current;
+    if (!l) return;
+    /* the thread is not here: close our copies of its sockets so that Redis sees
+     * the parent's connections end when the parent closes them */
+    int fd = atomic_exchange(&l->fd_l, -1);
+    if (fd >= 0) close(fd);
+    fd = atomic_exchange(&l->fd_t, -1);
+    if (fd >= 0) close(fd);
+}
+
+static void register_atfork(void)
+{
+    pthread_atfork(NULL, NULL, child_after_fork);
+}
+
+static void bump(lyger_redis_listener *l)
+{
+    atomic_fetch_add_explicit(&l->epoch, 1, memory_order_release);
+}
+
+static void queue_flush(lyger_redis_listener *l)
+{
+    l->flush_pending = 1;
+    l->queue_len = 0;
+    l->stats.flushes++;
+}
+
+static void set_live(lyger_redis_listener *l, int live, const char *why)
+{
+    pthread_mutex_lock(&l->lock);
+    queue_flush(l);
+    l->stats.live = live;
+    if (why) snprintf(l->stats.last_error, sizeof l->stats.last_error, "%s", why);
+    atomic_store(&l->live, live);
+    bump(l);
+    pthread_mutex_unlock(&l->lock);
+}
+
+static void queue_key(lyger_redis_listener *l, const char *key, size_t len)
+{
+    if (len < l->prefix_len || memcmp(key, l->prefix, l->prefix_len) != 0) return;
+    key += l->prefix_len;
+    len -= l->prefix_len;
+    l->stats.invalidations++;
+    if (l->flush_pending) return; /* everything goes anyway */
+    size_t need = l->queue_len + sizeof(uint32_t) + len;
+    if (len > UINT32_MAX || need > QUEUE_MAX) {
+        queue_flush(l);
+        return;
+    }
+    if (need > l->queue_cap) {
+        size_t cap = l->queue_cap ? l->queue_cap * 2 : 4096;
+        while (cap < need) cap *= 2;
+        char *q = realloc(l->queue, cap);
+        if (!q) {
+            queue_flush(l);
+            return;
+        }
+        l->queue = q;
+        l->queue_cap = cap;
+    }
+    uint32_t n = (uint32_t) len;
+    memcpy(l->queue + l->queue_len, &n, sizeof n);
+    memcpy(l->queue + l->queue_len + sizeof n, key, len);
+    l->queue_len = need;
+}
+
+/* One message from L: ["message", "__redis__:invalidate", [keys] | nil]. */
+static void handle(lyger_redis_listener *l, redisReply *rep)
+{
+    if (rep->type != REDIS_REPLY_ARRAY || rep->elements != 3 || rep->element[0]->type != REDIS_REPLY_STRING
+        || strcmp(rep->element[0]->str, "message") != 0) {
+        return;
+    }
+    redisReply *keys = rep->element[2];
+    pthread_mutex_lock(&l->lock);
+    if (keys->type == REDIS_REPLY_ARRAY) {
+        for (size_t i = 0; i < keys->elements; i++) {
+            if (keys->element[i]->type == REDIS_REPLY_STRING) {
+                queue_key(l, keys->element[i]->str, keys->element[i]->len);
+            }
+        }
+    } else {
+        queue_flush(l); /* nil: FLUSHDB / FLUSHALL */
+    }
+    bump(l);
+    pthread_mutex_unlock(&l->lock);
+}
+
+static void note_error(lyger_redis_listener *l, const char *msg)
+{
+    pthread_mutex_lock(&l->lock);
+    snprintf(l->stats.last_error, sizeof l->stats.last_error, "%s", msg);
+    pthread_mutex_unlock(&l->lock);
+}
+
+static redisReply *expect(redisContext *c, redisReply *rep, int type, char *err, size_t size, const char *what)
+{
+    if (!rep) {
+        snprintf(err, size, "%s: %s", what, c->errstr[0] ? c->errstr : "no reply");
+        return NULL;
+    }
+    if (rep->type != type) {
+        if (rep->type == REDIS_REPLY_ERROR) {
+            snprintf(err, size, "%s: %.*s", what, (int) (rep->len > 160 ? 160 : rep->len), rep->str);
+        } else {
+            snprintf(err, size, "%s: unexpected reply", what);
+        }
+        freeReplyObject(rep);
+        return NULL;
+    }
+    return rep;
+}
+
+/* Connects L and T and turns tracking on. 0, or -1 with err. */
+static int establish(lyger_redis_listener *l, redisContext **cl, redisContext **ct, char *err, size_t size)
+{
+    int setup_ms = l->timeout_ms < 1000 ? 1000 : l->timeout_ms; /* setup is off the request path */
+    *cl = lyger_redis_connect(&l->dsn, l->connect_timeout_ms, setup_ms, err, size);
+    if (!*cl) return -1;
+    atomic_store(&l->fd_l, (*cl)->fd);
+    redisReply *rep = expect(*cl, redisCommand(*cl, "CLIENT ID"), REDIS_REPLY_INTEGER, err, size, "CLIENT ID");
+    if (!rep) return -1;
+    long long id = rep->integer;
+    freeReplyObject(rep);
+    rep = expect(*cl, redisCommand(*cl, "SUBSCRIBE __redis__:invalidate"), REDIS_REPLY_ARRAY, err, size,
+                 "SUBSCRIBE __redis__:invalidate");
+    if (!rep) return -1;
+    freeReplyObject(rep);
+    *ct = lyger_redis_connect(&l->dsn, l->connect_timeout_ms, setup_ms, err, size);
+    if (!*ct) return -1;
+    atomic_store(&l->fd_t, (*ct)->fd);
+    char idtext[24];
+    snprintf(idtext, sizeof idtext, "%lld", id);
+    const char *argv[7] = {"CLIENT", "TRACKING", "on", "REDIRECT", idtext, "BCAST", "PREFIX"};
+    size_t lens[8] = {6, 8, 2, 8, strlen(idtext), 5, 6, l->prefix_len};
+    const char *args[8];
+    memcpy(args, argv, sizeof argv);
+    args[7] = l->prefix;
+    int argc = l->prefix_len ? 8 : 6;
+    rep = expect(*ct, redisCommandArgv(*ct, argc, args, lens), REDIS_REPLY_STATUS, err, size, "CLIENT TRACKING");
+    if (!rep) return -1;
+    freeReplyObject(rep);
+    return 0;
+}
+
+static void close_both(lyger_redis_listener *l, redisContext **cl, redisContext **ct)
+{
+    atomic_store(&l->fd_l, -1);
+    atomic_store(&l->fd_t, -1);
+    if (*cl) redisFree(*cl);
+    if (*ct) redisFree(*ct);
+    *cl = *ct = NULL;
+}
+
+/* Reads what is there on c; every complete reply goes to handle() (for L) or is
+ * dropped (T sends nothing unless asked). -1 when the connection is gone. */
+static int read_some(lyger_redis_listener *l, redisContext *c, int is_l)
+{
+    if (redisBufferRead(c) != REDIS_OK) return -1;
+    for (;;) {
+        void *rep = NULL;
+        if (redisGetReplyFromReader(c, &rep) != REDIS_OK) return -1;
+        if (!rep) return 0;
+        if (is_l) handle(l, rep);
+        freeReplyObject(rep);
+    }
+}
+
+/* Sleeps ms unless told to stop; 1 when told to stop. */
+static int nap(lyger_redis_listener *l, int ms)
+{
+    struct pollfd p = {l->wake[0], POLLIN, 0};
+    poll(&p, 1, ms);
+    return atomic_load(&l->stop);
+}
+
+static void *run(void *arg)
+{
+    lyger_redis_listener *l = arg;
+    int backoff = BACKOFF_FIRST_MS, ever = 0;
+    char err[sizeof l->stats.last_error];
+    while (!atomic_load(&l->stop)) {
+        redisContext *cl = NULL, *ct = NULL;
+        if (establish(l, &cl, &ct, err, sizeof err) < 0) {
+            close_both(l, &cl, &ct);
+            note_error(l, err);
+            if (nap(l, backoff)) break;
+            backoff = backoff * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : backoff * 2;
+            continue;
+        }
+        backoff = BACKOFF_FIRST_MS;
+        pthread_mutex_lock(&l->lock);
+        if (ever) l->stats.reconnects++;
+        pthread_mutex_unlock(&l->lock);
+        ever = 1;
+        set_live(l, 1, NULL);
+        const char *why = "invalidation connection lost";
+        while (!atomic_load(&l->stop)) {
+            struct pollfd p[3] = {{cl->fd, POLLIN, 0}, {ct->fd, POLLIN, 0}, {l->wake[0], POLLIN, 0}};
+            int n = poll(p, 3, POLL_MS);
+            if (n < 0 && errno != EINTR) break;
+            if (n <= 0) continue;
+            if ((p[0].revents & (POLLIN | POLLHUP | POLLERR)) && read_some(l, cl, 1) < 0) break;
+            if ((p[1].revents & (POLLIN | POLLHUP | POLLERR)) && read_some(l, ct, 0) < 0) {
+                why = "tracking connection lost";
+                break;
+            }
+        }
+        close_both(l, &cl, &ct);
+        set_live(l, 0, atomic_load(&l->stop) ? NULL : why);
+    }
+    return NULL;
+}
+
+lyger_redis_listener *lyger_redis_listener_start(const lyger_redis_dsn *dsn, const char *prefix, size_t prefix_len,
+                                                 int connect_timeout_ms, int timeout_ms)
+{
+    pthread_once(&atfork_once, register_atfork);
+    lyger_redis_listener *l = calloc(1, sizeof *l);
+    if (!l) return NULL;
+    l->prefix = malloc(prefix_len + 1);
+    if (!l->prefix || pipe(l->wake) < 0) {
+        free(l->prefix);
+        free(l);
+        return NULL;
+    }
+    memcpy(l->prefix, prefix, prefix_len);
+    l->prefix[prefix_len] = '\0';
+    l->prefix_len = prefix_len;
+    l->dsn = *dsn;
+    l->connect_timeout_ms = connect_timeout_ms;
+    l->timeout_ms = timeout_ms;
+    l->pid = getpid();
+    atomic_init(&l->fd_l, -1);
+    atomic_init(&l->fd_t, -1);
+    pthread_mutex_init(&l->lock, NULL);
+    current = l;
+    if (pthread_create(&l->thread, NULL, run, l) != 0) {
+        current = NULL;
+        pthread_mutex_destroy(&l->lock);
+        close(l->wake[0]);
+        close(l->wake[1]);
+        lyger_redis_dsn_wipe(&l->dsn);
+        free(l->prefix);
+        free(l);
+        return NULL;
+    }
+    return l;
+}
+
+int lyger_redis_listener_owned(const lyger_redis_listener *l)
+{
+    return l->pid == getpid();
+}
+
+void lyger_redis_listener_stop(lyger_redis_listener *l)
+{
+    if (!l) return;
+    atomic_store(&l->stop, 1);
+    ssize_t w = write(l->wake[1], "x", 1);
+    (void) w;
+    pthread_join(l->thread, NULL);
+    if (current == l) current = NULL;
+    close(l->wake[0]);
+    close(l->wake[1]);
+    pthread_mutex_destroy(&l->lock);
+    lyger_redis_dsn_wipe(&l->dsn);
+    free(l->queue);
+    free(l->prefix);
+    free(l);
+}
+
+uint64_t lyger_redis_listener_epoch(const lyger_redis_listener *l)
+{
+    return atomic_load_explicit(&((lyger_redis_listener *) l)->epoch, memory_order_acquire);
+}
+
+int lyger_redis_listener_live(const lyger_redis_listener *l)
+{
+    return atomic_load(&((lyger_redis_listener *) l)->live);
+}
+
+uint64_t lyger_redis_listener_drain(lyger_redis_listener *l, lyger_redis_drop_fn drop, lyger_redis_flush_fn flush,
+                                    void *ctx)
+{
+    pthread_mutex_lock(&l->lock);
+    uint64_t epoch = atomic_load(&l->epoch);
+    int flush_all = l->flush_pending;
+    char *q = l->queue;
+    size_t len = l->queue_len;
+    l->flush_pending = 0;
+    /* keep the buffer when nothing is in it; else take it and leave an empty one */
+    if (len) {
+        l->queue = NULL;
+        l->queue_len = l->queue_cap = 0;
+    }
+    pthread_mutex_unlock(&l->lock);
+    if (flush_all) flush(ctx);
+    for (size_t off = 0; off < len;) {
+        uint32_t n;
+        memcpy(&n, q + off, sizeof n);
+        drop(q + off + sizeof n, n, ctx);
+        off += sizeof n + n;
+    }
+    if (len) free(q);
+    return epoch;
+}
+
+void lyger_redis_listener_get_stats(lyger_redis_listener *l, lyger_redis_listener_stats *out)
+{
+    pthread_mutex_lock(&l->lock);
+    *out = l->stats;
+    pthread_mutex_unlock(&l->lock);
+    out->live = atomic_load(&l->live);
+}
+
+#endif /* HAVE_LYGER_HIREDIS */

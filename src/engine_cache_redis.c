@@ -1,0 +1,394 @@
+/* The Redis tier behind the cache methods (see engine_cache_redis.h and the README's
+ * "Cache across hosts"). The state lives in the module globals; the data connection
+ * (src/cache_redis.c) and the listener thread (src/cache_redis_listen.c) are made on
+ * first use in each process, so a php-fpm child or a server worker connects after
+ * the fork, never before.
+ *
+ * The one rule of the near cache: it answers only while the listener is live, after
+ * the invalidations received so far are applied; a value read from Redis is kept
+ * only when no invalidation arrived between sending the GET and keeping it (the
+ * listener's epoch did not move), so a change that raced the read is never hidden. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "engine_cache_redis.h"
+
+#include "zend_exceptions.h"
+
+#include "cache.h"
+#include "cache_redis_dsn.h"
+
+#ifdef HAVE_LYGER_HIREDIS
+#include "cache_redis.h"
+#include "cache_redis_conn.h"
+
+#define ABANDONED_MAX 8
+
+typedef struct lyger_cache_redis_binding {
+    int invalid;                  /* the DSN did not parse: every call throws */
+    char error[256];
+    lyger_redis *conn;
+    lyger_redis_listener *listener;
+    uint64_t seen_epoch;
+} binding;
+
+/* Listeners a fork left behind (their thread is in the parent): never touched
+ * again, kept reachable so that leak checkers of a child do not report them. */
+static lyger_redis_listener *abandoned[ABANDONED_MAX];
+
+static int ms_setting(zend_long v, int fallback)
+{
+    return v > 0 && v < 600000 ? (int) v : fallback;
+}
+
+static zend_never_inline binding *create(void)
+{
+    binding *b = pecalloc(1, sizeof *b, 1);
+    LYGER_G(cache_redis) = b;
+    const char *dsn_text = LYGER_G(cache_redis_dsn);
+    lyger_redis_dsn dsn;
+    if (lyger_redis_dsn_parse(dsn_text, strlen(dsn_text), &dsn, b->error, sizeof b->error) < 0) {
+        b->invalid = 1;
+        return b;
+    }
+    const char *prefix = LYGER_G(cache_redis_prefix) ? LYGER_G(cache_redis_prefix) : "";
+    b->conn = lyger_redis_create(&dsn, prefix, strlen(prefix), ms_setting(LYGER_G(cache_redis_connect_timeout), 100),
+                                 ms_setting(LYGER_G(cache_redis_timeout), 50));
+    lyger_redis_dsn_wipe(&dsn);
+    if (!b->conn) {
+        b->invalid = 1;
+        snprintf(b->error, sizeof b->error, "out of memory");
+    }
+    return b;
+}
+
+/* The binding, or NULL with an exception thrown (bad DSN). */
+static zend_always_inline binding *get_binding(const char *method)
+{
+    binding *b = LYGER_G(cache_redis);
+    if (UNEXPECTED(!b)) b = create();
+    if (UNEXPECTED(b->invalid)) {
+        zend_throw_exception_ex(lyger_ce_engine_exception, 0, "%s(): lyger.cache_redis is invalid: %s", method,
+                                b->error);
+        return NULL;
+    }
+    return b;
+}
+
+static void near_drop(const char *key, size_t len, void *ctx)
+{
+    if (ctx) lyger_cache_delete(ctx, key, len);
+}
+
+static void near_flush(void *ctx)
+{
+    if (ctx) lyger_cache_clear(ctx);
+}
+
+/* The listener of this process, started on first use (after any fork). */
+static zend_never_inline lyger_redis_listener *start_listener(binding *b)
+{
+    if (b->listener) {
+        /* a parent's, inherited by fork: its thread is not here */
+        for (int i = 0; i < ABANDONED_MAX; i++) {
+            if (!abandoned[i]) {
+                abandoned[i] = b->listener;
+                break;
+            }
+        }
+        b->listener = NULL;
+    }
+    size_t plen;
+    const char *prefix = lyger_redis_prefix(b->conn, &plen);
+    const lyger_redis_dsn *dsn = lyger_redis_get_dsn(b->conn);
+    b->listener = lyger_redis_listener_start(dsn, prefix, plen, ms_setting(LYGER_G(cache_redis_connect_timeout), 100),
+                                             ms_setting(LYGER_G(cache_redis_timeout), 50));
+    b->seen_epoch = 0;
+    return b->listener;
+}
+
+int lyger_cache_redis_near_usable(lyger_cache *near)
+{
+    binding *b = get_binding("cacheGet");
+    if (UNEXPECTED(!b)) return 0;
+    lyger_redis_listener *l = b->listener;
+    if (UNEXPECTED(!l || !lyger_redis_listener_owned(l))) {
+        if (near) lyger_cache_clear(near); /* filled under another process's listener */
+        if (!(l = start_listener(b))) return 0;
+    }
+    if (UNEXPECTED(lyger_redis_listener_epoch(l) != b->seen_epoch)) {
+        b->seen_epoch = lyger_redis_listener_drain(l, near_drop, near_flush, near);
+    }
+    return lyger_redis_listener_live(l);
+}
+
+/* The near cache keeps a copy at most as long as Redis keeps the key: the store's
+ * ttl t keeps an entry less than t + 1 seconds, so t is one second under the
+ * whole seconds left. -1: do not keep. */
+static int64_t near_ttl(int64_t ttl_ms)
+{
+    if (ttl_ms < 0) return 0;
+    int64_t t = ttl_ms / 1000 - 1;
+    return t >= 1 ? t : -1;
+}
+
+void lyger_cache_redis_get(lyger_cache *near, zend_string *key, zval *return_value)
+{
+    if (UNEXPECTED(ZSTR_LEN(key) == 0)) {
+        zend_argument_value_error(1, "must not be empty");
+        return;
+    }
+    binding *b = get_binding("cacheGet");
+    if (UNEXPECTED(!b)) return;
+    lyger_redis_listener *l = b->listener;
+    int may_fill = near && l && lyger_redis_listener_owned(l) && lyger_redis_listener_live(l);
+    uint64_t epoch = may_fill ? lyger_redis_listener_epoch(l) : 0;
+    lyger_redis_value v;
+    lyger_redis_status st = lyger_redis_get(b->conn, ZSTR_VAL(key), ZSTR_LEN(key), &v);
+    if (st == LYGER_REDIS_NOMEM) {
+        zend_throw_exception_ex(lyger_ce_engine_exception, 0, "cacheGet(): out of memory");
+        return;
+    }
+    if (st != LYGER_REDIS_OK || !v.found) {
+        RETURN_EMPTY_STRING(); /* unavailable: a miss, never a possibly stale copy */
+    }
+    ZVAL_STRINGL_FAST(return_value, v.data, v.len);
+    int64_t ttl = near_ttl(v.ttl_ms);
+    if (may_fill && ttl >= 0 && lyger_redis_listener_live(l) && lyger_redis_listener_epoch(l) == epoch) {
+        lyger_cache_set(near, ZSTR_VAL(key), ZSTR_LEN(key), v.data, v.len, ttl);
+    }
+    lyger_redis_value_free(&v);
+}
+
+void lyger_cache_redis_set(lyger_cache *near, zend_string *key, zend_string *value, zend_long ttl,
+                           zval *return_value)
+{
+    binding *b = get_binding("cacheSet");
+    if (UNEXPECTED(!b)) return;
+    /* the same size rule as without Redis: what the near cache could never hold is refused */
+    if (!lyger_cache_fits(near, ZSTR_LEN(key), ZSTR_LEN(value))) {
+        RETURN_FALSE;
+    }
+    lyger_redis_status st = lyger_redis_set(b->conn, ZSTR_VAL(key), ZSTR_LEN(key), ZSTR_VAL(value), ZSTR_LEN(value),
+                                            (int64_t) ttl);
+    /* whatever happened, this host's copy may be old now */
+    lyger_cache_delete(near, ZSTR_VAL(key), ZSTR_LEN(key));
+    if (st == LYGER_REDIS_NOMEM) {
+        zend_throw_exception_ex(lyger_ce_engine_exception, 0, "cacheSet(): out of memory");
+        return;
+    }
+    RETURN_BOOL(st == LYGER_REDIS_OK);
+}
+
+void lyger_cache_redis_has(zend_string *key, zval *return_value)
+{
+    binding *b = get_binding("cacheHas");
+    if (UNEXPECTED(!b)) return;
+    int exists = 0;
+    lyger_redis_exists(b->conn, ZSTR_VAL(key), ZSTR_LEN(key), &exists);
+    RETURN_BOOL(exists);
+}
+
+static void throw_unavailable(binding *b, const char *method, lyger_redis_status st)
+{
+    if (st == LYGER_REDIS_NOMEM) {
+        zend_throw_exception_ex(lyger_ce_engine_exception, 0, "%s(): out of memory", method);
+        return;
+    }
+    lyger_redis_stats s;
+    lyger_redis_get_stats(b->conn, &s);
+    zend_throw_exception_ex(lyger_ce_engine_exception, 0, "%s(): Redis at %s failed: %s", method,
+                            lyger_redis_address(b->conn), s.last_error[0] ? s.last_error : "unavailable");
+}
+
+void lyger_cache_redis_delete(lyger_cache *near, zend_string *key, zval *return_value)
+{
+    binding *b = get_binding("cacheDelete");
+    if (UNEXPECTED(!b)) return;
+    int deleted = 0;
+    lyger_redis_status st = lyger_redis_delete(b->conn, ZSTR_VAL(key), ZSTR_LEN(key), &deleted);
+    lyger_cache_delete(near, ZSTR_VAL(key), ZSTR_LEN(key));
+    if (st != LYGER_REDIS_OK) {
+        throw_unavailable(b, "cacheDelete", st);
+        return;
+    }
+    RETURN_BOOL(deleted);
+}
+
+void lyger_cache_redis_clear(lyger_cache *near)
+{
+    binding *b = get_binding("cacheClear");
+    if (UNEXPECTED(!b)) return;
+    lyger_redis_status st = lyger_redis_clear(b->conn);
+    if (near) lyger_cache_clear(near);
+    if (st != LYGER_REDIS_OK) throw_unavailable(b, "cacheClear", st);
+}
+
+/* ---- batches: checked by the store's own batch parser into a scratch store (same
+ * rules and messages as without Redis), whose entries then go out as one MULTI/EXEC */
+
+static int64_t zero_clock(void *ctx)
+{
+    (void) ctx;
+    return 0;
+}
+
+typedef struct {
+    lyger_redis_item *items;
+    size_t n;
+} item_list;
+
+static void collect(const char *key, size_t key_len, const char *value, size_t value_len, int64_t expires, void *ctx)
+{
+    item_list *l = ctx;
+    /* with the clock at 0, the expiry stamp is the ttl */
+    l->items[l->n++] = (lyger_redis_item){key, key_len, value, value_len, expires};
+}
+
+static void throw_batch_error(const lyger_cache_batch_error *err)
+{
+    if (err->status == LYGER_CACHE_NOMEM) {
+        zend_throw_exception_ex(lyger_ce_engine_exception, 0, "cacheSetBatch(): %s", err->message);
+    } else {
+        zend_argument_value_error(1, "%s", err->message);
+    }
+}
+
+void lyger_cache_redis_set_batch(lyger_cache *near, zend_string *json, zval *return_value)
+{
+    binding *b = get_binding("cacheSetBatch");
+    if (UNEXPECTED(!b)) return;
+    lyger_cache_stats ns;
+    lyger_cache_get_stats(near, &ns);
+    lyger_cache *scratch = lyger_cache_create(ns.memory_limit, 0);
+    if (!scratch) {
+        zend_throw_exception_ex(lyger_ce_engine_exception, 0, "cacheSetBatch(): out of memory");
+        return;
+    }
+    lyger_cache_set_clock(scratch, zero_clock, NULL);
+    lyger_cache_batch_error err;
+    long stored = lyger_cache_set_batch(scratch, ZSTR_VAL(json), ZSTR_LEN(json), &err);
+    lyger_cache_stats ss;
+    lyger_cache_get_stats(scratch, &ss);
+    if (stored >= 0 && ss.evictions) {
+        /* the batch alone exceeds the near cache's budget: Redis takes all of it */
+        lyger_cache_destroy(scratch);
+        scratch = lyger_cache_create(SIZE_MAX, 0);
+        if (!scratch) {
+            zend_throw_exception_ex(lyger_ce_engine_exception, 0, "cacheSetBatch(): out of memory");
+            return;
+        }
+        lyger_cache_set_clock(scratch, zero_clock, NULL);
+        stored = lyger_cache_set_batch(scratch, ZSTR_VAL(json), ZSTR_LEN(json), &err);
+    }
+    if (stored < 0) {
+        lyger_cache_destroy(scratch);
+        throw_batch_error(&err);
+        return;
+    }
+    size_t n = lyger_cache_size(scratch);
+    item_list list = {safe_emalloc(n ? n : 1, sizeof *list.items, 0), 0};
+    lyger_cache_each(scratch, collect, &list);
+    lyger_redis_status st = lyger_redis_batch(b->conn, list.items, list.n);
+    for (size_t i = 0; i < list.n; i++) {
+        lyger_cache_delete(near, list.items[i].key, list.items[i].key_len);
+    }
+    efree(list.items);
+    lyger_cache_destroy(scratch);
+    if (st != LYGER_REDIS_OK) {
+        throw_unavailable(b, "cacheSetBatch", st);
+        return;
+    }
+    RETURN_LONG((zend_long) stored);
+}
+
+void lyger_cache_redis_gshutdown(zend_lyger_globals *g)
+{
+    binding *b = g->cache_redis;
+    if (!b) return;
+    if (b->listener && lyger_redis_listener_owned(b->listener)) {
+        lyger_redis_listener_stop(b->listener);
+    }
+    lyger_redis_destroy(b->conn);
+    pefree(b, 1);
+    g->cache_redis = NULL;
+}
+
+void lyger_cache_redis_info(zval *section)
+{
+    zval r;
+    array_init(&r);
+    binding *b = LYGER_G(cache_redis);
+    if (!b) {
+        add_assoc_string(&r, "state", "not used yet");
+    } else if (b->invalid) {
+        add_assoc_string(&r, "state", "invalid");
+        add_assoc_string(&r, "last_error", b->error);
+    } else {
+        lyger_redis_stats s;
+        lyger_redis_get_stats(b->conn, &s);
+        size_t plen;
+        const char *prefix = lyger_redis_prefix(b->conn, &plen);
+        add_assoc_string(&r, "address", (char *) lyger_redis_address(b->conn));
+        add_assoc_long(&r, "db", lyger_redis_get_dsn(b->conn)->db);
+        add_assoc_stringl(&r, "prefix", (char *) prefix, plen);
+        add_assoc_string(&r, "state", s.connected ? "connected" : (s.errors ? "unavailable" : "not connected yet"));
+        lyger_redis_listener_stats ls = {0};
+        int have_listener = b->listener && lyger_redis_listener_owned(b->listener);
+        if (have_listener) lyger_redis_listener_get_stats(b->listener, &ls);
+        add_assoc_string(&r, "near_cache", have_listener && ls.live ? "coherent" : "off (deaf: gets go to Redis)");
+        add_assoc_long(&r, "errors", (zend_long) s.errors);
+        add_assoc_long(&r, "reconnects", (zend_long) (s.reconnects + ls.reconnects));
+        add_assoc_long(&r, "invalidations", (zend_long) ls.invalidations);
+        add_assoc_long(&r, "near_flushes", (zend_long) ls.flushes);
+        add_assoc_string(&r, "last_error", s.last_error[0] ? s.last_error : ls.last_error);
+    }
+    add_assoc_zval(section, "redis", &r);
+}
+
+#else /* built without hiredis */
+
+static void unavailable(const char *method)
+{
+    zend_throw_exception_ex(lyger_ce_engine_exception, 0,
+                            "%s(): lyger.cache_redis is set but lyger was built without hiredis", method);
+}
+
+int lyger_cache_redis_near_usable(struct lyger_cache *near)
+{
+    unavailable("cacheGet");
+    return 0;
+}
+void lyger_cache_redis_get(struct lyger_cache *near, zend_string *key, zval *return_value) {}
+void lyger_cache_redis_set(struct lyger_cache *near, zend_string *key, zend_string *value, zend_long ttl,
+                           zval *return_value)
+{
+    unavailable("cacheSet");
+}
+void lyger_cache_redis_has(zend_string *key, zval *return_value) { unavailable("cacheHas"); }
+void lyger_cache_redis_delete(struct lyger_cache *near, zend_string *key, zval *return_value)
+{
+    unavailable("cacheDelete");
+}
+void lyger_cache_redis_clear(struct lyger_cache *near) { unavailable("cacheClear"); }
+void lyger_cache_redis_set_batch(struct lyger_cache *near, zend_string *json, zval *return_value)
+{
+    unavailable("cacheSetBatch");
+}
+void lyger_cache_redis_gshutdown(zend_lyger_globals *g) {}
+void lyger_cache_redis_info(zval *section)
+{
+    zval r;
+    array_init(&r);
+    add_assoc_string(&r, "state", "unsupported (built without hiredis)");
+    add_assoc_zval(section, "redis", &r);
+}
+
+#endif
+
+void lyger_cache_redis_minit(void)
+{
+    const char *dsn = LYGER_G(cache_redis_dsn);
+    LYGER_G(cache_redis_on) = dsn && *dsn;
+}
