@@ -387,7 +387,8 @@ static lyger_redis_status unlink_keys(lyger_redis *r, redisReply *keys)
     return LYGER_REDIS_OK;
 }
 
-lyger_redis_status lyger_redis_clear(lyger_redis *r)
+/* Walks the keys under the prefix: unlinks them (clear) or counts them. */
+static lyger_redis_status scan_prefix(lyger_redis *r, int unlink, size_t *count)
 {
     lyger_redis_status st = ensure(r);
     if (st != LYGER_REDIS_OK) return st;
@@ -410,12 +411,25 @@ lyger_redis_status lyger_redis_clear(lyger_redis *r)
         }
         memcpy(cursor, rep->element[0]->str, rep->element[0]->len);
         cursor[rep->element[0]->len] = '\0';
-        st = unlink_keys(r, rep->element[1]);
+        *count += rep->element[1]->elements;
+        st = unlink ? unlink_keys(r, rep->element[1]) : LYGER_REDIS_OK;
         freeReplyObject(rep);
         if (st != LYGER_REDIS_OK) break;
     } while (strcmp(cursor, "0") != 0);
     free(pattern);
     return st;
+}
+
+lyger_redis_status lyger_redis_clear(lyger_redis *r)
+{
+    size_t n = 0;
+    return scan_prefix(r, 1, &n);
+}
+
+lyger_redis_status lyger_redis_count(lyger_redis *r, size_t *count)
+{
+    *count = 0;
+    return scan_prefix(r, 0, count);
 }
 
 /* Appends SET for one item (the key copied: the buffer is reused for the next). */

@@ -63,6 +63,9 @@ lyger_redis_status lyger_redis_get(lyger_redis *r, const char *key, size_t key_l
 void lyger_redis_value_free(lyger_redis_value *v);
 /* Unlinks every key under the prefix (SCAN + UNLINK; keys written meanwhile may stay). */
 lyger_redis_status lyger_redis_clear(lyger_redis *r);
+/* The keys under the prefix (SCAN: O(keys); a key changed meanwhile may be missed
+ * or counted twice, as SCAN promises no more). */
+lyger_redis_status lyger_redis_count(lyger_redis *r, size_t *count);
 /* All items in one MULTI/EXEC: Redis applies all of them or none. */
 lyger_redis_status lyger_redis_batch(lyger_redis *r, const lyger_redis_item *items, size_t n);
 

@@ -279,6 +279,10 @@ PHP_METHOD(Lyger_Core_Engine, cacheClear)
 PHP_METHOD(Lyger_Core_Engine, cacheSize)
 {
     ZEND_PARSE_PARAMETERS_NONE();
+    if (LYGER_CACHE_REDIS_ON()) {
+        lyger_cache_redis_size(return_value);
+        return;
+    }
     RETURN_LONG(LYGER_G(cache) ? (zend_long) lyger_cache_size(LYGER_G(cache)) : 0);
 }
 

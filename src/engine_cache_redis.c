@@ -225,6 +225,19 @@ void lyger_cache_redis_clear(lyger_cache *near)
     if (st != LYGER_REDIS_OK) throw_unavailable(b, "cacheClear", st);
 }
 
+void lyger_cache_redis_size(zval *return_value)
+{
+    binding *b = get_binding("cacheSize");
+    if (UNEXPECTED(!b)) return;
+    size_t n = 0;
+    lyger_redis_status st = lyger_redis_count(b->conn, &n);
+    if (st != LYGER_REDIS_OK) {
+        throw_unavailable(b, "cacheSize", st);
+        return;
+    }
+    RETURN_LONG((zend_long) n);
+}
+
 /* ---- batches: checked by the store's own batch parser into a scratch store (same
  * rules and messages as without Redis), whose entries then go out as one MULTI/EXEC */
 
@@ -320,9 +333,8 @@ void lyger_cache_redis_info(zval *section)
     zval r;
     array_init(&r);
     binding *b = LYGER_G(cache_redis);
-    if (!b) {
-        add_assoc_string(&r, "state", "not used yet");
-    } else if (b->invalid) {
+    if (!b) b = create(); /* parses the DSN; connects nothing */
+    if (b->invalid) {
         add_assoc_string(&r, "state", "invalid");
         add_assoc_string(&r, "last_error", b->error);
     } else {
@@ -372,6 +384,7 @@ void lyger_cache_redis_delete(struct lyger_cache *near, zend_string *key, zval *
     unavailable("cacheDelete");
 }
 void lyger_cache_redis_clear(struct lyger_cache *near) { unavailable("cacheClear"); }
+void lyger_cache_redis_size(zval *return_value) { unavailable("cacheSize"); }
 void lyger_cache_redis_set_batch(struct lyger_cache *near, zend_string *json, zval *return_value)
 {
     unavailable("cacheSetBatch");

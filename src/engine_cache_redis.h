@@ -27,6 +27,8 @@ void lyger_cache_redis_set(struct lyger_cache *near, zend_string *key, zend_stri
 void lyger_cache_redis_has(zend_string *key, zval *return_value);
 void lyger_cache_redis_delete(struct lyger_cache *near, zend_string *key, zval *return_value);
 void lyger_cache_redis_clear(struct lyger_cache *near);
+/* The keys under the prefix in Redis: cluster-wide, O(keys). */
+void lyger_cache_redis_size(zval *return_value);
 void lyger_cache_redis_set_batch(struct lyger_cache *near, zend_string *json, zval *return_value);
 
 #endif

@@ -34,6 +34,37 @@ trait CacheTrait
     private static int $cacheLastSweep = PHP_INT_MIN;
     /** @var array{hits: int, misses: int, evictions: int, expirations: int} */
     private static array $cacheCounts = ['hits' => 0, 'misses' => 0, 'evictions' => 0, 'expirations' => 0];
+    /** The Redis tier (lyger.cache_redis), once looked up; see CacheRedis. */
+    private static ?CacheRedis $cacheRedis = null;
+    private static bool $cacheRedisChecked = false;
+
+    /** The Redis tier when configured (throws when it is configured but unusable). */
+    private static function cacheTier(string $method): ?CacheRedis
+    {
+        if (!self::$cacheRedisChecked) {
+            self::$cacheRedis = CacheRedis::fromIni($method);
+            self::$cacheRedisChecked = true;
+        }
+        return self::$cacheRedis;
+    }
+
+    /** @return array<string, int|string>|null systemInfo()['cache']['redis'] */
+    private static function cacheRedisInfo(): ?array
+    {
+        $dsn = get_cfg_var('lyger.cache_redis');
+        if (!is_string($dsn) || $dsn === '') {
+            return null;
+        }
+        $parsed = RedisDsn::parse($dsn);
+        if (is_string($parsed)) {
+            return ['state' => 'invalid', 'last_error' => $parsed];
+        }
+        try {
+            return self::cacheTier('systemInfo')?->info();
+        } catch (\Lyger\Core\EngineException $e) {
+            return ['state' => 'unsupported', 'last_error' => $e->getMessage()];
+        }
+    }
 
     private static function cacheConfigure(): void
     {
@@ -56,6 +87,7 @@ trait CacheTrait
             self::cacheConfigure();
         }
         self::cacheSweep();
+        $redis = self::cacheRedisInfo();
         return [
             'entries' => count(self::$cacheValues),
             'memory_used' => self::$cacheUsed,
@@ -66,7 +98,7 @@ trait CacheTrait
             'misses' => self::$cacheCounts['misses'],
             'evictions' => self::$cacheCounts['evictions'],
             'expirations' => self::$cacheCounts['expirations'],
-        ];
+        ] + ($redis !== null ? ['redis' => $redis] : []);
     }
 
     private static function cacheUnlink(string $key): void
@@ -191,6 +223,9 @@ trait CacheTrait
         if (!self::cacheFits($key, $value)) {
             return false;
         }
+        if ($tier = self::cacheTier('cacheSet')) {
+            return $tier->set($key, $value, $ttl);
+        }
         self::cacheStore($key, $value, $ttl);
         return true;
     }
@@ -198,6 +233,9 @@ trait CacheTrait
     public function cacheGet(string $key): string
     {
         self::cacheKey('cacheGet', $key);
+        if ($tier = self::cacheTier('cacheGet')) {
+            return $tier->get($key);
+        }
         if (!isset(self::$cacheValues[$key])) {
             self::$cacheCounts['misses']++;
             return '';
@@ -219,6 +257,9 @@ trait CacheTrait
     public function cacheHas(string $key): bool
     {
         self::cacheKey('cacheHas', $key);
+        if ($tier = self::cacheTier('cacheHas')) {
+            return $tier->has($key);
+        }
         if (!isset(self::$cacheValues[$key])) {
             return false;
         }
@@ -233,6 +274,9 @@ trait CacheTrait
     public function cacheDelete(string $key): bool
     {
         self::cacheKey('cacheDelete', $key);
+        if ($tier = self::cacheTier('cacheDelete')) {
+            return $tier->delete($key);
+        }
         if (!isset(self::$cacheValues[$key])) {
             return false;
         }
@@ -246,6 +290,10 @@ trait CacheTrait
 
     public function cacheClear(): void
     {
+        if ($tier = self::cacheTier('cacheClear')) {
+            $tier->clear();
+            return;
+        }
         self::$cacheValues = self::$cacheExpires = self::$cacheNewer = self::$cacheOlder = [];
         self::$cacheNewest = self::$cacheOldest = null;
         self::$cacheUsed = 0;
@@ -253,6 +301,9 @@ trait CacheTrait
 
     public function cacheSize(): int
     {
+        if ($tier = self::cacheTier('cacheSize')) {
+            return $tier->size();
+        }
         self::cacheSweep();
         return count(self::$cacheValues);
     }
@@ -262,6 +313,24 @@ trait CacheTrait
         if (self::$cacheLimit === null) {
             self::cacheConfigure();
         }
+        $tier = self::cacheTier('cacheSetBatch');
+        $items = self::cacheBatchItems($json);
+        if ($tier) {
+            return $tier->setBatch($items);
+        }
+        // phase 2: store in order (later items may evict earlier ones, as successive sets)
+        foreach ($items as [$key, $value, $ttl]) {
+            self::cacheStore($key, $value, $ttl);
+        }
+        return count($items);
+    }
+
+    /**
+     * Phase 1 of a batch: every item checked (nothing is stored yet).
+     * @return list<array{string, string, int}>
+     */
+    private static function cacheBatchItems(string $json): array
+    {
         $invalid = static fn (string $msg): \ValueError => Args::valueError('cacheSetBatch', 1, 'json', $msg);
         // objects stay objects so that {} and [] keep their JSON text; jansson's depth limit
         try {
@@ -269,7 +338,6 @@ trait CacheTrait
         } catch (\JsonException $e) {
             throw $invalid('is not valid JSON: ' . $e->getMessage());
         }
-        // phase 1: check every item; nothing is stored yet
         $items = [];
         if (is_array($root)) {
             foreach ($root as $i => $item) {
@@ -310,11 +378,7 @@ trait CacheTrait
         } else {
             throw $invalid('must be a JSON array or object');
         }
-        // phase 2: store in order (later items may evict earlier ones, as successive sets)
-        foreach ($items as [$key, $value, $ttl]) {
-            self::cacheStore($key, $value, $ttl);
-        }
-        return count($items);
+        return $items;
     }
 
     /** @return array{string, string, int} */
