@@ -16,7 +16,8 @@
 
 #include "zend_exceptions.h"
 
-#include "cache.h"
+#include "cache_store.h"
+#include "cache_batch.h"
 #include "cache_redis_dsn.h"
 
 #ifdef HAVE_LYGER_HIREDIS

@@ -1,5 +1,5 @@
 /* The Redis tier of the cache methods (src/engine_cache_redis.c): what engine_cache.c
- * calls when lyger.cache_redis is set. The per-process store (src/cache.c) is the near
+ * calls when lyger.cache_redis is set. The per-process store (src/cache_store.c) is the near
  * cache; every write goes through to Redis first. */
 #ifndef LYGER_ENGINE_CACHE_REDIS_H
 #define LYGER_ENGINE_CACHE_REDIS_H
