@@ -24,6 +24,9 @@
 #include "cache_redis.h"
 #include "cache_redis_conn.h"
 
+#include <stdatomic.h>
+#include <sys/mman.h>
+
 #define ABANDONED_MAX 8
 
 typedef struct lyger_cache_redis_binding {
@@ -77,17 +80,41 @@ static zend_always_inline binding *get_binding(const char *method)
     return b;
 }
 
+/* The host-wide count of changes made to the near cache by invalidations and by
+ * this tier's own writes, in a page shared by every process forked after MINIT
+ * (private when it cannot be mapped). A get fills the near cache only when the count
+ * did not move while it read from Redis: with one listener per process, another
+ * process may have applied an invalidation of this very key in between. */
+static _Atomic uint64_t private_generation;
+static _Atomic uint64_t *host_generation = &private_generation;
+
+static void bump_generation(void)
+{
+    atomic_fetch_add(host_generation, 1);
+}
+
+typedef struct {
+    lyger_cache *near;
+    int applied;
+} drain_ctx;
+
 static void near_drop(const char *key, size_t len, void *ctx)
 {
-    if (ctx) lyger_cache_delete(ctx, key, len);
+    drain_ctx *d = ctx;
+    lyger_cache_delete(d->near, key, len);
+    d->applied = 1;
 }
 
 static void near_flush(void *ctx)
 {
-    if (ctx) lyger_cache_clear(ctx);
+    drain_ctx *d = ctx;
+    lyger_cache_clear(d->near);
+    d->applied = 1;
 }
 
-/* The listener of this process, started on first use (after any fork). */
+/* The listener of this process, started on first use (after any fork). Until it is
+ * live the near cache is not used; going live flushes it (what was invalidated
+ * before cannot be known). */
 static zend_never_inline lyger_redis_listener *start_listener(binding *b)
 {
     if (b->listener) {
@@ -109,17 +136,20 @@ static zend_never_inline lyger_redis_listener *start_listener(binding *b)
     return b->listener;
 }
 
-int lyger_cache_redis_near_usable(lyger_cache *near)
+int lyger_cache_redis_near_usable(void)
 {
     binding *b = get_binding("cacheGet");
     if (UNEXPECTED(!b)) return 0;
     lyger_redis_listener *l = b->listener;
     if (UNEXPECTED(!l || !lyger_redis_listener_owned(l))) {
-        if (near) lyger_cache_clear(near); /* filled under another process's listener */
         if (!(l = start_listener(b))) return 0;
     }
     if (UNEXPECTED(lyger_redis_listener_epoch(l) != b->seen_epoch)) {
-        b->seen_epoch = lyger_redis_listener_drain(l, near_drop, near_flush, near);
+        drain_ctx d = {lyger_cache_binding_acquire(), 0};
+        if (!d.near) return 0;
+        b->seen_epoch = lyger_redis_listener_drain(l, near_drop, near_flush, &d);
+        if (d.applied) bump_generation();
+        if (!lyger_cache_binding_release(d.near)) return 0;
     }
     return lyger_redis_listener_live(l);
 }
@@ -134,7 +164,7 @@ static int64_t near_ttl(int64_t ttl_ms)
     return t >= 1 ? t : -1;
 }
 
-void lyger_cache_redis_get(lyger_cache *near, zend_string *key, zval *return_value)
+void lyger_cache_redis_get(zend_string *key, int may_fill, zval *return_value)
 {
     if (UNEXPECTED(ZSTR_LEN(key) == 0)) {
         zend_argument_value_error(1, "must not be empty");
@@ -143,8 +173,9 @@ void lyger_cache_redis_get(lyger_cache *near, zend_string *key, zval *return_val
     binding *b = get_binding("cacheGet");
     if (UNEXPECTED(!b)) return;
     lyger_redis_listener *l = b->listener;
-    int may_fill = near && l && lyger_redis_listener_owned(l) && lyger_redis_listener_live(l);
-    uint64_t epoch = may_fill ? lyger_redis_listener_epoch(l) : 0;
+    int fill = may_fill && l && lyger_redis_listener_owned(l) && lyger_redis_listener_live(l);
+    uint64_t epoch = fill ? lyger_redis_listener_epoch(l) : 0;
+    uint64_t generation = atomic_load(host_generation);
     lyger_redis_value v;
     lyger_redis_status st = lyger_redis_get(b->conn, ZSTR_VAL(key), ZSTR_LEN(key), &v);
     if (st == LYGER_REDIS_NOMEM) {
@@ -156,25 +187,53 @@ void lyger_cache_redis_get(lyger_cache *near, zend_string *key, zval *return_val
     }
     ZVAL_STRINGL_FAST(return_value, v.data, v.len);
     int64_t ttl = near_ttl(v.ttl_ms);
-    if (may_fill && ttl >= 0 && lyger_redis_listener_live(l) && lyger_redis_listener_epoch(l) == epoch) {
-        lyger_cache_set(near, ZSTR_VAL(key), ZSTR_LEN(key), v.data, v.len, ttl);
+    if (fill && ttl >= 0 && lyger_redis_listener_live(l) && lyger_redis_listener_epoch(l) == epoch) {
+        lyger_cache *near = lyger_cache_binding_acquire();
+        if (near) {
+            if (atomic_load(host_generation) == generation) {
+                lyger_cache_set(near, ZSTR_VAL(key), ZSTR_LEN(key), v.data, v.len, ttl);
+            }
+            lyger_cache_binding_release(near);
+        }
     }
     lyger_redis_value_free(&v);
 }
 
-void lyger_cache_redis_set(lyger_cache *near, zend_string *key, zend_string *value, zend_long ttl,
-                           zval *return_value)
+/* After a write through: this host's copies of what changed go (the listener's
+ * invalidation follows, but a get in between must not see the old value). */
+static int near_forget(const lyger_redis_item *items, size_t n, int all)
+{
+    lyger_cache *near = lyger_cache_binding_acquire();
+    if (!near) return 0;
+    if (all) lyger_cache_clear(near);
+    for (size_t i = 0; i < n; i++) lyger_cache_delete(near, items[i].key, items[i].key_len);
+    bump_generation();
+    return lyger_cache_binding_release(near);
+}
+
+static int near_forget_key(zend_string *key)
+{
+    lyger_redis_item it = {ZSTR_VAL(key), ZSTR_LEN(key), NULL, 0, 0};
+    return near_forget(&it, 1, 0);
+}
+
+static size_t ini_size(zend_long v)
+{
+    return v > 0 ? (size_t) v : 0;
+}
+
+void lyger_cache_redis_set(zend_string *key, zend_string *value, zend_long ttl, zval *return_value)
 {
     binding *b = get_binding("cacheSet");
     if (UNEXPECTED(!b)) return;
     /* the same size rule as without Redis: what the near cache could never hold is refused */
-    if (!lyger_cache_fits(near, ZSTR_LEN(key), ZSTR_LEN(value))) {
+    if (lyger_cache_entry_cost(ZSTR_LEN(key), ZSTR_LEN(value)) > ini_size(LYGER_G(cache_memory))) {
         RETURN_FALSE;
     }
     lyger_redis_status st = lyger_redis_set(b->conn, ZSTR_VAL(key), ZSTR_LEN(key), ZSTR_VAL(value), ZSTR_LEN(value),
                                             (int64_t) ttl);
     /* whatever happened, this host's copy may be old now */
-    lyger_cache_delete(near, ZSTR_VAL(key), ZSTR_LEN(key));
+    if (!near_forget_key(key)) return;
     if (st == LYGER_REDIS_NOMEM) {
         zend_throw_exception_ex(lyger_ce_engine_exception, 0, "cacheSet(): out of memory");
         return;
@@ -203,13 +262,13 @@ static void throw_unavailable(binding *b, const char *method, lyger_redis_status
                             lyger_redis_address(b->conn), s.last_error[0] ? s.last_error : "unavailable");
 }
 
-void lyger_cache_redis_delete(lyger_cache *near, zend_string *key, zval *return_value)
+void lyger_cache_redis_delete(zend_string *key, zval *return_value)
 {
     binding *b = get_binding("cacheDelete");
     if (UNEXPECTED(!b)) return;
     int deleted = 0;
     lyger_redis_status st = lyger_redis_delete(b->conn, ZSTR_VAL(key), ZSTR_LEN(key), &deleted);
-    lyger_cache_delete(near, ZSTR_VAL(key), ZSTR_LEN(key));
+    if (!near_forget_key(key)) return;
     if (st != LYGER_REDIS_OK) {
         throw_unavailable(b, "cacheDelete", st);
         return;
@@ -217,12 +276,12 @@ void lyger_cache_redis_delete(lyger_cache *near, zend_string *key, zval *return_
     RETURN_BOOL(deleted);
 }
 
-void lyger_cache_redis_clear(lyger_cache *near)
+void lyger_cache_redis_clear(void)
 {
     binding *b = get_binding("cacheClear");
     if (UNEXPECTED(!b)) return;
     lyger_redis_status st = lyger_redis_clear(b->conn);
-    if (near) lyger_cache_clear(near);
+    if (!near_forget(NULL, 0, 1)) return;
     if (st != LYGER_REDIS_OK) throw_unavailable(b, "cacheClear", st);
 }
 
@@ -269,32 +328,35 @@ static void throw_batch_error(const lyger_cache_batch_error *err)
     }
 }
 
-void lyger_cache_redis_set_batch(lyger_cache *near, zend_string *json, zval *return_value)
+/* The batch parsed into a scratch store of the near cache's budget (so the same
+ * items are refused), or of no limit when the batch alone would evict some of its
+ * own items (Redis takes all of them). NULL: out of memory; *stored < 0: refused. */
+static lyger_cache *parse_batch(zend_string *json, long *stored, lyger_cache_batch_error *err)
+{
+    size_t limit = ini_size(LYGER_G(cache_memory));
+    for (int pass = 0; pass < 2; pass++) {
+        lyger_cache *scratch = lyger_cache_create(pass ? SIZE_MAX : limit, 0);
+        if (!scratch) return NULL;
+        lyger_cache_set_clock(scratch, zero_clock, NULL);
+        *stored = lyger_cache_set_batch(scratch, ZSTR_VAL(json), ZSTR_LEN(json), err);
+        lyger_cache_stats ss;
+        lyger_cache_get_stats(scratch, &ss);
+        if (*stored < 0 || ss.evictions == 0 || pass) return scratch;
+        lyger_cache_destroy(scratch);
+    }
+    return NULL;
+}
+
+void lyger_cache_redis_set_batch(zend_string *json, zval *return_value)
 {
     binding *b = get_binding("cacheSetBatch");
     if (UNEXPECTED(!b)) return;
-    lyger_cache_stats ns;
-    lyger_cache_get_stats(near, &ns);
-    lyger_cache *scratch = lyger_cache_create(ns.memory_limit, 0);
+    long stored;
+    lyger_cache_batch_error err;
+    lyger_cache *scratch = parse_batch(json, &stored, &err);
     if (!scratch) {
         zend_throw_exception_ex(lyger_ce_engine_exception, 0, "cacheSetBatch(): out of memory");
         return;
-    }
-    lyger_cache_set_clock(scratch, zero_clock, NULL);
-    lyger_cache_batch_error err;
-    long stored = lyger_cache_set_batch(scratch, ZSTR_VAL(json), ZSTR_LEN(json), &err);
-    lyger_cache_stats ss;
-    lyger_cache_get_stats(scratch, &ss);
-    if (stored >= 0 && ss.evictions) {
-        /* the batch alone exceeds the near cache's budget: Redis takes all of it */
-        lyger_cache_destroy(scratch);
-        scratch = lyger_cache_create(SIZE_MAX, 0);
-        if (!scratch) {
-            zend_throw_exception_ex(lyger_ce_engine_exception, 0, "cacheSetBatch(): out of memory");
-            return;
-        }
-        lyger_cache_set_clock(scratch, zero_clock, NULL);
-        stored = lyger_cache_set_batch(scratch, ZSTR_VAL(json), ZSTR_LEN(json), &err);
     }
     if (stored < 0) {
         lyger_cache_destroy(scratch);
@@ -305,11 +367,10 @@ void lyger_cache_redis_set_batch(lyger_cache *near, zend_string *json, zval *ret
     item_list list = {safe_emalloc(n ? n : 1, sizeof *list.items, 0), 0};
     lyger_cache_each(scratch, collect, &list);
     lyger_redis_status st = lyger_redis_batch(b->conn, list.items, list.n);
-    for (size_t i = 0; i < list.n; i++) {
-        lyger_cache_delete(near, list.items[i].key, list.items[i].key_len);
-    }
+    int forgot = near_forget(list.items, list.n, 0);
     efree(list.items);
     lyger_cache_destroy(scratch);
+    if (!forgot) return;
     if (st != LYGER_REDIS_OK) {
         throw_unavailable(b, "cacheSetBatch", st);
         return;
@@ -368,25 +429,24 @@ static void unavailable(const char *method)
                             "%s(): lyger.cache_redis is set but lyger was built without hiredis", method);
 }
 
-int lyger_cache_redis_near_usable(struct lyger_cache *near)
+int lyger_cache_redis_near_usable(void)
 {
     unavailable("cacheGet");
     return 0;
 }
-void lyger_cache_redis_get(struct lyger_cache *near, zend_string *key, zval *return_value) {}
-void lyger_cache_redis_set(struct lyger_cache *near, zend_string *key, zend_string *value, zend_long ttl,
-                           zval *return_value)
+void lyger_cache_redis_get(zend_string *key, int may_fill, zval *return_value) {}
+void lyger_cache_redis_set(zend_string *key, zend_string *value, zend_long ttl, zval *return_value)
 {
     unavailable("cacheSet");
 }
 void lyger_cache_redis_has(zend_string *key, zval *return_value) { unavailable("cacheHas"); }
-void lyger_cache_redis_delete(struct lyger_cache *near, zend_string *key, zval *return_value)
+void lyger_cache_redis_delete(zend_string *key, zval *return_value)
 {
     unavailable("cacheDelete");
 }
-void lyger_cache_redis_clear(struct lyger_cache *near) { unavailable("cacheClear"); }
+void lyger_cache_redis_clear(void) { unavailable("cacheClear"); }
 void lyger_cache_redis_size(zval *return_value) { unavailable("cacheSize"); }
-void lyger_cache_redis_set_batch(struct lyger_cache *near, zend_string *json, zval *return_value)
+void lyger_cache_redis_set_batch(zend_string *json, zval *return_value)
 {
     unavailable("cacheSetBatch");
 }
@@ -405,4 +465,10 @@ void lyger_cache_redis_minit(void)
 {
     const char *dsn = LYGER_G(cache_redis_dsn);
     LYGER_G(cache_redis_on) = dsn && *dsn;
+#ifdef HAVE_LYGER_HIREDIS
+    if (LYGER_G(cache_redis_on)) {
+        void *page = mmap(NULL, sizeof(_Atomic uint64_t), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        if (page != MAP_FAILED) host_generation = page;
+    }
+#endif
 }
