@@ -1,4 +1,4 @@
-// fuzz-sources: src/cache.c
+// fuzz-sources: src/cache_store.c src/cache_batch.c
 // fuzz-libs: -ljansson
 /* Feeds arbitrary bytes to cacheSetBatch's C side, twice: through the fast scanner
  * (with jansson behind it) and through jansson alone, each time into a store
@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "cache.h"
+#include "cache_batch.h"
 
 static long run(const uint8_t *data, size_t size, int jansson_only, lyger_cache_stats *after,
                 lyger_cache_batch_error *err, char *probe, size_t *probe_len)

@@ -1,4 +1,4 @@
-// fuzz-sources: src/cache.c
+// fuzz-sources: src/cache_store.c src/cache_batch.c
 // fuzz-libs: -ljansson
 /* Drives the cache store with a byte-coded sequence of operations (set, get,
  * delete, clock steps, clear, has, small batches over a few shared keys) on a tiny
@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cache.h"
+#include "cache_batch.h"
 
 static int64_t fake_now;
 static int64_t fake_clock(void *ctx)

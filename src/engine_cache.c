@@ -1,11 +1,12 @@
 /* Engine methods of the cache concern: argument parsing and thin calls into the
- * plain-C store (src/cache.c). The store is per process (per thread in ZTS),
+ * plain-C store (src/cache_store.c, src/cache_batch.c). The store is per process (per thread in ZTS),
  * created on first use from the INI settings and freed at module shutdown. */
 #include "engine.h"
 
 #include "zend_exceptions.h"
 
-#include "cache.h"
+#include "cache_store.h"
+#include "cache_batch.h"
 
 /* Request-local copies of recently read values. A get copies the stored bytes into
  * a new request string; to spare repeated gets of the same entry that copy, the

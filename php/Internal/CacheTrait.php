@@ -6,7 +6,7 @@ namespace Lyger\Core\Internal;
 
 
 /**
- * @internal The cache methods of the fallback Engine: the same store as src/cache.c
+ * @internal The cache methods of the fallback Engine: the same store as src/cache_store.c
  * in PHP. Entries live in static arrays for the life of the process (the script in
  * the CLI, the worker in FPM). Byte budget and entry cap come from the same INI
  * names as the extension's, read with get_cfg_var() (php.ini or -d) because the

@@ -5,8 +5,8 @@
  * Keys and values are binary-safe (pointer, length). One store belongs to one
  * thread; it takes no locks. All memory comes from malloc and is owned by the
  * store until lyger_cache_destroy(). */
-#ifndef LYGER_CACHE_H
-#define LYGER_CACHE_H
+#ifndef LYGER_CACHE_STORE_H
+#define LYGER_CACHE_STORE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -51,9 +51,10 @@ void lyger_cache_destroy(lyger_cache *cache);
 void lyger_cache_set_clock(lyger_cache *cache, lyger_cache_clock_fn fn, void *ctx);
 void lyger_cache_set_release_hook(lyger_cache *cache, lyger_cache_release_fn fn, void *ctx);
 
-/* The charge of one entry, and whether it can ever fit. */
+/* The charge of one entry, whether it can ever fit, and the budget. */
 size_t lyger_cache_entry_cost(size_t key_len, size_t value_len);
 int lyger_cache_fits(const lyger_cache *cache, size_t key_len, size_t value_len);
+size_t lyger_cache_memory_limit(const lyger_cache *cache);
 
 /* Stores a copy. ttl in seconds, 0: no expiry; an entry with ttl t stays live for
  * at least t and less than t + 1 seconds. Evicts expired entries first, then the
@@ -96,23 +97,37 @@ int lyger_cache_check(lyger_cache *cache);
  * same recency order, else 0. For fuzzers comparing a store with a model. */
 int lyger_cache_same(const lyger_cache *a, const lyger_cache *b);
 
-/* Batches: a JSON array of {"key": string, "value": any, "ttl"?: integer >= 0}
- * objects, or an object map {"key": value}. String values are stored as they are,
- * others as their compact JSON text. All or nothing: every item is checked, and
- * every allocation made, before any is stored. The store ends exactly as the same
+/* Plans: how a batch parser (src/cache_batch.c) hands its items to the store, all
+ * or nothing. Items are added in order, each checked by the caller to fit
+ * (lyger_cache_fits) and pointing at bytes that live until the plan is applied or
+ * freed (lyger_cache_plan_add) or copied at once (lyger_cache_plan_add_copy).
+ * Nothing is stored until lyger_cache_plan_apply, which cannot fail: every
+ * allocation happens in lyger_cache_plan_finish. The store ends exactly as the same
  * lyger_cache_set calls in order would leave it (same-size values overwritten in
  * place when nothing in the batch can evict; the last of repeated keys wins; when
- * the batch alone exceeds the budget its later items evict its earlier ones). */
-typedef struct {
-    lyger_cache_status status; /* NOMEM for allocation failures, TOO_BIG, else OK */
-    char message[256];         /* completes "Argument #1 ($json) ..." */
-} lyger_cache_batch_error;
+ * the batch alone exceeds the budget its later items evict its earlier ones). No
+ * other call on the store may come between lyger_cache_plan_new and the apply or
+ * free. */
+typedef struct lyger_cache_plan lyger_cache_plan;
+typedef enum {
+    LYGER_CACHE_PLAN_OK = 0,
+    LYGER_CACHE_PLAN_NOMEM,
+    LYGER_CACHE_PLAN_REPEATED_KEY /* only with unique_keys */
+} lyger_cache_plan_result;
 
-/* The number of items stored, or -1 with err filled (the store unchanged). */
-long lyger_cache_set_batch(lyger_cache *cache, const char *json, size_t len, lyger_cache_batch_error *err);
-/* The same with the fast scanner for flat batches switched off (jansson_only = 1),
- * for the differential fuzzer. */
-long lyger_cache_set_batch_with(lyger_cache *cache, const char *json, size_t len, lyger_cache_batch_error *err,
-                                int jansson_only);
+lyger_cache_plan *lyger_cache_plan_new(lyger_cache *cache); /* NULL: out of memory */
+/* 1, or 0 when out of memory (the plan then only to be freed) */
+int lyger_cache_plan_add(lyger_cache_plan *plan, const char *key, size_t key_len, const char *value,
+                         size_t value_len, int64_t ttl);
+int lyger_cache_plan_add_copy(lyger_cache_plan *plan, const char *key, size_t key_len, const char *value,
+                              size_t value_len, int64_t ttl);
+size_t lyger_cache_plan_count(const lyger_cache_plan *plan);
+/* Allocates what applying needs. unique_keys: a key given twice (the parser's input
+ * promised unique keys, as a JSON object's are) ends it with REPEATED_KEY. */
+lyger_cache_plan_result lyger_cache_plan_finish(lyger_cache_plan *plan, int unique_keys);
+/* Stores every item and frees the plan: the number of items. */
+long lyger_cache_plan_apply(lyger_cache_plan *plan);
+/* Frees a plan that is not applied; the store is unchanged. */
+void lyger_cache_plan_free(lyger_cache_plan *plan);
 
 #endif
