@@ -70,6 +70,9 @@ trait CacheTrait
             'shared' => false,
             'segment_size' => 0,
             'lock_repairs' => 0,
+            'host_entries' => count(self::$cacheValues),
+            'host_memory_used' => self::$cacheUsed,
+            'namespaces' => 1,
         ];
     }
 
@@ -173,7 +176,9 @@ trait CacheTrait
 
     private static function cacheFits(string $key, string $value): bool
     {
-        return strlen($key) + strlen($value) + self::$cacheOverhead <= self::$cacheLimit;
+        // keys of 64 MiB or more never fit, as in the extension (whose entry keeps the
+        // key's length in 26 bits beside its namespace)
+        return strlen($key) < (1 << 26) && strlen($key) + strlen($value) + self::$cacheOverhead <= self::$cacheLimit;
     }
 
     private static function cacheKey(string $method, string $key): void
