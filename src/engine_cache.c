@@ -20,6 +20,9 @@
 
 /* The host-wide segment, or NULL: per-process stores. */
 static lyger_shm *host_segment;
+/* The effective uid whose namespace this process uses in the shared store, read at
+ * each request start (php-fpm children take their pool's user after the fork). */
+static uint32_t namespace_uid;
 
 /* Request-local copies of recently read values. A get copies the stored bytes into
  * a new request string; to spare repeated gets of the same entry that copy, the
@@ -103,7 +106,10 @@ void lyger_cache_binding_gshutdown(zend_lyger_globals *g)
     }
 }
 
-void lyger_cache_binding_rinit(void) {}
+void lyger_cache_binding_rinit(void)
+{
+    if (host_segment) namespace_uid = (uint32_t) geteuid();
+}
 
 void lyger_cache_binding_rshutdown(void)
 {
@@ -155,6 +161,12 @@ static zend_always_inline lyger_cache *store(void)
     if (UNEXPECTED(!c)) {
         zend_throw_exception(lyger_ce_engine_exception,
                              "cache: the shared cache segment cannot be locked or holds no store", 0);
+    } else if (UNEXPECTED(lyger_cache_use_namespace(c, namespace_uid) < 0)) {
+        lyger_cache_shared_unlock(host_segment);
+        zend_throw_exception_ex(lyger_ce_engine_exception, 0,
+                                "cache: uid %u cannot have a namespace: %d users already share the cache segment",
+                                (unsigned) namespace_uid, LYGER_CACHE_NAMESPACES);
+        return NULL;
     } else if (UNEXPECTED(LYGER_G(cache_check)) && !check_shared(c)) {
         return NULL;
     }
@@ -196,6 +208,10 @@ void lyger_cache_binding_info(zval *section)
     add_assoc_bool(section, "shared", host_segment != NULL);
     add_assoc_long(section, "segment_size", host_segment ? (zend_long) lyger_shm_size(host_segment) : 0);
     add_assoc_long(section, "lock_repairs", host_segment ? (zend_long) lyger_shm_repairs(host_segment) : 0);
+    /* the host's totals (every user's namespace; the figures above are the caller's) */
+    add_assoc_long(section, "host_entries", (zend_long) (c ? s.host_entries : 0));
+    add_assoc_long(section, "host_memory_used", (zend_long) (c ? s.host_memory_used : 0));
+    add_assoc_long(section, "namespaces", (zend_long) (c ? s.namespaces : 1));
 }
 
 #define KEY_ARG(key)                                                   \

@@ -34,6 +34,8 @@ trait CacheTrait
     private static int $cacheLastSweep = PHP_INT_MIN;
     /** @var array{hits: int, misses: int, evictions: int, expirations: int} */
     private static array $cacheCounts = ['hits' => 0, 'misses' => 0, 'evictions' => 0, 'expirations' => 0];
+    /** Entries live in APCu (CacheApcu), shared by the host, instead of the arrays above. */
+    private static bool $cacheInApcu = false;
 
     private static function cacheConfigure(): void
     {
@@ -42,6 +44,10 @@ trait CacheTrait
         // ini_parse_quantity() reads K/M/G like the extension's OnUpdateLong
         self::$cacheLimit = max(0, is_string($limit) && $limit !== '' ? @ini_parse_quantity($limit) : 64 << 20);
         self::$cacheMaxEntries = max(0, is_string($max) && $max !== '' ? @ini_parse_quantity($max) : 0);
+        self::$cacheInApcu = CacheApcu::usable();
+        if (self::$cacheInApcu) {
+            CacheApcu::start();
+        }
     }
 
     private static function cacheNow(): int
@@ -55,8 +61,10 @@ trait CacheTrait
         if (self::$cacheLimit === null) {
             self::cacheConfigure();
         }
-        self::cacheSweep();
-        return [
+        if (!self::$cacheInApcu) {
+            self::cacheSweep();
+        }
+        $info = [
             'entries' => count(self::$cacheValues),
             'memory_used' => self::$cacheUsed,
             'memory_limit' => self::$cacheLimit,
@@ -66,11 +74,15 @@ trait CacheTrait
             'misses' => self::$cacheCounts['misses'],
             'evictions' => self::$cacheCounts['evictions'],
             'expirations' => self::$cacheCounts['expirations'],
-            // the fallback's store is the request's own
+            // the per-request store's (CacheApcu::info() gives the shared store's)
             'shared' => false,
             'segment_size' => 0,
             'lock_repairs' => 0,
+            'host_entries' => count(self::$cacheValues),
+            'host_memory_used' => self::$cacheUsed,
+            'namespaces' => 1,
         ];
+        return self::$cacheInApcu ? array_replace($info, CacheApcu::info(self::$cacheOverhead)) : $info;
     }
 
     private static function cacheUnlink(string $key): void
@@ -173,7 +185,9 @@ trait CacheTrait
 
     private static function cacheFits(string $key, string $value): bool
     {
-        return strlen($key) + strlen($value) + self::$cacheOverhead <= self::$cacheLimit;
+        // keys of 64 MiB or more never fit, as in the extension (whose entry keeps the
+        // key's length in 26 bits beside its namespace)
+        return strlen($key) < (1 << 26) && strlen($key) + strlen($value) + self::$cacheOverhead <= self::$cacheLimit;
     }
 
     private static function cacheKey(string $method, string $key): void
@@ -195,6 +209,9 @@ trait CacheTrait
         if (!self::cacheFits($key, $value)) {
             return false;
         }
+        if (self::$cacheInApcu) {
+            return CacheApcu::set($key, $value, $ttl);
+        }
         self::cacheStore($key, $value, $ttl);
         return true;
     }
@@ -202,6 +219,9 @@ trait CacheTrait
     public function cacheGet(string $key): string
     {
         self::cacheKey('cacheGet', $key);
+        if (self::$cacheInApcu) {
+            return CacheApcu::get($key);
+        }
         if (!isset(self::$cacheValues[$key])) {
             self::$cacheCounts['misses']++;
             return '';
@@ -223,6 +243,9 @@ trait CacheTrait
     public function cacheHas(string $key): bool
     {
         self::cacheKey('cacheHas', $key);
+        if (self::$cacheInApcu) {
+            return CacheApcu::has($key);
+        }
         if (!isset(self::$cacheValues[$key])) {
             return false;
         }
@@ -237,6 +260,9 @@ trait CacheTrait
     public function cacheDelete(string $key): bool
     {
         self::cacheKey('cacheDelete', $key);
+        if (self::$cacheInApcu) {
+            return CacheApcu::delete($key);
+        }
         if (!isset(self::$cacheValues[$key])) {
             return false;
         }
@@ -250,6 +276,13 @@ trait CacheTrait
 
     public function cacheClear(): void
     {
+        if (self::$cacheLimit === null) {
+            self::cacheConfigure();
+        }
+        if (self::$cacheInApcu) {
+            CacheApcu::clear();
+            return;
+        }
         self::$cacheValues = self::$cacheExpires = self::$cacheNewer = self::$cacheOlder = [];
         self::$cacheNewest = self::$cacheOldest = null;
         self::$cacheUsed = 0;
@@ -257,6 +290,12 @@ trait CacheTrait
 
     public function cacheSize(): int
     {
+        if (self::$cacheLimit === null) {
+            self::cacheConfigure();
+        }
+        if (self::$cacheInApcu) {
+            return CacheApcu::size();
+        }
         self::cacheSweep();
         return count(self::$cacheValues);
     }
@@ -315,6 +354,10 @@ trait CacheTrait
             throw $invalid('must be a JSON array or object');
         }
         // phase 2: store in order (later items may evict earlier ones, as successive sets)
+        if (self::$cacheInApcu) {
+            CacheApcu::setMany($items);
+            return count($items);
+        }
         foreach ($items as [$key, $value, $ttl]) {
             self::cacheStore($key, $value, $ttl);
         }
