@@ -23,6 +23,13 @@ PHP_ARG_WITH([lyger-http-parser-dir], [for http-parser],
   [AS_HELP_STRING([--with-lyger-http-parser-dir[=DIR]], [lyger: prefix of nodejs http-parser (default: /usr)])],
   [no], [no])
 
+PHP_ARG_ENABLE([lyger-sqlite], [whether lyger speaks SQLite],
+  [AS_HELP_STRING([--disable-lyger-sqlite], [lyger: build without the SQLite engine (sqlite: DSNs then fail)])],
+  [yes], [no])
+PHP_ARG_WITH([lyger-sqlite-dir], [for libsqlite3],
+  [AS_HELP_STRING([--with-lyger-sqlite-dir[=DIR]], [lyger: prefix of libsqlite3 (default: pkg-config)])],
+  [no], [no])
+
 dnl LYGER_FIND_LIB(name, pkg-config module, dir option value, header, lib, debian package, option stem)
 dnl No prefix given (the default, and what `pecl install` passes unless told
 dnl otherwise): the system's pkg-config. A prefix given: its own .pc file when it
@@ -84,6 +91,15 @@ if test "$PHP_LYGER" != "no"; then
   LYGER_FIND_LIB([jansson], [jansson >= 2.10], [$PHP_LYGER_JANSSON_DIR], [jansson.h], [jansson], [libjansson-dev], [jansson])
   LYGER_FIND_LIB([libuv], [libuv >= 1.23], [$PHP_LYGER_LIBUV_DIR], [uv.h], [uv], [libuv1-dev], [libuv])
 
+  dnl Database engines beside PostgreSQL: each on by default, each may be turned off.
+  lyger_engine_flags=""
+  if test "$PHP_LYGER_SQLITE" != "no"; then
+    LYGER_FIND_LIB([libsqlite3 (or configure --disable-lyger-sqlite)], [sqlite3 >= 3.20], [$PHP_LYGER_SQLITE_DIR], [sqlite3.h], [sqlite3], [libsqlite3-dev], [sqlite])
+    lyger_engine_flags="$lyger_engine_flags -DLYGER_HAVE_SQLITE=1"
+  else
+    AC_MSG_NOTICE([lyger: SQLite engine disabled (--disable-lyger-sqlite): sqlite: DSNs will fail with a DatabaseException])
+  fi
+
   dnl nodejs http-parser ships no .pc file on Debian: plain header/library check.
   lyger_hp_dir="$PHP_LYGER_HTTP_PARSER_DIR"
   if test "$lyger_hp_dir" = "no" || test "$lyger_hp_dir" = "yes" || test "$lyger_hp_dir" = "autodetect" || test -z "$lyger_hp_dir"; then
@@ -119,7 +135,7 @@ if test "$PHP_LYGER" != "no"; then
   dnl -Wno-unused-parameter: Zend's INIT_FUNC_ARGS / INTERNAL_FUNCTION_PARAMETERS
   dnl declare parameters most functions do not use (php-src builds the same way).
   PHP_NEW_EXTENSION([lyger], [$lyger_sources], [$ext_shared], [],
-    [-Wall -Wextra -Wno-unused-parameter -ffp-contract=off -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1])
+    [-Wall -Wextra -Wno-unused-parameter -ffp-contract=off -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 $lyger_engine_flags])
   PHP_ADD_BUILD_DIR([$ext_builddir/src])
   PHP_ADD_INCLUDE([$ext_srcdir/src])
 fi

@@ -33,6 +33,8 @@ PHP_INI_BEGIN()
                       db_max_results, zend_lyger_globals, lyger_globals)
     STD_PHP_INI_ENTRY("lyger.db_connect_timeout", "5", PHP_INI_ALL, OnUpdateLong,
                       db_connect_timeout, zend_lyger_globals, lyger_globals)
+    STD_PHP_INI_ENTRY("lyger.db_busy_timeout", "5000", PHP_INI_ALL, OnUpdateLong,
+                      db_busy_timeout, zend_lyger_globals, lyger_globals)
 PHP_INI_END()
 
 static PHP_GINIT_FUNCTION(lyger)

@@ -31,6 +31,7 @@ ZEND_BEGIN_MODULE_GLOBALS(lyger)
     zend_bool cache_check;        /* lyger.cache_check: walk the shared store after each call (tests) */
     zend_long db_max_results;     /* lyger.db_max_results: open result handles per process */
     zend_long db_connect_timeout; /* lyger.db_connect_timeout: seconds, when the DSN gives none */
+    zend_long db_busy_timeout;    /* lyger.db_busy_timeout: ms an SQLite statement waits for a lock */
 
     /* Per-process state, each owned by one module and released in its gshutdown hook. */
     zend_object *instance;        /* Engine::getInstance(), released at request end */

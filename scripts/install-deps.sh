@@ -5,13 +5,13 @@ set -euo pipefail
 packages=(
     # build
     build-essential pkg-config php8.2-dev php8.2-cli php-parser
-    libpq-dev libjansson-dev libuv1-dev libhttp-parser-dev
+    libpq-dev libjansson-dev libuv1-dev libhttp-parser-dev libsqlite3-dev libmariadb-dev
     # tests: real request boundaries, a throwaway PostgreSQL, memory checking, clients
-    php8.2-cgi postgresql valgrind clang libclang-rt-14-dev curl
+    php8.2-cgi postgresql mariadb-server valgrind clang libclang-rt-14-dev curl
     # the shared cache's pool tests: a FastCGI client for php-cgi and php-fpm pools
     libfcgi-bin
     # fallback and benchmark peers
-    php8.2-pgsql php8.2-apcu php8.2-fpm nginx wrk
+    php8.2-pgsql php8.2-sqlite3 php8.2-mysql php8.2-apcu php8.2-fpm nginx wrk
     # distribution checks: pecl package/install (scripts/package-check.sh), composer validate
     php-pear composer
 )

@@ -52,6 +52,7 @@ struct lyger_db {
     int64_t free_head; /* index of the first free slot, -1 when none */
     int64_t next_gen;
     size_t open_results, result_bytes;
+    pid_t owner; /* the process that last used the table: a fork is noticed by the change */
 
     lyger_db_engine_stats engine[NDRIVERS];
 };
@@ -285,7 +286,7 @@ static db_conn *find_conn(lyger_db *db, const char *dsn, size_t len, size_t *ind
 
 /* The usable connection for dsn, or NULL with err filled. */
 static db_conn *get_conn(lyger_db *db, const lyger_db_driver *drv, const char *dsn, size_t len,
-                         long default_timeout, lyger_db_error *err)
+                         const lyger_db_options *opts, lyger_db_error *err)
 {
     size_t i;
     db_conn *c = find_conn(db, dsn, len, &i);
@@ -322,7 +323,7 @@ static db_conn *get_conn(lyger_db *db, const lyger_db_driver *drv, const char *d
     fresh.password_raw = raw_password(dsn, len);
     fresh.password = drv->password ? drv->password(fresh.dsn, len) : NULL;
 
-    fresh.handle = drv->connect(fresh.dsn, len, default_timeout, err);
+    fresh.handle = drv->connect(fresh.dsn, len, opts, err);
     if (!fresh.handle) {
         scrub_conn(err, &fresh);
         conn_close(&fresh);
@@ -348,7 +349,7 @@ static db_conn *get_conn(lyger_db *db, const lyger_db_driver *drv, const char *d
 
 /* Queries ---------------------------------------------------------------- */
 
-lyger_db_result *lyger_db_exec(lyger_db *db, const char *dsn, size_t dsn_len, long default_timeout,
+lyger_db_result *lyger_db_exec(lyger_db *db, const char *dsn, size_t dsn_len, const lyger_db_options *opts,
                                const char *query, size_t query_len, int nparams,
                                const lyger_db_param *params, lyger_db_error *err)
 {
@@ -356,7 +357,22 @@ lyger_db_result *lyger_db_exec(lyger_db *db, const char *dsn, size_t dsn_len, lo
     if (!drv) {
         return NULL;
     }
-    db_conn *c = get_conn(db, drv, dsn, dsn_len, default_timeout, err);
+    pid_t me = getpid();
+    if (db->owner != me) {
+        /* The first statement of a forked child: every inherited connection goes before
+         * the child opens any of its own (SQLite's file locks are per process, so closing
+         * an inherited handle can only drop locks of the child's own, and there are none
+         * yet). Each engine closes without touching what the parent still uses. */
+        for (size_t i = 0; i < db->nconns;) {
+            if (db->conns[i].pid != me) {
+                conn_remove(db, i);
+            } else {
+                i++;
+            }
+        }
+        db->owner = me;
+    }
+    db_conn *c = get_conn(db, drv, dsn, dsn_len, opts, err);
     if (!c) {
         return NULL;
     }
@@ -398,6 +414,7 @@ lyger_db *lyger_db_new(void)
     if (db) {
         db->free_head = -1;
         db->next_gen = 1;
+        db->owner = getpid();
     }
     return db;
 }

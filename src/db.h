@@ -32,6 +32,12 @@ typedef struct {
     size_t len;
 } lyger_db_param;
 
+/* Settings a connection is opened with (lyger.db_connect_timeout, lyger.db_busy_timeout). */
+typedef struct {
+    long connect_timeout; /* seconds, when the DSN names none; 0 = none */
+    long busy_timeout_ms; /* SQLite: how long a statement waits for another writer's lock */
+} lyger_db_options;
+
 typedef struct {
     size_t connections;   /* open connections owned by this process */
     size_t open_results;  /* live result handles */
@@ -54,10 +60,9 @@ void lyger_db_error_clear(lyger_db_error *err);
 int lyger_db_dsn_check(const char *dsn, size_t len, lyger_db_error *err);
 
 /* Runs `query` with its parameters on the DSN's connection, connecting or
- * reconnecting as needed (connect timeout default_timeout seconds when the DSN names
- * none). Returns a result (the caller owns it: lyger_db_result_release), or NULL
+ * reconnecting as needed (with opts). Returns a result (the caller owns it: lyger_db_result_release), or NULL
  * with err filled. */
-lyger_db_result *lyger_db_exec(lyger_db *db, const char *dsn, size_t dsn_len, long default_timeout,
+lyger_db_result *lyger_db_exec(lyger_db *db, const char *dsn, size_t dsn_len, const lyger_db_options *opts,
                                const char *query, size_t query_len, int nparams,
                                const lyger_db_param *params, lyger_db_error *err);
 

@@ -34,7 +34,7 @@ struct lyger_db_driver {
 
     /* Opens a connection for the checked DSN (NUL-terminated), or NULL with err filled
      * (SQLSTATE 08006 when nothing could be reached). */
-    void *(*connect)(const char *dsn, size_t len, long default_timeout, lyger_db_error *err);
+    void *(*connect)(const char *dsn, size_t len, const lyger_db_options *opts, lyger_db_error *err);
     /* The DSN's password as the engine decodes it (malloc'ed, for scrubbing), or NULL. */
     char *(*password)(const char *dsn, size_t len);
     /* Before a statement on a reused connection: 0 = usable; 1 = it was found dead

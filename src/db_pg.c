@@ -69,8 +69,9 @@ static char *pg_password(const char *dsn, size_t len)
 
 /* Opens a connection: the DSN expanded by libpq, client_encoding forced to UTF8,
  * connect_timeout added when the DSN has none. */
-static void *pg_connect(const char *dsn, size_t len, long default_timeout, lyger_db_error *err)
+static void *pg_connect(const char *dsn, size_t len, const lyger_db_options *settings, lyger_db_error *err)
 {
+    long default_timeout = settings->connect_timeout;
     (void) len;
     char *perr = NULL;
     PQconninfoOption *opts = PQconninfoParse(dsn, &perr);

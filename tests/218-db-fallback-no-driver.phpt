@@ -20,4 +20,4 @@ Lyger\Core\EngineException: dbQuery(): the lyger extension is not loaded and the
 Lyger\Core\EngineException: dbQueryJson(): the lyger extension is not loaded and the PHP fallback needs ext/pgsql or PDO pgsql (apt-get install php-pgsql), neither is available
 Lyger\Core\EngineException: dbExecute(): the lyger extension is not loaded and the PHP fallback needs ext/pgsql or PDO pgsql (apt-get install php-pgsql), neither is available
 bool(false)
-Lyger\Core\DatabaseException []: dbQuery(): unsupported DSN scheme "mysql": supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=..."
+Lyger\Core\DatabaseException []: dbQuery(): unsupported DSN scheme "mysql": supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=...", sqlite:/path/to.db, sqlite::memory: and a bare path ending .sqlite, .sqlite3 or .db
