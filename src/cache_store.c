@@ -580,6 +580,9 @@ int lyger_cache_reader_slot(lyger_cache *c, int pid)
 int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
                         size_t key_len, char *buf, size_t cap, size_t *value_len)
 {
+    /* (threads of a ZTS process share the caller's notes: a torn pair never indexes
+     * outside the slots) */
+    if (slot < 0 || slot >= LYGER_SHM_SLOTS) return -1;
     uint64_t begin = lyger_shm_read_begin(seg);
     if (begin & 1) return -1;
     const lyger_cache *c = lyger_shm_root(seg);
