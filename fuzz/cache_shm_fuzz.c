@@ -4,13 +4,13 @@
  * overlap (each is filled with its own byte and checked before it is freed), stay
  * inside the segment and 16-byte aligned, the heap walk passes after every step, and
  * once everything is freed the heap is one free block again (a block of almost the
- * whole heap fits). A reset mid-way forgets every block. */
+ * whole heap, less the header, fits). A reset mid-way forgets every block. */
 #include <stdint.h>
 #include <string.h>
 
 #include "cache_shm.h"
 
-#define SEGMENT (256 * 1024)
+#define SEGMENT (1024 * 1024)
 #define SLOTS 64
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (lyger_shm_check(seg) != 0) __builtin_trap();
     /* everything freed: the whole heap merged back (header and tags aside) */
-    void *all = lyger_shm_alloc(seg, SEGMENT - 4096);
+    void *all = lyger_shm_alloc(seg, SEGMENT - 128 * 1024); /* (the header: ~74 KiB) */
     if (!all) __builtin_trap();
     lyger_shm_free(seg, all);
     return 0;

@@ -9,6 +9,8 @@
 #ifdef __linux__
 #include <sys/random.h>
 #endif
+#include <errno.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -105,15 +107,41 @@ static inline int over_limits(const lyger_cache *c, size_t cost)
     return c->memory_used + cost > c->memory_limit || (c->max_entries && c->count + 1 > c->max_entries);
 }
 
-/* Frees room for one more entry of the given cost: expired entries, then LRU. */
+/* The entry to evict. A shared store's lock-free gets do not move entries to the
+ * front; they mark the entry's byte in the segment's reference map (indexed by the
+ * hash, so a mark may stand for a few entries). So a shared store gives CLOCK's
+ * second chance: the oldest entry, when marked, has its mark cleared and goes to the
+ * front, and the next oldest is tried (at most once around the list). */
+static lyger_cache_entry *victim(lyger_cache *c)
+{
+    if (c->shm) {
+        uint8_t *marks = lyger_shm_marks(c->shm);
+        for (size_t n = c->count; n && c->oldest != c->newest; n--) {
+            lyger_cache_entry *e = c->oldest;
+            uint8_t *m = &marks[e->hash % LYGER_SHM_MARKS];
+            if (!__atomic_load_n(m, __ATOMIC_RELAXED)) break;
+            __atomic_store_n(m, 0, __ATOMIC_RELAXED);
+            lru_unlink(c, e);
+            lru_push_newest(c, e);
+        }
+    }
+    return c->oldest;
+}
+
+static void evict_one(lyger_cache *c)
+{
+    lyger_cache_entry *e = victim(c);
+    c->figures[NS_OF(e)].evictions++;
+    remove_entry(c, e);
+}
+
+/* Frees room for one more entry of the given cost: expired entries, then the least
+ * recently used (a shared store: see victim()). */
 static void make_room(lyger_cache *c, size_t cost)
 {
     if (!over_limits(c, cost)) return;
     sweep_expired(c);
-    while (c->oldest && over_limits(c, cost)) {
-        c->figures[NS_OF(c->oldest)].evictions++;
-        remove_entry(c, c->oldest);
-    }
+    while (c->oldest && over_limits(c, cost)) evict_one(c);
 }
 
 /* ---- API */
@@ -240,8 +268,7 @@ lyger_cache_entry *lyger_cache_new_entry(lyger_cache *c, uint32_t h, const char 
     size_t size = sizeof(lyger_cache_entry) + key_len + value_len;
     lyger_cache_entry *e = mem_alloc(c, size);
     while (!e && evict && c->shm && c->oldest) {
-        c->figures[NS_OF(c->oldest)].evictions++;
-        remove_entry(c, c->oldest);
+        evict_one(c);
         e = mem_alloc(c, size);
     }
     if (!e) return NULL;
@@ -436,6 +463,16 @@ void lyger_cache_get_stats(lyger_cache *c, lyger_cache_stats *out)
     out->max_entries = c->max_entries;
     out->hits = f->hits;
     out->misses = f->misses;
+    if (c->shm) {
+        /* and the lock-free gets' counts, kept per process */
+        const lyger_shm_slot *s = lyger_shm_slots(c->shm);
+        for (unsigned i = 0; i < LYGER_SHM_SLOTS; i++) {
+            if (s[i].tag == c->ns) {
+                out->hits += __atomic_load_n(&s[i].hits, __ATOMIC_RELAXED);
+                out->misses += __atomic_load_n(&s[i].misses, __ATOMIC_RELAXED);
+            }
+        }
+    }
     out->evictions = f->evictions;
     out->expirations = f->expirations;
     out->host_entries = c->count;
@@ -508,5 +545,74 @@ int lyger_cache_check(lyger_cache *c)
     for (unsigned i = 0; i < LYGER_CACHE_NAMESPACES; i++) {
         if (ns_count[i] != c->figures[i].entries || ns_used[i] != c->figures[i].memory_used) return -11;
     }
+    return 0;
+}
+
+/* ---- lock-free gets of a shared store (see cache_store.h) */
+
+int lyger_cache_reader_slot(lyger_cache *c, int pid)
+{
+    lyger_shm_slot *s = lyger_shm_slots(c->shm);
+    int free_slot = -1;
+    for (int i = 0; i < LYGER_SHM_SLOTS; i++) {
+        if (s[i].pid == pid && s[i].tag == c->ns) return i;
+        if (free_slot < 0 && s[i].pid == 0 && s[i].hits == 0 && s[i].misses == 0) free_slot = i;
+    }
+    if (free_slot < 0) {
+        /* a slot of a process that is gone: its counts move into its namespace's */
+        for (int i = 0; i < LYGER_SHM_SLOTS && free_slot < 0; i++) {
+            if (s[i].pid != pid && kill(s[i].pid, 0) != 0 && errno == ESRCH) {
+                if (s[i].tag < LYGER_CACHE_NAMESPACES) {
+                    c->figures[s[i].tag].hits += s[i].hits;
+                    c->figures[s[i].tag].misses += s[i].misses;
+                }
+                free_slot = i;
+            }
+        }
+        if (free_slot < 0) return -1;
+    }
+    s[free_slot].tag = c->ns;
+    s[free_slot].hits = s[free_slot].misses = 0;
+    s[free_slot].pid = pid;
+    return free_slot;
+}
+
+int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
+                        size_t key_len, char *buf, size_t cap, size_t *value_len)
+{
+    /* (threads of a ZTS process share the caller's notes: a torn pair never indexes
+     * outside the slots) */
+    if (slot < 0 || slot >= LYGER_SHM_SLOTS) return -1;
+    uint64_t begin = lyger_shm_read_begin(seg);
+    if (begin & 1) return -1;
+    const lyger_cache *c = lyger_shm_root(seg);
+    if (c != expect || !lyger_shm_contains(seg, c, sizeof *c)) return -1;
+    lyger_cache_entry **buckets = c->buckets;
+    size_t mask = c->mask;
+    uint32_t h = hash_bytes(key, key_len, ns_seed(c, ns));
+    uint32_t tagged = (uint32_t) key_len | ((uint32_t) ns << KEY_BITS);
+    lyger_cache_entry *const *at = &buckets[h & mask];
+    if (!lyger_shm_contains(seg, at, sizeof *at)) return -1;
+    const lyger_cache_entry *e = *at;
+    lyger_shm_slot *counts = &lyger_shm_slots(seg)[slot];
+    for (unsigned steps = 0; e; steps++, e = e->chain) {
+        if (steps > 64 || !lyger_shm_contains(seg, e, sizeof *e)) return -1;
+        if (e->hash != h || e->key_len != tagged) continue;
+        size_t len = e->value_len;
+        if (len > cap || !lyger_shm_contains(seg, e->data, key_len + len)) return -1;
+        if (!bytes_equal(e->data, key, key_len)) continue;
+        int64_t expires = e->expires;
+        memcpy(buf, e->data + key_len, len);
+        if (!lyger_shm_read_valid(seg, begin)) return -1;
+        /* (a shared store's clock is always monotonic_seconds; c may be gone by now) */
+        if (expires && monotonic_seconds(NULL) > expires) return -1; /* the locked path reclaims it */
+        uint8_t *mark = &lyger_shm_marks(seg)[h % LYGER_SHM_MARKS];
+        if (!__atomic_load_n(mark, __ATOMIC_RELAXED)) __atomic_store_n(mark, 1, __ATOMIC_RELAXED);
+        __atomic_fetch_add(&counts->hits, 1, __ATOMIC_RELAXED);
+        *value_len = len;
+        return 1;
+    }
+    if (!lyger_shm_read_valid(seg, begin)) return -1;
+    __atomic_fetch_add(&counts->misses, 1, __ATOMIC_RELAXED);
     return 0;
 }

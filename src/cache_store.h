@@ -79,6 +79,18 @@ int lyger_cache_is_shared(const lyger_cache *cache);
  * index, or -1 when LYGER_CACHE_NAMESPACES owners already have one (unchanged). */
 int lyger_cache_use_namespace(lyger_cache *cache, uint32_t owner);
 
+/* Lock-free gets on a shared store, for a process that took a counter slot (under
+ * the lock: lyger_cache_reader_slot, -1 when none is free) and knows the store's
+ * root and its namespace from its last locked call. 1: a hit, the value copied into
+ * buf; 0: a miss; -1: cannot tell without the lock (a writer was busy, the store was
+ * rebuilt, the value is longer than cap, or the entry expired): ask again under it.
+ * Counts its hits and misses in the slot, and marks the entry referenced instead of
+ * moving it (see victim() in cache_store.c), so it writes no line other processes
+ * read, except a mark not yet set. */
+int lyger_cache_reader_slot(lyger_cache *cache, int pid);
+int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
+                        size_t key_len, char *buf, size_t cap, size_t *value_len);
+
 /* Replaces the clock (default: CLOCK_MONOTONIC seconds). For tests and fuzzers. */
 void lyger_cache_set_clock(lyger_cache *cache, lyger_cache_clock_fn fn, void *ctx);
 void lyger_cache_set_release_hook(lyger_cache *cache, lyger_cache_release_fn fn, void *ctx);

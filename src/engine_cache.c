@@ -23,6 +23,14 @@ static lyger_shm *host_segment;
 /* The effective uid whose namespace this process uses in the shared store, read at
  * each request start (php-fpm children take their pool's user after the fork). */
 static uint32_t namespace_uid;
+/* What this process's lock-free gets need, noted at its last locked call: the store,
+ * the namespace and the counter slot (see lyger_cache_try_get). */
+static struct {
+    const lyger_cache *store;
+    unsigned ns;
+    int slot;
+    int pid;
+} reader = {NULL, 0, -1, 0};
 
 /* Request-local copies of recently read values. A get copies the stored bytes into
  * a new request string; to spare repeated gets of the same entry that copy, the
@@ -108,7 +116,10 @@ void lyger_cache_binding_gshutdown(zend_lyger_globals *g)
 
 void lyger_cache_binding_rinit(void)
 {
-    if (host_segment) namespace_uid = (uint32_t) geteuid();
+    if (host_segment) {
+        namespace_uid = (uint32_t) geteuid();
+        if (reader.pid != (int) getpid()) reader.store = NULL; /* a forked child claims its own slot */
+    }
 }
 
 void lyger_cache_binding_rshutdown(void)
@@ -161,13 +172,23 @@ static zend_always_inline lyger_cache *store(void)
     if (UNEXPECTED(!c)) {
         zend_throw_exception(lyger_ce_engine_exception,
                              "cache: the shared cache segment cannot be locked or holds no store", 0);
-    } else if (UNEXPECTED(lyger_cache_use_namespace(c, namespace_uid) < 0)) {
-        lyger_cache_shared_unlock(host_segment);
-        zend_throw_exception_ex(lyger_ce_engine_exception, 0,
-                                "cache: uid %u cannot have a namespace: %d users already share the cache segment",
-                                (unsigned) namespace_uid, LYGER_CACHE_NAMESPACES);
-        return NULL;
-    } else if (UNEXPECTED(LYGER_G(cache_check)) && !check_shared(c)) {
+    } else {
+        int ns = lyger_cache_use_namespace(c, namespace_uid);
+        if (UNEXPECTED(ns < 0)) {
+            lyger_cache_shared_unlock(host_segment);
+            zend_throw_exception_ex(lyger_ce_engine_exception, 0,
+                                    "cache: uid %u cannot have a namespace: %d users already share the cache segment",
+                                    (unsigned) namespace_uid, LYGER_CACHE_NAMESPACES);
+            return NULL;
+        }
+        if (UNEXPECTED(reader.store != c || reader.ns != (unsigned) ns)) {
+            reader.pid = (int) getpid();
+            reader.ns = (unsigned) ns;
+            reader.slot = lyger_cache_reader_slot(c, reader.pid);
+            reader.store = reader.slot >= 0 ? c : NULL;
+        }
+    }
+    if (c && UNEXPECTED(LYGER_G(cache_check)) && !check_shared(c)) {
         return NULL;
     }
     return c;
@@ -261,6 +282,16 @@ PHP_METHOD(Lyger_Core_Engine, cacheSet)
 static zend_never_inline void get_shared(zend_string *key, zval *return_value)
 {
     char small[LOCAL_MAX_VALUE];
+    if (EXPECTED(reader.store != NULL) && !LYGER_G(cache_check)) {
+        size_t n;
+        switch (lyger_cache_try_get(host_segment, reader.store, reader.ns, reader.slot, ZSTR_VAL(key), ZSTR_LEN(key),
+                                    small, sizeof small, &n)) {
+        case 1:
+            RETURN_STRINGL_FAST(small, n);
+        case 0:
+            RETURN_EMPTY_STRING();
+        }
+    }
     lyger_cache *c = store();
     if (UNEXPECTED(!c)) return;
     lyger_cache_entry *e = lyger_cache_lookup(c, ZSTR_VAL(key), ZSTR_LEN(key));

@@ -1,6 +1,7 @@
 --TEST--
-cache: systemInfo()["cache"] reports entries, memory (key + value + 96 per entry), limits, hits, misses, evictions and expirations, consistent after each operation
+cache: systemInfo()["cache"] reports entries, memory (key + value + 96 per entry), limits, hits, misses, evictions and expirations, consistent after each operation (the per-process store, lyger.cache_shared=0, whose recency is strict LRU as the fallback's; the shared store's CLOCK recency: test 131)
 --INI--
+lyger.cache_shared=0
 lyger.cache_memory=1K
 lyger.cache_max_entries=0
 --FILE--
