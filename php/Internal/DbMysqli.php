@@ -16,6 +16,8 @@ final class DbMysqli implements DbDriver
     private const JSON_FLAGS = JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES
         | JSON_UNESCAPED_LINE_TERMINATORS | JSON_INVALID_UTF8_SUBSTITUTE;
 
+    private bool $inTx = false;
+
     private function __construct(private \mysqli $m, private string $dsn, private int $timeout)
     {
     }
@@ -174,6 +176,11 @@ final class DbMysqli implements DbDriver
         if ($res === false) {
             throw $this->failure();
         }
+        if (preg_match('/^\s*(begin|start\s+transaction)\b/i', $sql)) {
+            $this->inTx = true;
+        } elseif (preg_match('/^\s*(commit|rollback)\b(?!\s+to\b)/i', $sql)) {
+            $this->inTx = false;
+        }
         if ($res === true) {
             return new DbRows([], [], [], (int) $this->m->affected_rows);
         }
@@ -298,14 +305,11 @@ final class DbMysqli implements DbDriver
 
     public function inTransaction(): bool
     {
-        // mysqli does not show the server's status flags: ask (MariaDB's @@in_transaction; on
-        // MySQL, which lacks it, and on a dead connection a failure counts as none)
-        try {
-            $r = @$this->m->query('select @@in_transaction');
-            return $r instanceof \mysqli_result && (int) $r->fetch_row()[0] === 1;
-        } catch (\Throwable) {
-            return false;
-        }
+        // mysqli does not show the server's status flags, and a dead connection cannot be
+        // asked: the state is followed from the statements (BEGIN / START TRANSACTION
+        // open one; COMMIT / ROLLBACK end it). A transaction opened otherwise (SET
+        // autocommit = 0, XA) is not seen by the fallback.
+        return $this->inTx;
     }
 
     public function deadWhileIdle(): bool
@@ -323,6 +327,7 @@ final class DbMysqli implements DbDriver
     {
         try {
             $this->m = self::connect($this->dsn, $this->timeout);
+            $this->inTx = false;
             return true;
         } catch (DbFailure) {
             return false;
