@@ -30,6 +30,13 @@ PHP_ARG_WITH([lyger-sqlite-dir], [for libsqlite3],
   [AS_HELP_STRING([--with-lyger-sqlite-dir[=DIR]], [lyger: prefix of libsqlite3 (default: pkg-config)])],
   [no], [no])
 
+PHP_ARG_ENABLE([lyger-mysql], [whether lyger speaks MySQL/MariaDB],
+  [AS_HELP_STRING([--disable-lyger-mysql], [lyger: build without the MySQL/MariaDB engine (mysql:// DSNs then fail)])],
+  [yes], [no])
+PHP_ARG_WITH([lyger-mariadb-dir], [for libmariadb],
+  [AS_HELP_STRING([--with-lyger-mariadb-dir[=DIR]], [lyger: prefix of MariaDB Connector/C (default: pkg-config)])],
+  [no], [no])
+
 dnl LYGER_FIND_LIB(name, pkg-config module, dir option value, header, lib, debian package, option stem)
 dnl No prefix given (the default, and what `pecl install` passes unless told
 dnl otherwise): the system's pkg-config. A prefix given: its own .pc file when it
@@ -62,7 +69,7 @@ AC_DEFUN([LYGER_FIND_LIB], [
     else
       AC_MSG_CHECKING([for $4 under $lyger_dir])
       lyger_inc=""
-      for lyger_i in "$lyger_dir/include" "$lyger_dir/include/postgresql"; do
+      for lyger_i in "$lyger_dir/include" "$lyger_dir/include/postgresql" "$lyger_dir/include/mariadb"; do
         if test -r "$lyger_i/$4"; then lyger_inc="$lyger_i"; break; fi
       done
       if test -z "$lyger_inc"; then
@@ -98,6 +105,13 @@ if test "$PHP_LYGER" != "no"; then
     lyger_engine_flags="$lyger_engine_flags -DLYGER_HAVE_SQLITE=1"
   else
     AC_MSG_NOTICE([lyger: SQLite engine disabled (--disable-lyger-sqlite): sqlite: DSNs will fail with a DatabaseException])
+  fi
+
+  if test "$PHP_LYGER_MYSQL" != "no"; then
+    LYGER_FIND_LIB([MariaDB Connector/C (or configure --disable-lyger-mysql)], [libmariadb >= 3.1], [$PHP_LYGER_MARIADB_DIR], [mysql.h], [mariadb], [libmariadb-dev], [mariadb])
+    lyger_engine_flags="$lyger_engine_flags -DLYGER_HAVE_MYSQL=1"
+  else
+    AC_MSG_NOTICE([lyger: MySQL/MariaDB engine disabled (--disable-lyger-mysql): mysql:// DSNs will fail with a DatabaseException])
   fi
 
   dnl nodejs http-parser ships no .pc file on Debian: plain header/library check.

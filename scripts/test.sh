@@ -29,10 +29,18 @@ php_bin=$(command -v php)
 
 # Services the tests use; each script prints "export VAR=..." lines.
 # A database test that skips for want of a server is no test: start one, or fail.
+# Each started service adds its stop command to one list, run by one EXIT trap.
+stop_cmds=()
+trap 'for c in "${stop_cmds[@]}"; do eval "$c" >/dev/null 2>&1; done' EXIT
 if [ -f scripts/pg.sh ] && [ -z "${LYGER_TEST_DSN:-}" ]; then
     pg_env=$(bash scripts/pg.sh start) || { echo "could not start the throwaway PostgreSQL"; exit 1; }
     eval "$pg_env"
-    trap 'bash scripts/pg.sh stop >/dev/null 2>&1' EXIT
+    stop_cmds+=("bash scripts/pg.sh stop")
+fi
+if [ -f scripts/mysql.sh ] && [ -z "${LYGER_TEST_MYSQL_DSN:-}" ]; then
+    my_env=$(bash scripts/mysql.sh start) || { echo "could not start the throwaway MariaDB"; exit 1; }
+    eval "$my_env"
+    stop_cmds+=("bash scripts/mysql.sh stop $LYGER_TEST_MYSQL_DIR")
 fi
 
 total_pass=0
@@ -122,7 +130,7 @@ for mode in $modes; do
         # Everything runs 20-50x slower, so connecting gets more time; PCRE's JIT code
         # trips valgrind's uninitialised-value check (php-src runs valgrind without it).
         valgrind) args+=(-m -d "extension=$root/modules/lyger.so" -d lyger.db_connect_timeout=60 -d pcre.jit=0)
-                  export VALGRIND_OPTS="--leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --num-callers=30 --child-silent-after-fork=yes --trace-children-skip=*/curl,*/sh,*/dash,*/bash,*/env,*/sleep,*/kill,*/timeout,*/runuser,*/pg_ctl,*/postgres,*/psql,*/initdb,*/nginx,*/wrk,*/git,*/valgrind" ;;
+                  export VALGRIND_OPTS="--leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --num-callers=30 --child-silent-after-fork=yes --trace-children-skip=*/curl,*/sh,*/dash,*/bash,*/env,*/sleep,*/kill,*/timeout,*/runuser,*/pg_ctl,*/postgres,*/psql,*/initdb,*/mariadbd,*/mysqld,*/mariadb,*/mysql,*/mariadb-install-db,*/nginx,*/wrk,*/git,*/valgrind" ;;
         *) echo "unknown mode $mode"; exit 2 ;;
     esac
     echo "=== $mode ==="

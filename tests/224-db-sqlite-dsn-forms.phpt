@@ -53,4 +53,4 @@ Lyger\Core\DatabaseException []: jsonifyResult(): result handle %d is not live (
 empty result handle: []
 sqlite figures: library,connections,queries,reconnects,statements_cached connections: 6 queries > 5: true
 dbExecute on select counts rows: 1
-Lyger\Core\DatabaseException []: dbQueryJson(): unsupported DSN scheme "oracle": supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=...", sqlite:/path/to.db, sqlite::memory: and a bare path ending .sqlite, .sqlite3 or .db
+Lyger\Core\DatabaseException []: dbQueryJson(): unsupported DSN scheme "oracle": supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=...", mysql://user:password@host:port/dbname?charset=utf8mb4&socket=...&ssl-mode=..., mariadb://..., sqlite:/path/to.db, sqlite::memory: and a bare path ending .sqlite, .sqlite3 or .db

@@ -36,6 +36,7 @@ final class Db
 
     private const FORMS = 'supported forms are postgres://user:password@host:port/dbname?option=value, '
         . 'postgresql://... and libpq keyword/value strings like "host=... dbname=... user=..."'
+        . ', mysql://user:password@host:port/dbname?charset=utf8mb4&socket=...&ssl-mode=..., mariadb://...'
         . ', sqlite:/path/to.db, sqlite::memory: and a bare path ending .sqlite, .sqlite3 or .db';
 
     private const MAX_RESULTS_CAP = (1 << 24) - 2;
@@ -78,6 +79,7 @@ final class Db
     {
         $libs = [
             'pgsql' => $pgDriver === null ? 'none' : ($pgDriver === DbPgsql::class ? 'pgsql' : 'pdo_pgsql'),
+            'mysql' => DbMysqli::available() ? 'mysqli' : 'none',
             'sqlite' => DbSqlite::available() ? 'sqlite3' : 'none',
         ];
         $out = [];
@@ -188,10 +190,18 @@ final class Db
         }
         [$values, $typed] = self::params($method, $params);
         $engine = self::engineOf($dsn);
-        $driver = $engine === 'sqlite' ? (DbSqlite::available() ? DbSqlite::class : null) : self::driverClass();
+        $driver = match ($engine) {
+            'sqlite' => DbSqlite::available() ? DbSqlite::class : null,
+            'mysql' => DbMysqli::available() ? DbMysqli::class : null,
+            default => self::driverClass(),
+        };
         if ($driver === null && $engine === 'sqlite') {
             throw new EngineException("$method(): the lyger extension is not loaded and the PHP fallback needs "
                 . 'ext/sqlite3 for SQLite DSNs (apt-get install php-sqlite3), which is not available');
+        }
+        if ($driver === null && $engine === 'mysql') {
+            throw new EngineException("$method(): the lyger extension is not loaded and the PHP fallback needs "
+                . 'ext/mysqli for MySQL DSNs (apt-get install php-mysql), which is not available');
         }
         if ($driver === null) {
             throw new EngineException("$method(): the lyger extension is not loaded and the PHP fallback needs "
@@ -233,7 +243,7 @@ final class Db
                 }
                 if ($inTransaction) {
                     // going on would run the rest of the caller's transaction in autocommit
-                    throw new DbFailure('connection to PostgreSQL lost inside a transaction '
+                    throw new DbFailure('connection to ' . (self::engineOf($dsn) === 'mysql' ? 'MySQL' : 'PostgreSQL') . ' lost inside a transaction '
                         . '(the server rolled it back); reconnected for the next statement', '08006');
                 }
                 return $conn;
@@ -329,6 +339,9 @@ final class Db
     {
         if (str_starts_with($dsn, 'postgres://') || str_starts_with($dsn, 'postgresql://')) {
             return 'pgsql';
+        }
+        if (str_starts_with($dsn, 'mysql://') || str_starts_with($dsn, 'mariadb://')) {
+            return 'mysql';
         }
         if (str_starts_with($dsn, 'sqlite:') || preg_match('/.\.(sqlite3?|db)$/D', $dsn)) {
             return 'sqlite';
