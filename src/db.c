@@ -3,6 +3,7 @@
 #include "db_driver.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,29 @@ struct lyger_db {
 
     lyger_db_engine_stats engine[NDRIVERS];
 };
+
+/* This process's pid without a getpid() system call per statement: read once, and
+ * again in the child of every fork() (pthread_atfork), which is what PHP's
+ * pcntl_fork and the server's workers use. */
+static pid_t self_pid_cache;
+static pthread_once_t self_pid_once = PTHREAD_ONCE_INIT;
+
+static void self_pid_refresh(void)
+{
+    self_pid_cache = getpid();
+}
+
+static void self_pid_init(void)
+{
+    self_pid_refresh();
+    pthread_atfork(NULL, NULL, self_pid_refresh);
+}
+
+static pid_t self_pid(void)
+{
+    pthread_once(&self_pid_once, self_pid_init);
+    return self_pid_cache;
+}
 
 /* Errors ---------------------------------------------------------------- */
 
@@ -252,7 +276,7 @@ static int driver_index(const lyger_db_driver *drv)
 static void conn_close(db_conn *c)
 {
     if (c->handle) {
-        c->drv->close(c->handle, c->pid != getpid());
+        c->drv->close(c->handle, c->pid != self_pid());
     }
     free(c->dsn);
     free(c->password);
@@ -290,7 +314,7 @@ static db_conn *get_conn(lyger_db *db, const lyger_db_driver *drv, const char *d
 {
     size_t i;
     db_conn *c = find_conn(db, dsn, len, &i);
-    if (c && c->pid != getpid()) {
+    if (c && c->pid != self_pid()) {
         /* Inherited across fork: the socket (or file locks) are the parent's. */
         conn_remove(db, i);
         c = NULL;
@@ -319,7 +343,7 @@ static db_conn *get_conn(lyger_db *db, const lyger_db_driver *drv, const char *d
     fresh.dsn[len] = '\0';
     fresh.dsn_len = len;
     fresh.drv = drv;
-    fresh.pid = getpid();
+    fresh.pid = self_pid();
     fresh.password_raw = raw_password(dsn, len);
     fresh.password = drv->password ? drv->password(fresh.dsn, len) : NULL;
 
@@ -357,7 +381,7 @@ lyger_db_result *lyger_db_exec(lyger_db *db, const char *dsn, size_t dsn_len, co
     if (!drv) {
         return NULL;
     }
-    pid_t me = getpid();
+    pid_t me = self_pid();
     if (db->owner != me) {
         /* The first statement of a forked child: every inherited connection goes before
          * the child opens any of its own (SQLite's file locks are per process, so closing
@@ -414,7 +438,7 @@ lyger_db *lyger_db_new(void)
     if (db) {
         db->free_head = -1;
         db->next_gen = 1;
-        db->owner = getpid();
+        db->owner = self_pid();
     }
     return db;
 }
@@ -504,7 +528,7 @@ void lyger_db_request_end(lyger_db *db)
             }
         }
     }
-    pid_t me = getpid();
+    pid_t me = self_pid();
     for (size_t i = 0; i < db->nconns;) {
         db_conn *c = &db->conns[i];
         if (c->pid != me) {
@@ -541,7 +565,7 @@ void lyger_db_get_stats(lyger_db *db, lyger_db_stats *stats)
     if (!db) {
         return;
     }
-    pid_t me = getpid();
+    pid_t me = self_pid();
     for (size_t i = 0; i < db->nconns; i++) {
         stats->connections += db->conns[i].pid == me;
     }
@@ -562,7 +586,7 @@ int lyger_db_engine_info_at(lyger_db *db, int i, lyger_db_engine_info *out)
     out->name = drivers[i]->name;
     out->library = drivers[i]->library;
     if (db) {
-        pid_t me = getpid();
+        pid_t me = self_pid();
         for (size_t c = 0; c < db->nconns; c++) {
             out->connections += db->conns[c].pid == me && db->conns[c].drv == drivers[i];
         }
