@@ -19,7 +19,9 @@ struct lyger_db;
 typedef struct {
     zend_string *str;
     struct lyger_cache_entry *entry;
-    const zend_string *key;      /* the key string of the get that last used it */
+    const zend_string *key;      /* the key string of the get that last used it (shared store: held) */
+    uint64_t seq;                /* shared store: the segment's sequence value the copy was read at */
+    uint32_t mark;               /* shared store: the entry's reference mark */
 } lyger_cache_local_copy;
 struct lyger_server;
 

@@ -577,8 +577,20 @@ int lyger_cache_reader_slot(lyger_cache *c, int pid)
     return free_slot;
 }
 
+static inline void count_hit(lyger_shm *seg, int slot, uint32_t mark)
+{
+    uint8_t *m = &lyger_shm_marks(seg)[mark % LYGER_SHM_MARKS];
+    if (!__atomic_load_n(m, __ATOMIC_RELAXED)) __atomic_store_n(m, 1, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&lyger_shm_slots(seg)[slot].hits, 1, __ATOMIC_RELAXED);
+}
+
+void lyger_cache_count_hit(struct lyger_shm *seg, int slot, uint32_t mark)
+{
+    if (slot >= 0 && slot < LYGER_SHM_SLOTS) count_hit(seg, slot, mark);
+}
+
 int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
-                        size_t key_len, char *buf, size_t cap, size_t *value_len)
+                        size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info)
 {
     /* (threads of a ZTS process share the caller's notes: a torn pair never indexes
      * outside the slots) */
@@ -606,10 +618,11 @@ int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsign
         if (!lyger_shm_read_valid(seg, begin)) return -1;
         /* (a shared store's clock is always monotonic_seconds; c may be gone by now) */
         if (expires && monotonic_seconds(NULL) > expires) return -1; /* the locked path reclaims it */
-        uint8_t *mark = &lyger_shm_marks(seg)[h % LYGER_SHM_MARKS];
-        if (!__atomic_load_n(mark, __ATOMIC_RELAXED)) __atomic_store_n(mark, 1, __ATOMIC_RELAXED);
-        __atomic_fetch_add(&counts->hits, 1, __ATOMIC_RELAXED);
+        count_hit(seg, slot, h);
         *value_len = len;
+        info->seq = begin;
+        info->expires = expires;
+        info->mark = h;
         return 1;
     }
     if (!lyger_shm_read_valid(seg, begin)) return -1;

@@ -88,8 +88,17 @@ int lyger_cache_use_namespace(lyger_cache *cache, uint32_t owner);
  * moving it (see victim() in cache_store.c), so it writes no line other processes
  * read, except a mark not yet set. */
 int lyger_cache_reader_slot(lyger_cache *cache, int pid);
+typedef struct {
+    uint64_t seq;     /* the segment's sequence value the read was valid at */
+    int64_t expires;  /* the entry's expiry stamp, 0: none */
+    uint32_t mark;    /* the entry's reference mark */
+} lyger_cache_read_info;
 int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
-                        size_t key_len, char *buf, size_t cap, size_t *value_len);
+                        size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info);
+/* A hit answered from a copy made by lyger_cache_try_get while the segment's
+ * sequence value is still info->seq (nothing changed since): counts it and marks the
+ * entry, as lyger_cache_try_get would. */
+void lyger_cache_count_hit(struct lyger_shm *seg, int slot, uint32_t mark);
 
 /* Replaces the clock (default: CLOCK_MONOTONIC seconds). For tests and fuzzers. */
 void lyger_cache_set_clock(lyger_cache *cache, lyger_cache_clock_fn fn, void *ctx);

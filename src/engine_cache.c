@@ -59,6 +59,16 @@ typedef lyger_cache_local_copy local_copy; /* the ring lives in the module globa
 
 static void drop_local(local_copy *slot)
 {
+    if (host_segment) {
+        /* a shared store's copy holds its key string (see get_shared) */
+        if (slot->str) {
+            zend_string_release(slot->str);
+            zend_string_release((zend_string *) slot->key);
+            slot->str = NULL;
+            slot->key = NULL;
+        }
+        return;
+    }
     if (slot->entry) {
         *lyger_cache_entry_aux(slot->entry) = NULL;
         slot->entry = NULL;
@@ -284,10 +294,23 @@ static zend_never_inline void get_shared(zend_string *key, zval *return_value)
     char small[LOCAL_MAX_VALUE];
     if (EXPECTED(reader.store != NULL) && !LYGER_G(cache_check)) {
         size_t n;
+        lyger_cache_read_info info;
         switch (lyger_cache_try_get(host_segment, reader.store, reader.ns, reader.slot, ZSTR_VAL(key), ZSTR_LEN(key),
-                                    small, sizeof small, &n)) {
+                                    small, sizeof small, &n, &info)) {
         case 1:
-            RETURN_STRINGL_FAST(small, n);
+            if (n <= 1 || info.expires) RETURN_STRINGL_FAST(small, n);
+            /* kept in the ring with the sequence value it was read at: while nothing
+             * in the segment changes, the next get of this key string returns it
+             * (cacheGet's fast path). The slot holds the key string, so its address
+             * names these bytes for as long as the slot lives. */
+            local_copy *slot = &LYGER_G(cache_local)[LYGER_G(cache_local_next)++ % LOCAL_SLOTS];
+            drop_local(slot);
+            slot->str = zend_string_init(small, n, 0);
+            slot->key = zend_string_copy(key);
+            slot->seq = info.seq;
+            slot->mark = info.mark;
+            LYGER_G(cache_memo)[memo_index(key)] = slot;
+            RETURN_STR_COPY(slot->str);
         case 0:
             RETURN_EMPTY_STRING();
         }
@@ -382,9 +405,16 @@ PHP_METHOD(Lyger_Core_Engine, cacheGet)
     /* the fast path: this key string read this entry before, and the copy made
      * then is still the entry's (a slot with an entry is that entry's aux) */
     local_copy *known = LYGER_G(cache_memo)[memo_index(key)];
-    if (known && known->key == key && known->entry
-        && lyger_cache_lookup_hint(LYGER_G(cache), known->entry, ZSTR_VAL(key), ZSTR_LEN(key))) {
-        RETURN_STR_COPY(known->str);
+    if (known && known->key == key) {
+        if (!host_segment) {
+            if (known->entry && lyger_cache_lookup_hint(LYGER_G(cache), known->entry, ZSTR_VAL(key), ZSTR_LEN(key))) {
+                RETURN_STR_COPY(known->str);
+            }
+        } else if (known->str && known->seq == lyger_shm_read_begin(host_segment)) {
+            /* the shared store: nothing in the segment changed since this copy was read */
+            lyger_cache_count_hit(host_segment, reader.slot, known->mark);
+            RETURN_STR_COPY(known->str);
+        }
     }
     get_slow(key, return_value);
 }
