@@ -121,7 +121,7 @@ final class DbMysqli implements DbDriver
             if ($port === '') {
                 return 'malformed MySQL DSN: empty port';
             }
-            if (!ctype_digit($port) || strlen($port) > 5 || (int) $port < 1 || (int) $port > 65535) {
+            if (!preg_match('/^[0-9]+$/D', $port) || strlen($port) > 5 || (int) $port < 1 || (int) $port > 65535) {
                 return 'malformed MySQL DSN: the port must be a number from 1 to 65535';
             }
             $d['port'] = (int) $port;
@@ -154,7 +154,7 @@ final class DbMysqli implements DbDriver
                     }
                     $d['ssl'] = $mode;
                 } elseif ($k === 'connect_timeout') {
-                    if (!ctype_digit($v) || (int) $v > 86400) {
+                    if (!preg_match('/^[0-9]+$/D', $v) || (int) $v > 86400) {
                         return 'malformed MySQL DSN: connect_timeout must be seconds (0-86400)';
                     }
                     $d['connect_timeout'] = (int) $v;
