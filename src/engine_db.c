@@ -11,7 +11,18 @@
 
 /* Lifecycle ------------------------------------------------------------------ */
 
-void lyger_db_binding_minit(void) {}
+/* Doubles in JSON (SQLite's REAL values) through the formatter json_encode itself uses,
+ * with this request's serialize_precision (src/json_writer.h). */
+static size_t php_double_format(double d, char *buf)
+{
+    zend_gcvt(d, (int) PG(serialize_precision), '.', 'e', buf);
+    return strlen(buf);
+}
+
+void lyger_db_binding_minit(void)
+{
+    lyger_json_set_double_format(php_double_format);
+}
 
 void lyger_db_binding_gshutdown(zend_lyger_globals *g)
 {

@@ -424,6 +424,13 @@ int lyger_json_write_int64(lyger_jbuf *b, int64_t v)
     return put(b, p, (size_t) (e - p));
 }
 
+static lyger_json_double_fmt double_fmt;
+
+void lyger_json_set_double_format(lyger_json_double_fmt fmt)
+{
+    double_fmt = fmt;
+}
+
 int lyger_json_write_double(lyger_jbuf *b, double d)
 {
     if (d != d) {
@@ -431,6 +438,10 @@ int lyger_json_write_double(lyger_jbuf *b, double d)
     }
     if (d > 1.7976931348623157e308 || d < -1.7976931348623157e308) {
         return d > 0 ? put(b, "\"Infinity\"", 10) : put(b, "\"-Infinity\"", 11);
+    }
+    if (double_fmt) {
+        char buf[64];
+        return put(b, buf, double_fmt(d, buf));
     }
     /* The shortest digits: the value correctly rounded to 15 significant digits reads
      * back as d whenever any 15-or-fewer-digit decimal does; else 16, else 17. */

@@ -64,6 +64,13 @@ int lyger_json_write_int64(lyger_jbuf *b, int64_t v);
  * PostgreSQL writer does for float columns). Returns 0 on allocation failure. */
 int lyger_json_write_double(lyger_jbuf *b, double d);
 
+/* The extension hands in PHP's own formatter (the one json_encode calls, with the
+ * request's serialize_precision), so finite doubles are written exactly as json_encode
+ * writes them and faster than the portable search above; buf has 64 bytes, the
+ * function returns the length written. NULL: the portable code. */
+typedef size_t (*lyger_json_double_fmt)(double d, char *buf);
+void lyger_json_set_double_format(lyger_json_double_fmt fmt);
+
 /* Appends bytes as the JSON string "\\x<lowercase hex>" (PostgreSQL's bytea hex
  * output: the encoding every engine uses for binary columns). */
 int lyger_json_write_hex(lyger_jbuf *b, const void *data, size_t n);
