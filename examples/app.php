@@ -15,7 +15,8 @@ use Lyger\Core\Engine;
 
 $engine = Engine::getInstance();
 $dsn = getenv('LYGER_DSN') ?: '';
-$port = (int) ($argv[1] ?? getenv('LYGER_PORT') ?: 8080);
+// port 0 = a free port (`?:` binds tighter than `??`: without the parentheses "0" fell to 8080)
+$port = (int) ($argv[1] ?? (getenv('LYGER_PORT') ?: 8080));
 
 if ($dsn !== '') {
     $engine->dbExecute($dsn, 'CREATE TABLE IF NOT EXISTS lyger_demo_notes (

@@ -67,8 +67,10 @@ echo $e->helloWorld(), " | ", (new ReflectionClass($e))->isInternal() ? "interna
 $php = [PHP_BINARY, '-n'];
 [, $out] = run(array_merge($php, ["$scratch/app/index.php"]), "$scratch/app", $env);
 echo 'without the extension: ', $out;
-if (is_file("$root/modules/lyger.so")) {
-    [, $out] = run(array_merge($php, ['-d', "extension=$root/modules/lyger.so", "$scratch/app/index.php"]), "$scratch/app", $env);
+// the module of this pass (LYGER_ROOT: the asan or zts build's tree), which this PHP can load
+$module = (getenv('LYGER_ROOT') ?: $root) . '/modules/lyger.so';
+if (is_file($module)) {
+    [, $out] = run(array_merge($php, ['-d', "extension=$module", "$scratch/app/index.php"]), "$scratch/app", $env);
     echo 'with the extension: ', $out;
 } else {
     echo "with the extension: (not built)\n";

@@ -2,7 +2,7 @@
 Database: a result handle from an earlier request (same php-cgi process) is not live: jsonifyResult throws, freeResult is a no-op, nothing crashes
 --SKIPIF--
 <?php require __DIR__ . '/inc/db.inc'; lyger_db_skipif();
-if (!is_executable(trim((string) shell_exec('command -v php-cgi')))) die('skip php-cgi not installed');
+require __DIR__ . '/inc/sapi.inc'; if (lyger_php_cgi_binary() === null) die('skip no php-cgi beside the PHP under test');
 ?>
 --FILE--
 <?php

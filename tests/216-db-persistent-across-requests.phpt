@@ -3,7 +3,7 @@ Database (native): the connection outlives the request: a second request in the 
 --SKIPIF--
 <?php require __DIR__ . '/inc/skip_native_only.inc'; ?>
 <?php require __DIR__ . '/inc/db.inc'; lyger_db_skipif();
-if (!is_executable(trim((string) shell_exec('command -v php-cgi')))) die('skip php-cgi not installed');
+require __DIR__ . '/inc/sapi.inc'; if (lyger_php_cgi_binary() === null) die('skip no php-cgi beside the PHP under test');
 ?>
 --FILE--
 <?php
