@@ -17,13 +17,18 @@
 
 ZEND_DECLARE_MODULE_GLOBALS(lyger)
 
-/* Sizes accept PHP's K/M/G suffixes. cache_memory is fixed at startup (the store
- * is sized once per process); the database settings may change per directory. */
+/* Sizes accept PHP's K/M/G suffixes. The cache settings are fixed at startup (the
+ * host-wide segment is mapped once, in MINIT); the database settings may change
+ * per directory. */
 PHP_INI_BEGIN()
     STD_PHP_INI_ENTRY("lyger.cache_memory", "64M", PHP_INI_SYSTEM, OnUpdateLong,
                       cache_memory, zend_lyger_globals, lyger_globals)
     STD_PHP_INI_ENTRY("lyger.cache_max_entries", "0", PHP_INI_SYSTEM, OnUpdateLong,
                       cache_max_entries, zend_lyger_globals, lyger_globals)
+    STD_PHP_INI_BOOLEAN("lyger.cache_shared", "1", PHP_INI_SYSTEM, OnUpdateBool,
+                        cache_shared, zend_lyger_globals, lyger_globals)
+    STD_PHP_INI_BOOLEAN("lyger.cache_check", "0", PHP_INI_ALL, OnUpdateBool,
+                        cache_check, zend_lyger_globals, lyger_globals)
     STD_PHP_INI_ENTRY("lyger.db_max_results", "1024", PHP_INI_ALL, OnUpdateLong,
                       db_max_results, zend_lyger_globals, lyger_globals)
     STD_PHP_INI_ENTRY("lyger.db_connect_timeout", "5", PHP_INI_ALL, OnUpdateLong,
@@ -57,6 +62,7 @@ static PHP_MINIT_FUNCTION(lyger)
 
 static PHP_MSHUTDOWN_FUNCTION(lyger)
 {
+    lyger_cache_binding_mshutdown();
     UNREGISTER_INI_ENTRIES();
     return SUCCESS;
 }

@@ -27,6 +27,8 @@ ZEND_BEGIN_MODULE_GLOBALS(lyger)
     /* INI settings (see lyger.c) */
     zend_long cache_memory;       /* lyger.cache_memory: byte budget of the cache */
     zend_long cache_max_entries;  /* lyger.cache_max_entries: 0 = no entry cap */
+    zend_bool cache_shared;       /* lyger.cache_shared: one store for the host (1) or per process */
+    zend_bool cache_check;        /* lyger.cache_check: walk the shared store after each call (tests) */
     zend_long db_max_results;     /* lyger.db_max_results: open result handles per process */
     zend_long db_connect_timeout; /* lyger.db_connect_timeout: seconds, when the DSN gives none */
 

@@ -4,7 +4,8 @@
  * values, side by side in one run, then the ratio table with the targets of the
  * cache issue. Each implementation runs in its own php process (the native class
  * and the fallback cannot coexist in one process):
- *   native    Engine::cacheGet/cacheSet from modules/lyger.so
+ *   native    Engine::cacheGet/cacheSet from modules/lyger.so, per-process store
+ *             (lyger.cache_shared=0)
  *   fallback  the pure-PHP Engine (php/), extension not loaded
  *   array     a plain PHP array ($a[$k] / $a[$k] = $v), the physical floor
  *   apcu      apcu_fetch/apcu_store (php8.2-apcu, apc.enable_cli=1)
@@ -254,7 +255,8 @@ $self = escapeshellarg(__FILE__);
 // LYGER_BENCH_OPCACHE=0 for the plain CLI). JIT stays off in both cases.
 $opcache = getenv('LYGER_BENCH_OPCACHE') === '0' ? '-d opcache.enable_cli=0' : '-d opcache.enable_cli=1';
 $runs = [
-    'native' => '-d extension=' . escapeshellarg($so),
+    // the per-process store (the shared one: bench/cache_shared.php)
+    'native' => '-d extension=' . escapeshellarg($so) . ' -d lyger.cache_shared=0',
     'fallback' => '',
     'array' => '',
     'apcu' => '-d apc.enable_cli=1',

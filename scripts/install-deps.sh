@@ -8,6 +8,8 @@ packages=(
     libpq-dev libjansson-dev libuv1-dev libhttp-parser-dev
     # tests: real request boundaries, a throwaway PostgreSQL, memory checking, clients
     php8.2-cgi postgresql valgrind clang libclang-rt-14-dev curl
+    # the shared cache's pool tests: a FastCGI client for php-cgi and php-fpm pools
+    libfcgi-bin
     # fallback and benchmark peers
     php8.2-pgsql php8.2-apcu php8.2-fpm nginx wrk
     # distribution checks: pecl package/install (scripts/package-check.sh), composer validate

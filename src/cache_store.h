@@ -47,6 +47,18 @@ typedef struct {
 lyger_cache *lyger_cache_create(size_t memory_limit, size_t max_entries);
 void lyger_cache_destroy(lyger_cache *cache);
 
+/* The store of the host-wide segment (src/cache_shm.h), locked: created on the
+ * first call, and emptied and made anew when the lock's last holder died holding
+ * it (*repaired = 1; the figures are kept). Every call on the store then runs
+ * until lyger_cache_shared_unlock(). NULL (not locked) when the lock is unusable or
+ * the segment cannot hold an empty store. No release hook or aux pointer may be
+ * used on a shared store: they would point into one process. */
+struct lyger_shm;
+lyger_cache *lyger_cache_shared_lock(struct lyger_shm *seg, size_t memory_limit, size_t max_entries,
+                                     int *repaired);
+void lyger_cache_shared_unlock(struct lyger_shm *seg);
+int lyger_cache_is_shared(const lyger_cache *cache);
+
 /* Replaces the clock (default: CLOCK_MONOTONIC seconds). For tests and fuzzers. */
 void lyger_cache_set_clock(lyger_cache *cache, lyger_cache_clock_fn fn, void *ctx);
 void lyger_cache_set_release_hook(lyger_cache *cache, lyger_cache_release_fn fn, void *ctx);
@@ -73,6 +85,8 @@ lyger_cache_entry *lyger_cache_lookup(lyger_cache *cache, const char *key, size_
  * returns 1, without hashing or searching the table; else returns 0 and changes
  * nothing (the caller then calls lyger_cache_lookup). */
 int lyger_cache_lookup_hint(lyger_cache *cache, lyger_cache_entry *hint, const char *key, size_t key_len);
+/* The live entry for key, or NULL; counts nothing, changes nothing. */
+lyger_cache_entry *lyger_cache_peek(lyger_cache *cache, const char *key, size_t key_len);
 const char *lyger_cache_entry_value(const lyger_cache_entry *entry, size_t *value_len);
 /* A slot the caller may use to attach its own data to an entry (NULL initially);
  * the release hook is called with it when the entry goes away. */

@@ -36,6 +36,8 @@ void lyger_throw_database_exception(const char *sqlstate, const char *format, ..
     void lyger_##c##_binding_info(zval *section);
 
 LYGER_CONCERN_HOOKS(cache)
+/* MSHUTDOWN: unmaps the host-wide cache segment (this process's mapping). */
+void lyger_cache_binding_mshutdown(void);
 LYGER_CONCERN_HOOKS(db)
 LYGER_CONCERN_HOOKS(server)
 

@@ -1,12 +1,25 @@
 /* Engine methods of the cache concern: argument parsing and thin calls into the
- * plain-C store (src/cache_store.c, src/cache_batch.c). The store is per process (per thread in ZTS),
- * created on first use from the INI settings and freed at module shutdown. */
+ * plain-C store (src/cache_store.c, src/cache_batch.c, src/cache_shm.c).
+ *
+ * With lyger.cache_shared=1 (the default) the store lives in one segment mapped in
+ * MINIT, before the SAPI forks, so every process of the host's php-fpm master,
+ * php-cgi or startServer sees it; each call takes the segment's lock for the
+ * store work alone. Nothing that may fail into a bailout (emalloc reaching
+ * memory_limit, an exception) runs with the lock held: a value is copied to the
+ * stack, or into a string allocated before the lock is taken again.
+ * With lyger.cache_shared=0 (or when the segment cannot be mapped) each process
+ * (each thread in ZTS) has its own store, created on first use and freed at module
+ * shutdown, with the request-local copy ring below. */
 #include "engine.h"
 
 #include "zend_exceptions.h"
 
 #include "cache_store.h"
 #include "cache_batch.h"
+#include "cache_shm.h"
+
+/* The host-wide segment, or NULL: per-process stores. */
+static lyger_shm *host_segment;
 
 /* Request-local copies of recently read values. A get copies the stored bytes into
  * a new request string; to spare repeated gets of the same entry that copy, the
@@ -55,7 +68,32 @@ static void release_local(void *aux, void *ctx)
     slot->str = NULL;
 }
 
-void lyger_cache_binding_minit(void) {}
+static size_t ini_size(zend_long v)
+{
+    return v > 0 ? (size_t) v : 0;
+}
+
+void lyger_cache_binding_minit(void)
+{
+    if (!LYGER_G(cache_shared)) return;
+    size_t limit = ini_size(LYGER_G(cache_memory));
+    /* twice the budget, as address space (pages are touched only as used): a batch
+     * makes all its entries before it replaces the ones they supersede, and the
+     * allocator's blocks, tags and free space between them need room beside the
+     * budget's charge */
+    size_t size = limit > (SIZE_MAX >> 2) ? SIZE_MAX >> 1 : limit * 2 + ((size_t) 1 << 20);
+    host_segment = lyger_shm_create(size);
+    if (!host_segment) {
+        zend_error(E_WARNING, "lyger: could not map a %zu-byte shared cache segment (%s); "
+                   "each process keeps its own cache", size, strerror(errno));
+    }
+}
+
+void lyger_cache_binding_mshutdown(void)
+{
+    lyger_shm_destroy(host_segment);
+    host_segment = NULL;
+}
 
 void lyger_cache_binding_gshutdown(zend_lyger_globals *g)
 {
@@ -76,11 +114,6 @@ void lyger_cache_binding_rshutdown(void)
     memset(LYGER_G(cache_memo), 0, sizeof LYGER_G(cache_memo));
 }
 
-static size_t ini_size(zend_long v)
-{
-    return v > 0 ? (size_t) v : 0;
-}
-
 static zend_never_inline lyger_cache *create_store(void)
 {
     LYGER_G(cache) = lyger_cache_create(ini_size(LYGER_G(cache_memory)), ini_size(LYGER_G(cache_max_entries)));
@@ -93,17 +126,59 @@ static zend_never_inline lyger_cache *create_store(void)
 }
 
 /* The process's store, or NULL with an exception thrown. */
-static zend_always_inline lyger_cache *store(void)
+static zend_always_inline lyger_cache *own_store(void)
 {
     lyger_cache *c = LYGER_G(cache);
     return EXPECTED(c != NULL) ? c : create_store();
 }
 
+/* lyger.cache_check=1 (tests): after each call that changed the shared store, a
+ * walk of the store and the segment, failing loudly. */
+static int check_shared(lyger_cache *c)
+{
+    int store = lyger_cache_check(c), seg = lyger_shm_check(host_segment);
+    if (store == 0 && seg == 0) return 1;
+    lyger_cache_shared_unlock(host_segment);
+    zend_throw_exception_ex(lyger_ce_engine_exception, 0,
+                            "cache: consistency check failed (store %d, segment %d)", store, seg);
+    return 0;
+}
+
+/* The store to work on: the shared one locked, or the process's own; NULL with an
+ * exception thrown. Every non-NULL store is handed back with release(). */
+static zend_always_inline lyger_cache *store(void)
+{
+    if (EXPECTED(host_segment == NULL)) return own_store();
+    int repaired;
+    lyger_cache *c = lyger_cache_shared_lock(host_segment, ini_size(LYGER_G(cache_memory)),
+                                             ini_size(LYGER_G(cache_max_entries)), &repaired);
+    if (UNEXPECTED(!c)) {
+        zend_throw_exception(lyger_ce_engine_exception,
+                             "cache: the shared cache segment cannot be locked or holds no store", 0);
+    } else if (UNEXPECTED(LYGER_G(cache_check)) && !check_shared(c)) {
+        return NULL;
+    }
+    return c;
+}
+
+/* Hands back a store from store(): 0 when the consistency check (lyger.cache_check)
+ * failed, with an exception thrown. */
+static zend_always_inline int release(lyger_cache *c)
+{
+    if (EXPECTED(host_segment == NULL)) return 1;
+    if (UNEXPECTED(LYGER_G(cache_check)) && !check_shared(c)) return 0;
+    lyger_cache_shared_unlock(host_segment);
+    return 1;
+}
+
 void lyger_cache_binding_info(zval *section)
 {
     lyger_cache_stats s;
-    if (LYGER_G(cache)) {
-        lyger_cache_get_stats(LYGER_G(cache), &s);
+    lyger_cache *c = host_segment ? store() : LYGER_G(cache);
+    if (host_segment && !c) return;
+    if (c) {
+        lyger_cache_get_stats(c, &s);
+        if (!release(c)) return;
     } else {
         memset(&s, 0, sizeof s);
         s.memory_limit = ini_size(LYGER_G(cache_memory));
@@ -118,6 +193,9 @@ void lyger_cache_binding_info(zval *section)
     add_assoc_long(section, "misses", (zend_long) s.misses);
     add_assoc_long(section, "evictions", (zend_long) s.evictions);
     add_assoc_long(section, "expirations", (zend_long) s.expirations);
+    add_assoc_bool(section, "shared", host_segment != NULL);
+    add_assoc_long(section, "segment_size", host_segment ? (zend_long) lyger_shm_size(host_segment) : 0);
+    add_assoc_long(section, "lock_repairs", host_segment ? (zend_long) lyger_shm_repairs(host_segment) : 0);
 }
 
 #define KEY_ARG(key)                                                   \
@@ -146,7 +224,10 @@ PHP_METHOD(Lyger_Core_Engine, cacheSet)
     lyger_cache *c = store();
     if (UNEXPECTED(!c)) RETURN_THROWS();
 
-    switch (lyger_cache_set(c, ZSTR_VAL(key), ZSTR_LEN(key), ZSTR_VAL(value), ZSTR_LEN(value), (int64_t) ttl)) {
+    lyger_cache_status st = lyger_cache_set(c, ZSTR_VAL(key), ZSTR_LEN(key), ZSTR_VAL(value), ZSTR_LEN(value),
+                                            (int64_t) ttl);
+    if (UNEXPECTED(!release(c))) RETURN_THROWS();
+    switch (st) {
     case LYGER_CACHE_OK:
         RETURN_TRUE;
     case LYGER_CACHE_TOO_BIG:
@@ -158,6 +239,49 @@ PHP_METHOD(Lyger_Core_Engine, cacheSet)
                             "cacheSet(): out of memory storing %zu bytes", ZSTR_LEN(value));
 }
 
+/* cacheGet on the shared store: the value is copied while the lock is held, into
+ * a stack buffer when small, else into a string allocated (the lock released, as
+ * allocating may bail out) at the length just seen, then checked again. */
+static zend_never_inline void get_shared(zend_string *key, zval *return_value)
+{
+    char small[LOCAL_MAX_VALUE];
+    lyger_cache *c = store();
+    if (UNEXPECTED(!c)) return;
+    lyger_cache_entry *e = lyger_cache_lookup(c, ZSTR_VAL(key), ZSTR_LEN(key));
+    size_t len = 0;
+    const char *value = e ? lyger_cache_entry_value(e, &len) : NULL;
+    if (e && len <= sizeof small) memcpy(small, value, len);
+    if (!release(c)) return;
+    if (!e) RETURN_EMPTY_STRING();
+    if (len <= sizeof small) RETURN_STRINGL_FAST(small, len);
+    for (;;) {
+        zend_string *s = zend_string_alloc(len, 0);
+        if (!(c = store())) {
+            zend_string_efree(s);
+            return;
+        }
+        size_t now = 0;
+        e = lyger_cache_peek(c, ZSTR_VAL(key), ZSTR_LEN(key));
+        if (e) value = lyger_cache_entry_value(e, &now);
+        if (e && now == len) memcpy(ZSTR_VAL(s), value, len);
+        if (!release(c)) {
+            zend_string_efree(s);
+            return;
+        }
+        if (!e) {
+            /* deleted in between: the get still happened before that */
+            zend_string_efree(s);
+            RETURN_EMPTY_STRING();
+        }
+        if (now == len) {
+            ZSTR_VAL(s)[len] = '\0';
+            RETURN_NEW_STR(s);
+        }
+        zend_string_efree(s);
+        len = now;
+    }
+}
+
 /* cacheGet's general path: look the key up, copy the value into a request string
  * (kept in the ring when small enough) and remember the copy for this key string. */
 static zend_never_inline void get_slow(zend_string *key, zval *return_value)
@@ -166,7 +290,11 @@ static zend_never_inline void get_slow(zend_string *key, zval *return_value)
         zend_argument_value_error(1, "must not be empty");
         return;
     }
-    lyger_cache *c = store();
+    if (host_segment) {
+        get_shared(key, return_value);
+        return;
+    }
+    lyger_cache *c = own_store();
     if (UNEXPECTED(!c)) return;
 
     lyger_cache_entry *e = lyger_cache_lookup(c, ZSTR_VAL(key), ZSTR_LEN(key));
@@ -225,7 +353,9 @@ PHP_METHOD(Lyger_Core_Engine, cacheHas)
     KEY_ARG(key);
     lyger_cache *c = store();
     if (UNEXPECTED(!c)) RETURN_THROWS();
-    RETURN_BOOL(lyger_cache_has(c, ZSTR_VAL(key), ZSTR_LEN(key)));
+    bool has = lyger_cache_has(c, ZSTR_VAL(key), ZSTR_LEN(key));
+    if (UNEXPECTED(!release(c))) RETURN_THROWS();
+    RETURN_BOOL(has);
 }
 
 PHP_METHOD(Lyger_Core_Engine, cacheDelete)
@@ -239,21 +369,30 @@ PHP_METHOD(Lyger_Core_Engine, cacheDelete)
     KEY_ARG(key);
     lyger_cache *c = store();
     if (UNEXPECTED(!c)) RETURN_THROWS();
-    RETURN_BOOL(lyger_cache_delete(c, ZSTR_VAL(key), ZSTR_LEN(key)));
+    bool deleted = lyger_cache_delete(c, ZSTR_VAL(key), ZSTR_LEN(key));
+    if (UNEXPECTED(!release(c))) RETURN_THROWS();
+    RETURN_BOOL(deleted);
 }
 
 PHP_METHOD(Lyger_Core_Engine, cacheClear)
 {
     ZEND_PARSE_PARAMETERS_NONE();
-    if (LYGER_G(cache)) {
-        lyger_cache_clear(LYGER_G(cache));
+    lyger_cache *c = host_segment ? store() : LYGER_G(cache);
+    if (host_segment && !c) RETURN_THROWS();
+    if (c) {
+        lyger_cache_clear(c);
+        if (!release(c)) RETURN_THROWS();
     }
 }
 
 PHP_METHOD(Lyger_Core_Engine, cacheSize)
 {
     ZEND_PARSE_PARAMETERS_NONE();
-    RETURN_LONG(LYGER_G(cache) ? (zend_long) lyger_cache_size(LYGER_G(cache)) : 0);
+    lyger_cache *c = host_segment ? store() : LYGER_G(cache);
+    if (host_segment && !c) RETURN_THROWS();
+    size_t n = c ? lyger_cache_size(c) : 0;
+    if (c && !release(c)) RETURN_THROWS();
+    RETURN_LONG((zend_long) n);
 }
 
 PHP_METHOD(Lyger_Core_Engine, cacheSetBatch)
@@ -269,6 +408,7 @@ PHP_METHOD(Lyger_Core_Engine, cacheSetBatch)
 
     lyger_cache_batch_error err;
     long stored = lyger_cache_set_batch(c, ZSTR_VAL(json), ZSTR_LEN(json), &err);
+    if (UNEXPECTED(!release(c))) RETURN_THROWS();
     if (stored >= 0) {
         RETURN_LONG((zend_long) stored);
     }

@@ -49,7 +49,7 @@ trait CacheTrait
         return intdiv(hrtime(true), 1000000000);
     }
 
-    /** @return array<string, int> the "cache" section of systemInfo() */
+    /** @return array<string, int|bool> the "cache" section of systemInfo() */
     private static function cacheInfo(): array
     {
         if (self::$cacheLimit === null) {
@@ -66,6 +66,10 @@ trait CacheTrait
             'misses' => self::$cacheCounts['misses'],
             'evictions' => self::$cacheCounts['evictions'],
             'expirations' => self::$cacheCounts['expirations'],
+            // the fallback's store is the request's own
+            'shared' => false,
+            'segment_size' => 0,
+            'lock_repairs' => 0,
         ];
     }
 

@@ -61,6 +61,15 @@ final class Db
             'max_results' => self::iniInt('lyger.db_max_results', 1024),
             'queries' => self::$queries,
             'reconnects' => self::$reconnects,
+            'engines' => [
+                'pgsql' => [
+                    'library' => $driver === null ? 'none' : ($driver === DbPgsql::class ? 'pgsql' : 'pdo_pgsql'),
+                    'connections' => count(self::$conns),
+                    'queries' => self::$queries,
+                    'reconnects' => self::$reconnects,
+                    'statements_cached' => 0,
+                ],
+            ],
         ];
     }
 

@@ -1,0 +1,262 @@
+/* The host-wide cache segment (see cache_shm.h for the invariants).
+ *
+ * Layout: the header (this file's struct lyger_shm), then the heap up to the end
+ * of the mapping. The heap is a sequence of blocks, each starting with a tag word:
+ * its size (a multiple of 16, at least 32) and two bits, USED and PREV_USED. A free
+ * block also holds its free-list links (offsets from the segment's start) after
+ * the tag and a copy of its size in its last word, so a freed block merges with a
+ * free neighbour on either side. Free blocks sit in size-class bins (exact classes
+ * of 16 bytes up to 1 KiB, then four classes per power of two), with a bitmap of
+ * the bins that hold any. The heap ends with a tag of size 0 marked used, so no
+ * merge runs past it. */
+#include "cache_shm.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define USED ((uint64_t) 1)
+#define PREV_USED ((uint64_t) 2)
+#define FLAGS ((uint64_t) 15)
+#define MIN_BLOCK 32
+#define SMALL_LIMIT 1024
+#define NBINS 320
+#define BITMAP_WORDS (NBINS / 64)
+
+struct lyger_shm {
+    pthread_mutex_t lock;
+    size_t size;        /* the whole mapping */
+    size_t heap_start;  /* offset of the first block (8 mod 16: payloads are 16-aligned) */
+    size_t heap_end;    /* offset of the end tag */
+    void *root;
+    uint64_t repairs;
+    uint64_t bitmap[BITMAP_WORDS];
+    uint64_t bins[NBINS]; /* offset of the first free block of each class, 0: none */
+};
+
+typedef struct {
+    uint64_t tag;
+    uint64_t next, prev; /* free blocks only */
+} block;
+
+static inline char *base(const lyger_shm *s) { return (char *) s; }
+static inline block *at(const lyger_shm *s, uint64_t off) { return (block *) (base(s) + off); }
+static inline uint64_t off_of(const lyger_shm *s, const block *b) { return (uint64_t) ((const char *) b - base(s)); }
+static inline size_t bsize(const block *b) { return (size_t) (b->tag & ~FLAGS); }
+static inline block *next_block(block *b) { return (block *) ((char *) b + bsize(b)); }
+static inline void set_footer(block *b) { *(uint64_t *) ((char *) b + bsize(b) - 8) = bsize(b); }
+
+static unsigned bin_of(size_t size)
+{
+    if (size < SMALL_LIMIT) return (unsigned) (size >> 4);
+    unsigned lg = 63u - (unsigned) __builtin_clzll((unsigned long long) size);
+    unsigned idx = 64 + (lg - 10) * 4 + (unsigned) ((size >> (lg - 2)) & 3);
+    return idx < NBINS ? idx : NBINS - 1;
+}
+
+static void bin_insert(lyger_shm *s, block *b)
+{
+    unsigned i = bin_of(bsize(b));
+    uint64_t off = off_of(s, b);
+    b->next = s->bins[i];
+    b->prev = 0;
+    if (b->next) at(s, b->next)->prev = off;
+    s->bins[i] = off;
+    s->bitmap[i / 64] |= (uint64_t) 1 << (i % 64);
+}
+
+static void bin_remove(lyger_shm *s, block *b)
+{
+    unsigned i = bin_of(bsize(b));
+    if (b->prev) at(s, b->prev)->next = b->next; else s->bins[i] = b->next;
+    if (b->next) at(s, b->next)->prev = b->prev;
+    if (!s->bins[i]) s->bitmap[i / 64] &= ~((uint64_t) 1 << (i % 64));
+}
+
+/* The first non-empty bin at or after i, or NBINS. */
+static unsigned next_bin(const lyger_shm *s, unsigned i)
+{
+    while (i < NBINS) {
+        uint64_t w = s->bitmap[i / 64] >> (i % 64);
+        if (w) return i + (unsigned) __builtin_ctzll(w);
+        i = (i / 64 + 1) * 64;
+    }
+    return NBINS;
+}
+
+void lyger_shm_reset(lyger_shm *s)
+{
+    memset(s->bitmap, 0, sizeof s->bitmap);
+    memset(s->bins, 0, sizeof s->bins);
+    s->root = NULL;
+    block *first = at(s, s->heap_start);
+    first->tag = (uint64_t) (s->heap_end - s->heap_start) | PREV_USED;
+    set_footer(first);
+    at(s, s->heap_end)->tag = USED; /* the end: size 0, its predecessor free */
+    bin_insert(s, first);
+}
+
+lyger_shm *lyger_shm_create(size_t size)
+{
+    size_t header = (sizeof(lyger_shm) + 15) & ~(size_t) 15;
+    if (size < header + 4096) size = header + 4096;
+    size = (size + 4095) & ~(size_t) 4095;
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+    lyger_shm *s = p;
+    pthread_mutexattr_t a;
+    int rc = pthread_mutexattr_init(&a);
+    if (rc == 0) rc = pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
+    if (rc == 0) rc = pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
+    if (rc == 0) rc = pthread_mutex_init(&s->lock, &a);
+    pthread_mutexattr_destroy(&a);
+    if (rc != 0) {
+        munmap(p, size);
+        errno = rc;
+        return NULL;
+    }
+    s->size = size;
+    s->heap_start = header + 8;
+    s->heap_end = size - 16 + 8; /* 8 mod 16, leaving 8 bytes for the end tag */
+    s->heap_end -= (s->heap_end - s->heap_start) % 16;
+    lyger_shm_reset(s);
+    return s;
+}
+
+void lyger_shm_destroy(lyger_shm *s)
+{
+    if (s) munmap(s, s->size);
+}
+
+size_t lyger_shm_size(const lyger_shm *s)
+{
+    return s->size;
+}
+
+int lyger_shm_lock(lyger_shm *s)
+{
+    int rc = pthread_mutex_lock(&s->lock);
+    if (rc == 0) return 0;
+    if (rc == EOWNERDEAD) {
+        s->repairs++;
+        return 1;
+    }
+    return -1;
+}
+
+void lyger_shm_consistent(lyger_shm *s)
+{
+    pthread_mutex_consistent(&s->lock);
+}
+
+void lyger_shm_unlock(lyger_shm *s)
+{
+    pthread_mutex_unlock(&s->lock);
+}
+
+uint64_t lyger_shm_repairs(const lyger_shm *s)
+{
+    return s->repairs;
+}
+
+void *lyger_shm_root(const lyger_shm *s)
+{
+    return s->root;
+}
+
+void lyger_shm_set_root(lyger_shm *s, void *root)
+{
+    s->root = root;
+}
+
+void *lyger_shm_alloc(lyger_shm *s, size_t size)
+{
+    if (size > s->size) return NULL;
+    size_t need = (size + 8 + 15) & ~(size_t) 15;
+    if (need < MIN_BLOCK) need = MIN_BLOCK;
+    unsigned i = bin_of(need);
+    block *b = NULL;
+    /* first fit in the request's own class (blocks there may be smaller), then
+     * the first block of any larger class (all large enough) */
+    for (uint64_t o = s->bins[i]; o; o = at(s, o)->next) {
+        if (bsize(at(s, o)) >= need) {
+            b = at(s, o);
+            break;
+        }
+    }
+    if (!b) {
+        i = next_bin(s, i + 1);
+        if (i == NBINS) return NULL;
+        b = at(s, s->bins[i]);
+    }
+    bin_remove(s, b);
+    size_t have = bsize(b);
+    if (have - need >= MIN_BLOCK) {
+        block *rest = (block *) ((char *) b + need);
+        rest->tag = (uint64_t) (have - need) | PREV_USED;
+        set_footer(rest);
+        bin_insert(s, rest);
+        b->tag = (uint64_t) need | (b->tag & PREV_USED) | USED;
+    } else {
+        b->tag |= USED;
+        next_block(b)->tag |= PREV_USED;
+    }
+    return (char *) b + 8;
+}
+
+void lyger_shm_free(lyger_shm *s, void *p)
+{
+    if (!p) return;
+    block *b = (block *) ((char *) p - 8);
+    size_t size = bsize(b);
+    block *n = next_block(b);
+    if (!(n->tag & USED)) {
+        bin_remove(s, n);
+        size += bsize(n);
+    }
+    if (!(b->tag & PREV_USED)) {
+        size_t prev_size = *(uint64_t *) ((char *) b - 8);
+        block *prev = (block *) ((char *) b - prev_size);
+        bin_remove(s, prev);
+        size += prev_size;
+        b = prev;
+    }
+    b->tag = (uint64_t) size | PREV_USED; /* a free block always follows a used one */
+    set_footer(b);
+    next_block(b)->tag &= ~PREV_USED;
+    bin_insert(s, b);
+}
+
+int lyger_shm_check(lyger_shm *s)
+{
+    size_t free_blocks = 0, listed = 0;
+    int prev_used = 1;
+    uint64_t off = s->heap_start;
+    while (off < s->heap_end) {
+        block *b = at(s, off);
+        size_t size = bsize(b);
+        if (size < MIN_BLOCK || size % 16 || off + size > s->heap_end) return -1;
+        if (!!(b->tag & PREV_USED) != prev_used) return -2;
+        prev_used = (b->tag & USED) != 0;
+        if (!prev_used) {
+            if (!(b->tag & PREV_USED)) return -3; /* two free blocks side by side */
+            if (*(uint64_t *) ((char *) b + size - 8) != size) return -4;
+            free_blocks++;
+        }
+        off += size;
+    }
+    if (off != s->heap_end || (at(s, off)->tag & ~PREV_USED) != USED) return -5;
+    if (!!(at(s, off)->tag & PREV_USED) != prev_used) return -2;
+    for (unsigned i = 0; i < NBINS; i++) {
+        if (!!s->bins[i] != !!(s->bitmap[i / 64] & ((uint64_t) 1 << (i % 64)))) return -6;
+        uint64_t prev = 0;
+        for (uint64_t o = s->bins[i]; o; o = at(s, o)->next) {
+            if (o < s->heap_start || o >= s->heap_end || ++listed > free_blocks) return -7;
+            block *b = at(s, o);
+            if ((b->tag & USED) || bin_of(bsize(b)) != i || b->prev != prev) return -7;
+            prev = o;
+        }
+    }
+    return listed == free_blocks ? 0 : -8;
+}

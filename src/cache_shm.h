@@ -1,0 +1,52 @@
+/* The host-wide cache segment: one anonymous shared mapping made at module startup
+ * (before the SAPI forks its workers), a boundary-tag allocator inside it, and one
+ * robust process-shared mutex guarding both. Plain C (no Zend headers).
+ *
+ * Invariants:
+ * - The mapping is MAP_SHARED | MAP_ANONYMOUS: no file, no key, no name; only
+ *   processes forked from the one that made it (and its threads) can reach it, at
+ *   the same address, so pointers into the segment mean the same in all of them.
+ *   Nothing in the segment points into a process's private memory.
+ * - Every allocator call and every change to what lives in the segment happens
+ *   with the mutex held.
+ * - A holder that dies (SIGKILL, _exit at a hard timeout) leaves the mutex in
+ *   EOWNERDEAD: the next locker learns it from lyger_shm_lock() (1), and must put
+ *   the segment back into a consistent state (lyger_shm_reset() empties it: the
+ *   store on top rebuilds itself) before lyger_shm_consistent(). */
+#ifndef LYGER_CACHE_SHM_H
+#define LYGER_CACHE_SHM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct lyger_shm lyger_shm;
+
+/* A new segment of about size bytes (NULL with errno on failure). Pages are
+ * touched only as they are used. */
+lyger_shm *lyger_shm_create(size_t size);
+void lyger_shm_destroy(lyger_shm *seg);
+size_t lyger_shm_size(const lyger_shm *seg);
+
+/* 0: locked; 1: locked, and the previous holder died holding it (repair, then
+ * lyger_shm_consistent); -1: the lock is unusable (not locked). */
+int lyger_shm_lock(lyger_shm *seg);
+void lyger_shm_consistent(lyger_shm *seg);
+void lyger_shm_unlock(lyger_shm *seg);
+/* How many times a dead holder's lock was repaired. */
+uint64_t lyger_shm_repairs(const lyger_shm *seg);
+
+/* 16-byte aligned blocks, under the lock. NULL when no free block is large enough. */
+void *lyger_shm_alloc(lyger_shm *seg, size_t size);
+void lyger_shm_free(lyger_shm *seg, void *p);
+/* Forgets every allocation: the heap becomes one free block, root NULL. */
+void lyger_shm_reset(lyger_shm *seg);
+
+/* One pointer the user of the segment keeps in its header (the store). */
+void *lyger_shm_root(const lyger_shm *seg);
+void lyger_shm_set_root(lyger_shm *seg, void *root);
+
+/* Walks every block (under the lock): sizes, tags, free lists. 0 when consistent,
+ * else a negative code naming the first broken invariant. */
+int lyger_shm_check(lyger_shm *seg);
+
+#endif
