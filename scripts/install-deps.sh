@@ -14,6 +14,9 @@ packages=(
     php8.2-pgsql php8.2-sqlite3 php8.2-mysql php8.2-apcu php8.2-fpm nginx wrk
     # distribution checks: pecl package/install (scripts/package-check.sh), composer validate
     php-pear composer
+    # the debug ZTS PHP built from Debian's source (scripts/build-php.sh): apt-get source,
+    # and the headers of what it is configured with (libpq-dev above)
+    dpkg-dev xz-utils libxml2-dev libsqlite3-dev zlib1g-dev
 )
 missing=()
 for p in "${packages[@]}"; do
