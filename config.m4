@@ -26,6 +26,20 @@ PHP_ARG_WITH([lyger-hiredis-dir], [for hiredis],
   [AS_HELP_STRING([--with-lyger-hiredis-dir[=DIR]], [lyger: prefix of hiredis, for the cache's optional Redis tier (default: pkg-config when present; "none" builds without it)])],
   [no], [no])
 
+PHP_ARG_ENABLE([lyger-sqlite], [whether lyger speaks SQLite],
+  [AS_HELP_STRING([--disable-lyger-sqlite], [lyger: build without the SQLite engine (sqlite: DSNs then fail)])],
+  [yes], [no])
+PHP_ARG_WITH([lyger-sqlite-dir], [for libsqlite3],
+  [AS_HELP_STRING([--with-lyger-sqlite-dir[=DIR]], [lyger: prefix of libsqlite3 (default: pkg-config)])],
+  [no], [no])
+
+PHP_ARG_ENABLE([lyger-mysql], [whether lyger speaks MySQL/MariaDB],
+  [AS_HELP_STRING([--disable-lyger-mysql], [lyger: build without the MySQL/MariaDB engine (mysql:// DSNs then fail)])],
+  [yes], [no])
+PHP_ARG_WITH([lyger-mariadb-dir], [for libmariadb],
+  [AS_HELP_STRING([--with-lyger-mariadb-dir[=DIR]], [lyger: prefix of MariaDB Connector/C (default: pkg-config)])],
+  [no], [no])
+
 dnl LYGER_FIND_LIB(name, pkg-config module, dir option value, header, lib, debian package, option stem)
 dnl No prefix given (the default, and what `pecl install` passes unless told
 dnl otherwise): the system's pkg-config. A prefix given: its own .pc file when it
@@ -58,7 +72,7 @@ AC_DEFUN([LYGER_FIND_LIB], [
     else
       AC_MSG_CHECKING([for $4 under $lyger_dir])
       lyger_inc=""
-      for lyger_i in "$lyger_dir/include" "$lyger_dir/include/postgresql"; do
+      for lyger_i in "$lyger_dir/include" "$lyger_dir/include/postgresql" "$lyger_dir/include/mariadb"; do
         if test -r "$lyger_i/$4"; then lyger_inc="$lyger_i"; break; fi
       done
       if test -z "$lyger_inc"; then
@@ -86,6 +100,22 @@ if test "$PHP_LYGER" != "no"; then
   LYGER_FIND_LIB([libpq], [libpq], [$PHP_LYGER_LIBPQ_DIR], [libpq-fe.h], [pq], [libpq-dev], [libpq])
   LYGER_FIND_LIB([jansson], [jansson >= 2.10], [$PHP_LYGER_JANSSON_DIR], [jansson.h], [jansson], [libjansson-dev], [jansson])
   LYGER_FIND_LIB([libuv], [libuv >= 1.23], [$PHP_LYGER_LIBUV_DIR], [uv.h], [uv], [libuv1-dev], [libuv])
+
+  dnl Database engines beside PostgreSQL: each on by default, each may be turned off.
+  lyger_engine_flags=""
+  if test "$PHP_LYGER_SQLITE" != "no"; then
+    LYGER_FIND_LIB([libsqlite3 (or configure --disable-lyger-sqlite)], [sqlite3 >= 3.20], [$PHP_LYGER_SQLITE_DIR], [sqlite3.h], [sqlite3], [libsqlite3-dev], [sqlite])
+    lyger_engine_flags="$lyger_engine_flags -DLYGER_HAVE_SQLITE=1"
+  else
+    AC_MSG_NOTICE([lyger: SQLite engine disabled (--disable-lyger-sqlite): sqlite: DSNs will fail with a DatabaseException])
+  fi
+
+  if test "$PHP_LYGER_MYSQL" != "no"; then
+    LYGER_FIND_LIB([MariaDB Connector/C (or configure --disable-lyger-mysql)], [libmariadb >= 3.1], [$PHP_LYGER_MARIADB_DIR], [mysql.h], [mariadb], [libmariadb-dev], [mariadb])
+    lyger_engine_flags="$lyger_engine_flags -DLYGER_HAVE_MYSQL=1"
+  else
+    AC_MSG_NOTICE([lyger: MySQL/MariaDB engine disabled (--disable-lyger-mysql): mysql:// DSNs will fail with a DatabaseException])
+  fi
 
   dnl nodejs http-parser ships no .pc file on Debian: plain header/library check.
   lyger_hp_dir="$PHP_LYGER_HTTP_PARSER_DIR"
@@ -142,7 +172,7 @@ if test "$PHP_LYGER" != "no"; then
   dnl -Wno-unused-parameter: Zend's INIT_FUNC_ARGS / INTERNAL_FUNCTION_PARAMETERS
   dnl declare parameters most functions do not use (php-src builds the same way).
   PHP_NEW_EXTENSION([lyger], [$lyger_sources], [$ext_shared], [],
-    [-Wall -Wextra -Wno-unused-parameter -ffp-contract=off -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1])
+    [-Wall -Wextra -Wno-unused-parameter -ffp-contract=off -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 $lyger_engine_flags])
   PHP_ADD_BUILD_DIR([$ext_builddir/src])
   PHP_ADD_INCLUDE([$ext_srcdir/src])
 fi

@@ -20,7 +20,9 @@ struct lyger_cache_redis_binding;
 typedef struct {
     zend_string *str;
     struct lyger_cache_entry *entry;
-    const zend_string *key;      /* the key string of the get that last used it */
+    const zend_string *key;      /* the key string of the get that last used it (shared store: held) */
+    uint64_t seq;                /* shared store: the segment's sequence value the copy was read at */
+    uint32_t mark;               /* shared store: the entry's reference mark */
 } lyger_cache_local_copy;
 struct lyger_server;
 
@@ -37,6 +39,7 @@ ZEND_BEGIN_MODULE_GLOBALS(lyger)
     zend_long cache_redis_connect_timeout; /* milliseconds */
     zend_long cache_redis_timeout;         /* milliseconds, per operation */
     int cache_redis_on;           /* lyger.cache_redis is set (fixed at startup) */
+    zend_long db_busy_timeout;    /* lyger.db_busy_timeout: ms an SQLite statement waits for a lock */
 
     /* Per-process state, each owned by one module and released in its gshutdown hook. */
     zend_object *instance;        /* Engine::getInstance(), released at request end */

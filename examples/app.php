@@ -1,9 +1,12 @@
 <?php
 /*
  * The Lyger demo: one always-alive PHP process serving an application whose routes
- * use the native cache and PostgreSQL. Run it with `bash scripts/demo.sh` (it builds
- * the extension and starts a throwaway PostgreSQL when LYGER_DSN is not set), or:
- *   LYGER_DSN='host=... dbname=...' php -d extension=modules/lyger.so examples/app.php [port]
+ * use the native cache and a database. Run it with `bash scripts/demo.sh` (it builds
+ * the extension), or:
+ *   php -d extension=modules/lyger.so examples/app.php [port]
+ * With no LYGER_DSN the notes live in SQLite, data/demo.sqlite (LYGER_DATA_DIR moves
+ * the directory), so no database server is needed; LYGER_DSN names another database:
+ *   LYGER_DSN='postgres://user:pass@host/db' php -d extension=modules/lyger.so examples/app.php
  * Without the extension the same file runs on the pure-PHP fallback.
  */
 declare(strict_types=1);
@@ -15,13 +18,24 @@ use Lyger\Core\Engine;
 
 $engine = Engine::getInstance();
 $dsn = getenv('LYGER_DSN') ?: '';
+if ($dsn === '') {
+    $dataDir = getenv('LYGER_DATA_DIR') ?: dirname(__DIR__) . '/data';
+    if (!is_dir($dataDir) && !@mkdir($dataDir, 0775, true)) {
+        fwrite(STDERR, "cannot create the data directory $dataDir (set LYGER_DATA_DIR or LYGER_DSN)\n");
+        exit(1);
+    }
+    $dsn = 'sqlite:' . $dataDir . '/demo.sqlite';
+}
 // port 0 = a free port (`?:` binds tighter than `??`: without the parentheses "0" fell to 8080)
 $port = (int) ($argv[1] ?? (getenv('LYGER_PORT') ?: 8080));
 
-if ($dsn !== '') {
-    $engine->dbExecute($dsn, 'CREATE TABLE IF NOT EXISTS lyger_demo_notes (
+// The one statement that differs per engine; the queries below use $1, which
+// PostgreSQL numbers and SQLite takes as a named parameter bound by position.
+$engine->dbExecute($dsn, str_starts_with($dsn, 'sqlite:')
+    ? "CREATE TABLE IF NOT EXISTS lyger_demo_notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
+    : 'CREATE TABLE IF NOT EXISTS lyger_demo_notes (
         id serial PRIMARY KEY, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
-}
 
 function json_response(int $status, string $json): array
 {
@@ -59,9 +73,6 @@ $router = function (string $uri, string $method, array $data, array $request = [
             return ['status' => 200, 'headers' => ['Content-Type' => 'application/octet-stream'], 'body' => $engine->cacheGet($key)];
 
         case $uri === '/notes':
-            if ($dsn === '') {
-                return json_response(503, json_encode(['error' => 'no database: set LYGER_DSN']));
-            }
             if ($method === 'POST') {
                 $body = trim((string) ($data['body'] ?? ''));
                 if ($body === '') {
@@ -93,7 +104,7 @@ $engine->startServer($router, $port, [
     'on_start' => function (string $host, int $port) use ($dsn): void {
         $url = "http://$host:$port";
         fwrite(STDERR, "\nLyger demo at $url/  (Ctrl-C stops it)\n"
-            . ($dsn === '' ? "no database configured: /notes answers 503 (set LYGER_DSN)\n" : '')
+            . 'notes are kept in ' . (str_starts_with($dsn, 'sqlite:') ? substr($dsn, 7) . ' (SQLite; LYGER_DSN names another database)' : 'the LYGER_DSN database') . "\n"
             . "try:\n"
             . "  curl $url/hello?name=lyger\n"
             . "  curl -X PUT --data-binary 'hi there' $url/cache/greeting && curl $url/cache/greeting\n"

@@ -17,22 +17,7 @@ cd "$root"
 runtime=$(clang -print-file-name=libclang_rt.asan-x86_64.so)
 [ -f "$runtime" ] || { echo "build-asan.sh: $runtime not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
 
-mkdir -p "$out/src" "$out/stubs"
-# cp -p keeps the source's mtime: a changed file is newer than its object and is rebuilt
-for f in config.m4 config.w32 lyger.c php_lyger.h; do
-    cmp -s "$f" "$out/$f" || cp -p "$f" "$out/$f"
-done
-# sources only: src/ also holds the in-tree build's objects (.lo, .o, .dep), which would
-# pass for up-to-date objects of this build and name files its .libs/ does not have
-for f in src/*.[ch] stubs/*; do
-    cmp -s "$f" "$out/$f" || cp -p "$f" "$out/$f"
-done
-for f in "$out"/src/*.[ch]; do   # a source removed from the repo leaves the copy too
-    [ -e "src/$(basename "$f")" ] || rm -f "$f"
-done
-for d in php scripts tests fuzz bench examples package.xml README.md composer.json; do
-    [ -e "$d" ] && ln -sfn "../$d" "$out/$d"
-done
+bash scripts/mirror-tree.sh "$out"
 
 cd "$out"
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"

@@ -5,13 +5,18 @@ set -euo pipefail
 packages=(
     # build
     build-essential pkg-config php8.2-dev php8.2-cli php-parser
-    libpq-dev libjansson-dev libuv1-dev libhttp-parser-dev libhiredis-dev
-    # tests: real request boundaries, a throwaway PostgreSQL, memory checking, clients
-    php8.2-cgi postgresql redis-server valgrind clang libclang-rt-14-dev curl
+    libpq-dev libjansson-dev libuv1-dev libhttp-parser-dev libsqlite3-dev libmariadb-dev libhiredis-dev
+    # tests: real request boundaries, a throwaway PostgreSQL, MariaDB and Redis, memory checking, clients
+    php8.2-cgi postgresql mariadb-server redis-server valgrind clang libclang-rt-14-dev curl
+    # the shared cache's pool tests: a FastCGI client for php-cgi and php-fpm pools
+    libfcgi-bin
     # fallback and benchmark peers
-    php8.2-pgsql php8.2-apcu php8.2-redis php8.2-fpm nginx wrk
+    php8.2-pgsql php8.2-sqlite3 php8.2-mysql php8.2-apcu php8.2-redis php8.2-fpm nginx wrk
     # distribution checks: pecl package/install (scripts/package-check.sh), composer validate
     php-pear composer
+    # the debug ZTS PHP built from Debian's source (scripts/build-php.sh): apt-get source,
+    # and the headers of what it is configured with (libpq-dev above)
+    dpkg-dev xz-utils libxml2-dev libsqlite3-dev zlib1g-dev
 )
 missing=()
 for p in "${packages[@]}"; do

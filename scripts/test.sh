@@ -7,13 +7,17 @@
 #   valgrind  the native pass again under valgrind (leaks and memory errors fail)
 #   asan      the native pass against an ASan + UBSan build (scripts/build-asan.sh);
 #             any report from a php process (the test's, a server, a worker) fails
+#   zts       the native pass on a debug, thread-safe PHP 8.2.32 built from Debian's
+#             source (scripts/build-php.sh, cached) with the module built against it
+#             (scripts/build-zts.sh): any Zend leak report or failed assertion fails,
+#             from the test's php or a server it started (tests/inc/server.inc)
 #   fuzz      each fuzz/*_fuzz.c built with libFuzzer + ASan + UBSan and run for
 #             LYGER_FUZZ_SECONDS (default 60) seconds, two at a time (scripts/fuzz.sh,
 #             which also documents the long run); a crash, leak or UB report fails
 #   package   scripts/package-check.sh: pecl package, pecl install into a scratch
 #             extension dir, load it and call the whole API (one check)
 # Ends with one line "N passed, N failed".
-#   LYGER_TEST_MODES="native php"   choose passes (default: native php valgrind asan fuzz package)
+#   LYGER_TEST_MODES="native php"   choose passes (default: native php valgrind asan zts fuzz package)
 #   scripts/test.sh tests/1*.phpt   run only some tests
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,7 +25,7 @@ cd "$root"
 bash scripts/install-deps.sh || exit 1
 bash scripts/build.sh || exit 1
 
-modes=${LYGER_TEST_MODES:-native php valgrind asan fuzz package}
+modes=${LYGER_TEST_MODES:-native php valgrind asan zts fuzz package}
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(tests)
 run_tests=$(ls /usr/lib/php/*/build/run-tests.php | head -n1)
@@ -29,19 +33,24 @@ php_bin=$(command -v php)
 
 # Services the tests use; each script prints "export VAR=..." lines.
 # A database test that skips for want of a server is no test: start one, or fail.
-# Each started service adds its stop command to stop_cmds; one EXIT trap runs them all.
+# Each started service adds its stop command to one list, run by one EXIT trap.
 stop_cmds=()
-trap 'for c in "${stop_cmds[@]}"; do eval "$c"; done' EXIT
+trap 'for c in "${stop_cmds[@]}"; do eval "$c" >/dev/null 2>&1; done' EXIT
 if [ -f scripts/pg.sh ] && [ -z "${LYGER_TEST_DSN:-}" ]; then
     pg_env=$(bash scripts/pg.sh start) || { echo "could not start the throwaway PostgreSQL"; exit 1; }
     eval "$pg_env"
-    stop_cmds+=("bash scripts/pg.sh stop '$LYGER_TEST_PG_DIR' >/dev/null 2>&1")
+    stop_cmds+=("bash scripts/pg.sh stop")
+fi
+if [ -f scripts/mysql.sh ] && [ -z "${LYGER_TEST_MYSQL_DSN:-}" ]; then
+    my_env=$(bash scripts/mysql.sh start) || { echo "could not start the throwaway MariaDB"; exit 1; }
+    eval "$my_env"
+    stop_cmds+=("bash scripts/mysql.sh stop $LYGER_TEST_MYSQL_DIR")
 fi
 # The cache's Redis tier (tests 150-179): a throwaway redis-server unless one is given.
 if [ -f scripts/redis.sh ] && [ -z "${LYGER_TEST_REDIS:-}" ]; then
     redis_env=$(bash scripts/redis.sh start) || { echo "could not start the throwaway redis-server"; exit 1; }
     eval "$redis_env"
-    stop_cmds+=("bash scripts/redis.sh stop '$LYGER_TEST_REDIS_DIR' >/dev/null 2>&1")
+    stop_cmds+=("bash scripts/redis.sh stop '$LYGER_TEST_REDIS_DIR'")
 fi
 
 total_pass=0
@@ -78,6 +87,27 @@ asan_setup() {
         LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp:print_suppressions=0"
         UBSAN_OPTIONS="$common:print_stacktrace=1:halt_on_error=1")
 }
+# The zts pass: the tests' php (PHP_BINARY, so children too), run-tests.php and php-cgi
+# are the debug ZTS build's. A debug PHP reports each request-memory leak to stderr with
+# the file and line that allocated it, and a failed ZEND_ASSERT aborts with glibc's
+# message: in the test's own output that fails the test; servers' output goes to files,
+# which tests/inc/server.inc scans when it cleans up and copies any such line into
+# $LYGER_ZEND_REPORTS, one file per server, each failing the pass.
+zts_setup() {
+    local env
+    env=$(bash scripts/build-zts.sh) || return 1
+    eval "$env"
+    zend_logs=$(mktemp -d)
+}
+# Prints the Zend reports of servers in the pass; returns how many there were.
+zend_reports() {
+    local n=0 f
+    for f in "$zend_logs"/*; do
+        [ -e "$f" ] || continue
+        n=$((n + 1)); echo "ZEND REPORT $(basename "$f"):"; cat "$f"
+    done
+    return $(( n > 255 ? 255 : n ))
+}
 # Prints the sanitizer reports of the pass; returns how many there were.
 asan_reports() {
     local n=0 f
@@ -102,6 +132,19 @@ for mode in $modes; do
         total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
         continue
     fi
+    if [ "$mode" = tsan ]; then
+        # scripts/tsan.sh: each harness built with clang -fsanitize=thread and run
+        echo "=== tsan ==="
+        tsan_log=$(mktemp)
+        bash scripts/tsan.sh > "$tsan_log" 2>&1
+        cat "$tsan_log"
+        p=$(grep -c '^PASS' "$tsan_log"); f=$(grep -c '^FAIL' "$tsan_log")
+        [ "$p" -gt 0 ] || [ "$f" -gt 0 ] || f=1
+        rm -f "$tsan_log"
+        echo "--- tsan: $p passed, $f failed ($((SECONDS - pass_start)) s)"
+        total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+        continue
+    fi
     if [ "$mode" = fuzz ]; then
         # scripts/fuzz.sh: every target for LYGER_FUZZ_SECONDS, two side by side
         echo "=== fuzz ==="
@@ -123,6 +166,9 @@ for mode in $modes; do
         asan)     asan_setup || { echo "FAIL asan (build)"; total_fail=$((total_fail + 1)); continue; }
                   args[3]="$LYGER_ASAN_ROOT/bin/php"   # -p: the tests' php
                   args+=(-d "extension=$LYGER_ASAN_ROOT/modules/lyger.so") ;;
+        zts)      zts_setup || { echo "FAIL zts (build)"; total_fail=$((total_fail + 1)); continue; }
+                  args[3]="$LYGER_ZTS_PHP/bin/php"
+                  args+=(-d "extension=$LYGER_ZTS_ROOT/modules/lyger.so") ;;
         # run-tests.php's own valgrind line reports memory errors only; ask for
         # definite and indirect leaks too (a leak report makes the test LEAK).
         # It also traces children: PHP children (servers, php-cgi) stay checked, but
@@ -131,15 +177,18 @@ for mode in $modes; do
         # Everything runs 20-50x slower, so connecting gets more time; PCRE's JIT code
         # trips valgrind's uninitialised-value check (php-src runs valgrind without it).
         valgrind) args+=(-m -d "extension=$root/modules/lyger.so" -d lyger.db_connect_timeout=60 -d pcre.jit=0)
-                  export VALGRIND_OPTS="--leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --num-callers=30 --child-silent-after-fork=yes --trace-children-skip=*/curl,*/sh,*/dash,*/bash,*/env,*/sleep,*/kill,*/timeout,*/runuser,*/pg_ctl,*/postgres,*/psql,*/initdb,*/nginx,*/wrk,*/git,*/valgrind,*/redis-server,*/redis-cli" ;;
+                  export VALGRIND_OPTS="--leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --num-callers=30 --child-silent-after-fork=yes --trace-children-skip=*/curl,*/sh,*/dash,*/bash,*/env,*/sleep,*/kill,*/timeout,*/runuser,*/pg_ctl,*/postgres,*/psql,*/initdb,*/mariadbd,*/mysqld,*/mariadb,*/mysql,*/mariadb-install-db,*/nginx,*/wrk,*/git,*/valgrind,*/redis-server,*/redis-cli" ;;
         *) echo "unknown mode $mode"; exit 2 ;;
     esac
     echo "=== $mode ==="
     log=$(mktemp)
-    mode_root=$root; mode_env=()
+    mode_root=$root; mode_env=(); runner=("$php_bin" "$run_tests")
     [ "$mode" != asan ] || { mode_root=$LYGER_ASAN_ROOT; mode_env=("${asan_env[@]}"); }
+    # run-tests.php of the PHP under test, run by it
+    [ "$mode" != zts ] || { mode_root=$LYGER_ZTS_ROOT; mode_env=(LYGER_ZEND_REPORTS="$zend_logs")
+                            runner=("$LYGER_ZTS_PHP/bin/php" "$LYGER_ZTS_PHP/lib/php/build/run-tests.php"); }
     env "${mode_env[@]}" LYGER_TEST_MODE=$mode LYGER_ROOT=$mode_root NO_INTERACTION=1 \
-        "$php_bin" "$run_tests" "${args[@]}" "${tests[@]}" 2>&1 \
+        "${runner[@]}" "${args[@]}" "${tests[@]}" 2>&1 \
         | tr '\r' '\n' | sed -e 's/\x1b\[[0-9;]*m//g' -e 's/^TEST [0-9]*\/[0-9]* \[[^]]*\] *//' > "$log"
     # failures with their diffs, then the counts
     sed -n '/^========DIFF========$/,/^========DONE========$/p; /^\(FAIL\|LEAK\|BORK\|WARN\) /p' "$log"
@@ -156,6 +205,11 @@ for mode in $modes; do
         asan_reports; r=$?
         [ "$r" -eq 0 ] || echo "FAIL asan: $r sanitizer report(s), above"
         f=$((f + r)); rm -rf "$asan_logs"
+    fi
+    if [ "$mode" = zts ]; then
+        zend_reports; r=$?
+        [ "$r" -eq 0 ] || echo "FAIL zts: $r server(s) with Zend leak or assertion reports, above"
+        f=$((f + r)); rm -rf "$zend_logs"
     fi
     if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
         echo "no test ran in mode $mode"; f=1

@@ -61,7 +61,7 @@ static inline __attribute__((always_inline)) void plan_item(pending_list *l, pen
         l->marked = 1;
         p->target = e;
         if (!p->fresh && (e->value_len & ~PLANNED) == p->value_len) return; /* in place */
-        l->removed += entry_cost(e->key_len, e->value_len & ~PLANNED);
+        l->removed += entry_cost(KEY_LEN(e), e->value_len & ~PLANNED);
     } else {
         l->new_keys++;
     }
@@ -116,7 +116,7 @@ static inline __attribute__((always_inline)) int pending_add(pending_list *l, co
     p->ttl = ttl;
     p->fresh = fresh;
     p->target = NULL;
-    p->hash = fresh ? fresh->hash : hash_bytes(key, key_len, l->cache->seed);
+    p->hash = fresh ? fresh->hash : hash_bytes(key, key_len, l->cache->kseed);
     __builtin_prefetch(&l->cache->buckets[p->hash & l->cache->mask]);
     plan_pipeline(l);
     return 1;
@@ -127,7 +127,7 @@ static int pending_add_built(pending_list *l, const char *key, size_t key_len, c
                              size_t value_len, int64_t ttl)
 {
     lyger_cache *c = l->cache;
-    lyger_cache_entry *e = lyger_cache_new_entry(c, hash_bytes(key, key_len, c->seed), key, key_len, value, value_len, 0);
+    lyger_cache_entry *e = lyger_cache_new_entry(c, hash_bytes(key, key_len, c->kseed), key, key_len, value, value_len, 0);
     if (!e) return 0;
     if (!pending_add(l, e->data, key_len, e->data + key_len, value_len, ttl, e)) {
         mem_free(c, e);
@@ -226,7 +226,7 @@ static long batch_apply(lyger_cache *c, pending_list *l)
                 e->expires = expiry_for(c, p->ttl);
                 lyger_cache_insert_entry(c, e);
             } else {
-                c->evictions++;
+                c->figures[c->ns].evictions++;
             }
             p->fresh = NULL;
         } else {

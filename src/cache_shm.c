@@ -26,6 +26,10 @@
 
 struct lyger_shm {
     pthread_mutex_t lock;
+    uint64_t seq;       /* odd while the lock is held (see cache_shm.h) */
+    char pad[56];       /* readers poll seq: keep it off the lock's line for the slots below */
+    lyger_shm_slot slots[LYGER_SHM_SLOTS] __attribute__((aligned(64)));
+    uint8_t marks[LYGER_SHM_MARKS];
     size_t size;        /* the whole mapping */
     size_t heap_start;  /* offset of the first block (8 mod 16: payloads are 16-aligned) */
     size_t heap_end;    /* offset of the end tag */
@@ -134,15 +138,56 @@ size_t lyger_shm_size(const lyger_shm *s)
     return s->size;
 }
 
+/* The holder is about to write: readers from now on retry. (A dead holder left it
+ * odd already.) The release fence keeps the counter's store before the writes that
+ * follow (on x86 stores stay in order anyway). */
+static void seq_enter(lyger_shm *s)
+{
+    uint64_t v = s->seq;
+    if (!(v & 1)) __atomic_store_n(&s->seq, v + 1, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
 int lyger_shm_lock(lyger_shm *s)
 {
     int rc = pthread_mutex_lock(&s->lock);
-    if (rc == 0) return 0;
+    if (rc == 0) {
+        seq_enter(s);
+        return 0;
+    }
     if (rc == EOWNERDEAD) {
         s->repairs++;
+        seq_enter(s);
         return 1;
     }
     return -1;
+}
+
+uint64_t lyger_shm_read_begin(const lyger_shm *s)
+{
+    return __atomic_load_n(&s->seq, __ATOMIC_ACQUIRE);
+}
+
+int lyger_shm_read_valid(const lyger_shm *s, uint64_t begin)
+{
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    return !(begin & 1) && __atomic_load_n(&s->seq, __ATOMIC_RELAXED) == begin;
+}
+
+int lyger_shm_contains(const lyger_shm *s, const void *p, size_t len)
+{
+    uintptr_t a = (uintptr_t) p, lo = (uintptr_t) s + s->heap_start, hi = (uintptr_t) s + s->heap_end;
+    return a >= lo && a <= hi && len <= hi - a;
+}
+
+uint8_t *lyger_shm_marks(lyger_shm *s)
+{
+    return s->marks;
+}
+
+lyger_shm_slot *lyger_shm_slots(lyger_shm *s)
+{
+    return s->slots;
 }
 
 void lyger_shm_consistent(lyger_shm *s)
@@ -152,6 +197,7 @@ void lyger_shm_consistent(lyger_shm *s)
 
 void lyger_shm_unlock(lyger_shm *s)
 {
+    __atomic_store_n(&s->seq, s->seq + 1, __ATOMIC_RELEASE); /* even: the writes are done */
     pthread_mutex_unlock(&s->lock);
 }
 

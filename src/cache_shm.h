@@ -41,6 +41,30 @@ void lyger_shm_free(lyger_shm *seg, void *p);
 /* Forgets every allocation: the heap becomes one free block, root NULL. */
 void lyger_shm_reset(lyger_shm *seg);
 
+/* Lock-free reading. Every lock holder makes the sequence counter odd when it takes
+ * the lock and even again when it lets go (after its last write), so a reader that
+ * saw the same even value before and after reading saw no write. A reader must
+ * check every pointer it follows lies in the segment (lyger_shm_contains): what it
+ * reads may be half-written garbage until it is validated. */
+uint64_t lyger_shm_read_begin(const lyger_shm *seg);
+/* 1 when nothing changed since begin (an even value). */
+int lyger_shm_read_valid(const lyger_shm *seg, uint64_t begin);
+int lyger_shm_contains(const lyger_shm *seg, const void *p, size_t len);
+
+/* Memory in the header that no reset frees, which readers may write without the
+ * lock: a byte map (reference marks) and per-process counter slots, each slot on
+ * its own cache line. Slots are claimed and released under the lock. */
+#define LYGER_SHM_MARKS 65536
+#define LYGER_SHM_SLOTS 128
+typedef struct {
+    int32_t pid;        /* 0: free */
+    uint32_t tag;       /* the claimer's (a namespace) */
+    uint64_t hits, misses;
+    char pad[40];
+} lyger_shm_slot;
+uint8_t *lyger_shm_marks(lyger_shm *seg);
+lyger_shm_slot *lyger_shm_slots(lyger_shm *seg);
+
 /* One pointer the user of the segment keeps in its header (the store). */
 void *lyger_shm_root(const lyger_shm *seg);
 void lyger_shm_set_root(lyger_shm *seg, void *root);

@@ -9,6 +9,8 @@
 #ifdef __linux__
 #include <sys/random.h>
 #endif
+#include <errno.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -63,9 +65,13 @@ static void remove_at(lyger_cache *c, lyger_cache_entry **slot)
     lyger_cache_entry *e = *slot;
     *slot = e->chain;
     lru_unlink(c, e);
+    size_t cost = entry_cost(KEY_LEN(e), e->value_len);
+    lyger_cache_figures *f = &c->figures[NS_OF(e)];
     c->count--;
+    f->entries--;
     if (e->expires) c->ttl_count--;
-    c->memory_used -= entry_cost(e->key_len, e->value_len);
+    c->memory_used -= cost;
+    f->memory_used -= cost;
     if (e->aux && c->release) c->release(e->aux, c->release_ctx);
     mem_free(c, e);
 }
@@ -89,8 +95,8 @@ static void sweep_expired(lyger_cache *c)
     while (e && c->ttl_count) {
         lyger_cache_entry *newer = e->newer;
         if (e->expires != 0 && now > e->expires) {
+            c->figures[NS_OF(e)].expirations++;
             remove_entry(c, e);
-            c->expirations++;
         }
         e = newer;
     }
@@ -101,15 +107,41 @@ static inline int over_limits(const lyger_cache *c, size_t cost)
     return c->memory_used + cost > c->memory_limit || (c->max_entries && c->count + 1 > c->max_entries);
 }
 
-/* Frees room for one more entry of the given cost: expired entries, then LRU. */
+/* The entry to evict. A shared store's lock-free gets do not move entries to the
+ * front; they mark the entry's byte in the segment's reference map (indexed by the
+ * hash, so a mark may stand for a few entries). So a shared store gives CLOCK's
+ * second chance: the oldest entry, when marked, has its mark cleared and goes to the
+ * front, and the next oldest is tried (at most once around the list). */
+static lyger_cache_entry *victim(lyger_cache *c)
+{
+    if (c->shm) {
+        uint8_t *marks = lyger_shm_marks(c->shm);
+        for (size_t n = c->count; n && c->oldest != c->newest; n--) {
+            lyger_cache_entry *e = c->oldest;
+            uint8_t *m = &marks[e->hash % LYGER_SHM_MARKS];
+            if (!__atomic_load_n(m, __ATOMIC_RELAXED)) break;
+            __atomic_store_n(m, 0, __ATOMIC_RELAXED);
+            lru_unlink(c, e);
+            lru_push_newest(c, e);
+        }
+    }
+    return c->oldest;
+}
+
+static void evict_one(lyger_cache *c)
+{
+    lyger_cache_entry *e = victim(c);
+    c->figures[NS_OF(e)].evictions++;
+    remove_entry(c, e);
+}
+
+/* Frees room for one more entry of the given cost: expired entries, then the least
+ * recently used (a shared store: see victim()). */
 static void make_room(lyger_cache *c, size_t cost)
 {
     if (!over_limits(c, cost)) return;
     sweep_expired(c);
-    while (c->oldest && over_limits(c, cost)) {
-        remove_entry(c, c->oldest);
-        c->evictions++;
-    }
+    while (c->oldest && over_limits(c, cost)) evict_one(c);
 }
 
 /* ---- API */
@@ -144,6 +176,7 @@ static lyger_cache *create_in(lyger_shm *shm, size_t memory_limit, size_t max_en
     c->memory_limit = memory_limit;
     c->max_entries = max_entries;
     c->seed = make_seed(c);
+    c->kseed = c->seed; /* namespace 0 */
     c->clock = monotonic_seconds;
     c->last_sweep = INT64_MIN;
     return c;
@@ -173,20 +206,24 @@ lyger_cache *lyger_cache_shared_lock(lyger_shm *seg, size_t memory_limit, size_t
         /* the holder died at an unknown instruction: nothing in the heap can be
          * trusted, so the segment is emptied and the store made anew. The figures
          * are plain counters, read whatever state they were left in. */
-        uint64_t figures[4] = {0, 0, 0, 0};
+        lyger_cache_figures figures[LYGER_CACHE_NAMESPACES];
+        uint32_t owners[LYGER_CACHE_NAMESPACES];
+        unsigned ns_count = 0;
         if (c) {
-            figures[0] = c->hits;
-            figures[1] = c->misses;
-            figures[2] = c->evictions;
-            figures[3] = c->expirations;
+            memcpy(figures, c->figures, sizeof figures);
+            memcpy(owners, c->ns_owner, sizeof owners);
+            ns_count = c->ns_count <= LYGER_CACHE_NAMESPACES ? c->ns_count : LYGER_CACHE_NAMESPACES;
         }
         lyger_shm_reset(seg);
         c = create_in(seg, memory_limit, max_entries);
         if (c) {
-            c->hits = figures[0];
-            c->misses = figures[1];
-            c->evictions = figures[2];
-            c->expirations = figures[3];
+            /* the namespaces keep their owners and counters; every entry is gone */
+            for (unsigned i = 0; i < ns_count; i++) {
+                c->figures[i] = figures[i];
+                c->figures[i].entries = c->figures[i].memory_used = 0;
+            }
+            memcpy(c->ns_owner, owners, sizeof owners);
+            c->ns_count = ns_count;
             lyger_shm_set_root(seg, c);
         }
         lyger_shm_consistent(seg);
@@ -231,14 +268,13 @@ lyger_cache_entry *lyger_cache_new_entry(lyger_cache *c, uint32_t h, const char 
     size_t size = sizeof(lyger_cache_entry) + key_len + value_len;
     lyger_cache_entry *e = mem_alloc(c, size);
     while (!e && evict && c->shm && c->oldest) {
-        remove_entry(c, c->oldest);
-        c->evictions++;
+        evict_one(c);
         e = mem_alloc(c, size);
     }
     if (!e) return NULL;
     e->hash = h;
     e->aux = NULL;
-    e->key_len = (uint32_t) key_len;
+    e->key_len = (uint32_t) key_len | c->ns_tag;
     e->value_len = value_len;
     e->expires = 0;
     memcpy(e->data, key, key_len);
@@ -251,8 +287,8 @@ lyger_cache_entry *lyger_cache_new_entry(lyger_cache *c, uint32_t h, const char 
  * same key and evicting as needed. Cannot fail. */
 void lyger_cache_insert_entry(lyger_cache *c, lyger_cache_entry *e)
 {
-    size_t cost = entry_cost(e->key_len, e->value_len);
-    lyger_cache_entry **slot = find_slot(c, e->hash, e->data, e->key_len);
+    size_t cost = entry_cost(KEY_LEN(e), e->value_len);
+    lyger_cache_entry **slot = find_slot(c, e->hash, e->data, KEY_LEN(e));
     if (*slot) remove_at(c, slot); /* replaced, not evicted */
     make_room(c, cost);
 
@@ -262,8 +298,10 @@ void lyger_cache_insert_entry(lyger_cache *c, lyger_cache_entry *e)
     *slot = e;
     lru_push_newest(c, e);
     c->count++;
+    c->figures[NS_OF(e)].entries++;
     if (e->expires) c->ttl_count++;
     c->memory_used += cost;
+    c->figures[NS_OF(e)].memory_used += cost;
 }
 
 /* Stores a same-size value in place and makes the entry the most recently used. */
@@ -281,7 +319,7 @@ lyger_cache_status lyger_cache_set(lyger_cache *c, const char *key, size_t key_l
                                    const char *value, size_t value_len, int64_t ttl)
 {
     if (entry_cost(key_len, value_len) > c->memory_limit) return LYGER_CACHE_TOO_BIG;
-    uint32_t h = hash_bytes(key, key_len, c->seed);
+    uint32_t h = hash_bytes(key, key_len, c->kseed);
     lyger_cache_entry *e = *find_slot(c, h, key, key_len);
     if (e && e->value_len == value_len) {
         overwrite_in_place(c, e, value, value_len, ttl);
@@ -301,11 +339,11 @@ static inline lyger_cache_entry *touch(lyger_cache *c, lyger_cache_entry **slot)
     lyger_cache_entry *e = *slot;
     if (UNLIKELY_EXPIRED(c, e)) {
         remove_at(c, slot);
-        c->expirations++;
-        c->misses++;
+        c->figures[c->ns].expirations++;
+        c->figures[c->ns].misses++;
         return NULL;
     }
-    c->hits++;
+    c->figures[c->ns].hits++;
     if (c->newest != e) {
         lru_unlink(c, e);
         lru_push_newest(c, e);
@@ -315,10 +353,10 @@ static inline lyger_cache_entry *touch(lyger_cache *c, lyger_cache_entry **slot)
 
 lyger_cache_entry *lyger_cache_lookup(lyger_cache *c, const char *key, size_t key_len)
 {
-    uint32_t h = hash_bytes(key, key_len, c->seed);
+    uint32_t h = hash_bytes(key, key_len, c->kseed);
     lyger_cache_entry **slot = find_slot(c, h, key, key_len);
     if (!*slot) {
-        c->misses++;
+        c->figures[c->ns].misses++;
         return NULL;
     }
     return touch(c, slot);
@@ -326,10 +364,11 @@ lyger_cache_entry *lyger_cache_lookup(lyger_cache *c, const char *key, size_t ke
 
 int lyger_cache_lookup_hint(lyger_cache *c, lyger_cache_entry *hint, const char *key, size_t key_len)
 {
-    if (hint->key_len != key_len || !bytes_equal(hint->data, key, key_len) || UNLIKELY_EXPIRED(c, hint)) {
+    if (hint->key_len != ((uint32_t) key_len | c->ns_tag) || !bytes_equal(hint->data, key, key_len)
+        || UNLIKELY_EXPIRED(c, hint)) {
         return 0; /* another key, or expired: the caller looks up (and reclaims) the usual way */
     }
-    c->hits++;
+    c->figures[c->ns].hits++;
     if (c->newest != hint) {
         lru_unlink(c, hint);
         lru_push_newest(c, hint);
@@ -339,14 +378,14 @@ int lyger_cache_lookup_hint(lyger_cache *c, lyger_cache_entry *hint, const char 
 
 lyger_cache_entry *lyger_cache_peek(lyger_cache *c, const char *key, size_t key_len)
 {
-    lyger_cache_entry *e = *find_slot(c, hash_bytes(key, key_len, c->seed), key, key_len);
+    lyger_cache_entry *e = *find_slot(c, hash_bytes(key, key_len, c->kseed), key, key_len);
     return e && !is_expired(c, e) ? e : NULL;
 }
 
 const char *lyger_cache_entry_value(const lyger_cache_entry *e, size_t *value_len)
 {
     *value_len = e->value_len;
-    return e->data + e->key_len;
+    return e->data + KEY_LEN(e);
 }
 
 void **lyger_cache_entry_aux(lyger_cache_entry *e)
@@ -363,12 +402,12 @@ const char *lyger_cache_get(lyger_cache *c, const char *key, size_t key_len, siz
 
 int lyger_cache_has(lyger_cache *c, const char *key, size_t key_len)
 {
-    uint32_t h = hash_bytes(key, key_len, c->seed);
+    uint32_t h = hash_bytes(key, key_len, c->kseed);
     lyger_cache_entry **slot = find_slot(c, h, key, key_len);
     if (!*slot) return 0;
     if (is_expired(c, *slot)) {
         remove_at(c, slot);
-        c->expirations++;
+        c->figures[c->ns].expirations++;
         return 0;
     }
     return 1;
@@ -376,17 +415,25 @@ int lyger_cache_has(lyger_cache *c, const char *key, size_t key_len)
 
 int lyger_cache_delete(lyger_cache *c, const char *key, size_t key_len)
 {
-    uint32_t h = hash_bytes(key, key_len, c->seed);
+    uint32_t h = hash_bytes(key, key_len, c->kseed);
     lyger_cache_entry **slot = find_slot(c, h, key, key_len);
     if (!*slot) return 0;
     int live = !is_expired(c, *slot);
-    if (!live) c->expirations++;
+    if (!live) c->figures[c->ns].expirations++;
     remove_at(c, slot);
     return live;
 }
 
 void lyger_cache_clear(lyger_cache *c)
 {
+    if (c->ns_count > 1) {
+        /* other namespaces' entries stay */
+        for (lyger_cache_entry *e = c->oldest, *newer; e; e = newer) {
+            newer = e->newer;
+            if (NS_OF(e) == c->ns) remove_entry(c, e);
+        }
+        if (c->oldest) return;
+    }
     while (c->oldest) {
         remove_entry(c, c->oldest);
     }
@@ -403,20 +450,54 @@ void lyger_cache_clear(lyger_cache *c)
 size_t lyger_cache_size(lyger_cache *c)
 {
     sweep_expired(c);
-    return c->count;
+    return c->figures[c->ns].entries;
 }
 
 void lyger_cache_get_stats(lyger_cache *c, lyger_cache_stats *out)
 {
     sweep_expired(c);
-    out->entries = c->count;
-    out->memory_used = c->memory_used;
+    const lyger_cache_figures *f = &c->figures[c->ns];
+    out->entries = f->entries;
+    out->memory_used = f->memory_used;
     out->memory_limit = c->memory_limit;
     out->max_entries = c->max_entries;
-    out->hits = c->hits;
-    out->misses = c->misses;
-    out->evictions = c->evictions;
-    out->expirations = c->expirations;
+    out->hits = f->hits;
+    out->misses = f->misses;
+    if (c->shm) {
+        /* and the lock-free gets' counts, kept per process */
+        const lyger_shm_slot *s = lyger_shm_slots(c->shm);
+        for (unsigned i = 0; i < LYGER_SHM_SLOTS; i++) {
+            if (s[i].tag == c->ns) {
+                out->hits += __atomic_load_n(&s[i].hits, __ATOMIC_RELAXED);
+                out->misses += __atomic_load_n(&s[i].misses, __ATOMIC_RELAXED);
+            }
+        }
+    }
+    out->evictions = f->evictions;
+    out->expirations = f->expirations;
+    out->host_entries = c->count;
+    out->host_memory_used = c->memory_used;
+    out->namespaces = c->ns_count ? c->ns_count : 1;
+}
+
+int lyger_cache_use_namespace(lyger_cache *c, uint32_t owner)
+{
+    unsigned ns = 0;
+    if (c->ns_count == 0) {
+        /* the first owner takes namespace 0, the store's own */
+        c->ns_owner[0] = owner;
+        c->ns_count = 1;
+    }
+    while (ns < c->ns_count && c->ns_owner[ns] != owner) ns++;
+    if (ns == c->ns_count) {
+        if (ns == LYGER_CACHE_NAMESPACES) return -1;
+        c->ns_owner[ns] = owner;
+        c->ns_count++;
+    }
+    c->ns = ns;
+    c->ns_tag = (uint32_t) ns << KEY_BITS;
+    c->kseed = ns_seed(c, ns);
+    return (int) ns;
 }
 
 void lyger_cache_each(const lyger_cache *c, lyger_cache_each_fn fn, void *ctx)
@@ -431,7 +512,7 @@ int lyger_cache_same(const lyger_cache *a, const lyger_cache *b)
     const lyger_cache_entry *x = a->newest, *y = b->newest;
     for (; x && y; x = x->older, y = y->older) {
         if (x->key_len != y->key_len || x->value_len != y->value_len || x->expires != y->expires
-            || memcmp(x->data, y->data, x->key_len + x->value_len) != 0) {
+            || memcmp(x->data, y->data, KEY_LEN(x) + x->value_len) != 0) {
             return 0;
         }
     }
@@ -441,16 +522,20 @@ int lyger_cache_same(const lyger_cache *a, const lyger_cache *b)
 int lyger_cache_check(lyger_cache *c)
 {
     size_t count = 0, ttl = 0, used = 0;
+    size_t ns_count[LYGER_CACHE_NAMESPACES] = {0}, ns_used[LYGER_CACHE_NAMESPACES] = {0};
     const lyger_cache_entry *newer = NULL;
     for (const lyger_cache_entry *e = c->newest; e; e = e->older) {
         if (e->newer != newer || ++count > c->count) return -1;
         if (e->value_len & ((size_t) 1 << (sizeof(size_t) * 8 - 1))) return -2; /* a batch mark left on */
-        if (e->hash != hash_bytes(e->data, e->key_len, c->seed)) return -3;
+        if (NS_OF(e) >= (c->ns_count ? c->ns_count : 1)) return -10;
+        if (e->hash != hash_bytes(e->data, KEY_LEN(e), ns_seed(c, NS_OF(e)))) return -3;
         const lyger_cache_entry *f = c->buckets[e->hash & c->mask];
         while (f && f != e) f = f->chain;
         if (!f) return -4; /* not reachable from its bucket */
         if (e->expires) ttl++;
-        used += entry_cost(e->key_len, e->value_len);
+        used += entry_cost(KEY_LEN(e), e->value_len);
+        ns_count[NS_OF(e)]++;
+        ns_used[NS_OF(e)] += entry_cost(KEY_LEN(e), e->value_len);
         newer = e;
     }
     if (newer != c->oldest || count != c->count) return -5;
@@ -464,5 +549,90 @@ int lyger_cache_check(lyger_cache *c)
     if (ttl != c->ttl_count) return -7;
     if (used != c->memory_used || used > c->memory_limit) return -8;
     if (c->max_entries && count > c->max_entries) return -9;
+    for (unsigned i = 0; i < LYGER_CACHE_NAMESPACES; i++) {
+        if (ns_count[i] != c->figures[i].entries || ns_used[i] != c->figures[i].memory_used) return -11;
+    }
+    return 0;
+}
+
+/* ---- lock-free gets of a shared store (see cache_store.h) */
+
+int lyger_cache_reader_slot(lyger_cache *c, int pid)
+{
+    lyger_shm_slot *s = lyger_shm_slots(c->shm);
+    int free_slot = -1;
+    for (int i = 0; i < LYGER_SHM_SLOTS; i++) {
+        if (s[i].pid == pid && s[i].tag == c->ns) return i;
+        if (free_slot < 0 && s[i].pid == 0 && s[i].hits == 0 && s[i].misses == 0) free_slot = i;
+    }
+    if (free_slot < 0) {
+        /* a slot of a process that is gone: its counts move into its namespace's */
+        for (int i = 0; i < LYGER_SHM_SLOTS && free_slot < 0; i++) {
+            if (s[i].pid != pid && kill(s[i].pid, 0) != 0 && errno == ESRCH) {
+                if (s[i].tag < LYGER_CACHE_NAMESPACES) {
+                    c->figures[s[i].tag].hits += s[i].hits;
+                    c->figures[s[i].tag].misses += s[i].misses;
+                }
+                free_slot = i;
+            }
+        }
+        if (free_slot < 0) return -1;
+    }
+    s[free_slot].tag = c->ns;
+    s[free_slot].hits = s[free_slot].misses = 0;
+    s[free_slot].pid = pid;
+    return free_slot;
+}
+
+static inline void count_hit(lyger_shm *seg, int slot, uint32_t mark)
+{
+    uint8_t *m = &lyger_shm_marks(seg)[mark % LYGER_SHM_MARKS];
+    if (!__atomic_load_n(m, __ATOMIC_RELAXED)) __atomic_store_n(m, 1, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&lyger_shm_slots(seg)[slot].hits, 1, __ATOMIC_RELAXED);
+}
+
+void lyger_cache_count_hit(struct lyger_shm *seg, int slot, uint32_t mark)
+{
+    if (slot >= 0 && slot < LYGER_SHM_SLOTS) count_hit(seg, slot, mark);
+}
+
+int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
+                        size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info)
+{
+    /* (threads of a ZTS process share the caller's notes: a torn pair never indexes
+     * outside the slots) */
+    if (slot < 0 || slot >= LYGER_SHM_SLOTS) return -1;
+    uint64_t begin = lyger_shm_read_begin(seg);
+    if (begin & 1) return -1;
+    const lyger_cache *c = lyger_shm_root(seg);
+    if (c != expect || !lyger_shm_contains(seg, c, sizeof *c)) return -1;
+    lyger_cache_entry **buckets = c->buckets;
+    size_t mask = c->mask;
+    uint32_t h = hash_bytes(key, key_len, ns_seed(c, ns));
+    uint32_t tagged = (uint32_t) key_len | ((uint32_t) ns << KEY_BITS);
+    lyger_cache_entry *const *at = &buckets[h & mask];
+    if (!lyger_shm_contains(seg, at, sizeof *at)) return -1;
+    const lyger_cache_entry *e = *at;
+    lyger_shm_slot *counts = &lyger_shm_slots(seg)[slot];
+    for (unsigned steps = 0; e; steps++, e = e->chain) {
+        if (steps > 64 || !lyger_shm_contains(seg, e, sizeof *e)) return -1;
+        if (e->hash != h || e->key_len != tagged) continue;
+        size_t len = e->value_len;
+        if (len > cap || !lyger_shm_contains(seg, e->data, key_len + len)) return -1;
+        if (!bytes_equal(e->data, key, key_len)) continue;
+        int64_t expires = e->expires;
+        memcpy(buf, e->data + key_len, len);
+        if (!lyger_shm_read_valid(seg, begin)) return -1;
+        /* (a shared store's clock is always monotonic_seconds; c may be gone by now) */
+        if (expires && monotonic_seconds(NULL) > expires) return -1; /* the locked path reclaims it */
+        count_hit(seg, slot, h);
+        *value_len = len;
+        info->seq = begin;
+        info->expires = expires;
+        info->mark = h;
+        return 1;
+    }
+    if (!lyger_shm_read_valid(seg, begin)) return -1;
+    __atomic_fetch_add(&counts->misses, 1, __ATOMIC_RELAXED);
     return 0;
 }

@@ -34,13 +34,27 @@ typedef enum {
     LYGER_CACHE_NOMEM    /* malloc failed; the store is unchanged */
 } lyger_cache_status;
 
+/* Namespaces: a store can keep up to this many key spaces apart (the shared store:
+ * one per user id). Each has its own entries and figures; the budget is the store's. */
+#define LYGER_CACHE_NAMESPACES 64
+
+typedef struct {
+    size_t entries, memory_used;
+    uint64_t hits, misses, evictions, expirations;
+} lyger_cache_figures;
+
 typedef struct {
     size_t entries;      /* live entries (expired ones are reclaimed first) */
     size_t memory_used;  /* see LYGER_CACHE_ENTRY_OVERHEAD */
     size_t memory_limit;
     size_t max_entries;  /* 0: no cap */
     uint64_t hits, misses, evictions, expirations;
+    size_t host_entries, host_memory_used; /* every namespace's */
+    unsigned namespaces;                   /* in use */
 } lyger_cache_stats;
+
+/* Keys longer than this never fit (their length shares a word with the namespace). */
+#define LYGER_CACHE_KEY_MAX ((1u << 26) - 1)
 
 /* A store holding at most memory_limit bytes (as counted above) and at most
  * max_entries entries (0: no cap). NULL when out of memory. */
@@ -58,6 +72,33 @@ lyger_cache *lyger_cache_shared_lock(struct lyger_shm *seg, size_t memory_limit,
                                      int *repaired);
 void lyger_cache_shared_unlock(struct lyger_shm *seg);
 int lyger_cache_is_shared(const lyger_cache *cache);
+
+/* Makes the namespace of owner (any id, e.g. a uid) current: every later call
+ * until the next lyger_cache_use_namespace sees, counts and clears only its
+ * entries (a store starts in namespace 0, its first owner's). The namespace's
+ * index, or -1 when LYGER_CACHE_NAMESPACES owners already have one (unchanged). */
+int lyger_cache_use_namespace(lyger_cache *cache, uint32_t owner);
+
+/* Lock-free gets on a shared store, for a process that took a counter slot (under
+ * the lock: lyger_cache_reader_slot, -1 when none is free) and knows the store's
+ * root and its namespace from its last locked call. 1: a hit, the value copied into
+ * buf; 0: a miss; -1: cannot tell without the lock (a writer was busy, the store was
+ * rebuilt, the value is longer than cap, or the entry expired): ask again under it.
+ * Counts its hits and misses in the slot, and marks the entry referenced instead of
+ * moving it (see victim() in cache_store.c), so it writes no line other processes
+ * read, except a mark not yet set. */
+int lyger_cache_reader_slot(lyger_cache *cache, int pid);
+typedef struct {
+    uint64_t seq;     /* the segment's sequence value the read was valid at */
+    int64_t expires;  /* the entry's expiry stamp, 0: none */
+    uint32_t mark;    /* the entry's reference mark */
+} lyger_cache_read_info;
+int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
+                        size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info);
+/* A hit answered from a copy made by lyger_cache_try_get while the segment's
+ * sequence value is still info->seq (nothing changed since): counts it and marks the
+ * entry, as lyger_cache_try_get would. */
+void lyger_cache_count_hit(struct lyger_shm *seg, int slot, uint32_t mark);
 
 /* Replaces the clock (default: CLOCK_MONOTONIC seconds). For tests and fuzzers. */
 void lyger_cache_set_clock(lyger_cache *cache, lyger_cache_clock_fn fn, void *ctx);

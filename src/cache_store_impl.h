@@ -19,7 +19,7 @@ struct lyger_cache_entry {
     int64_t expires;              /* 0: never; else expired when now > expires */
     size_t value_len;
     uint32_t hash;
-    uint32_t key_len;             /* keys are limited to 4 GiB - 1 (entry_cost) */
+    uint32_t key_len;             /* the key's length (KEY_MASK bits) and namespace (the rest) */
     char data[];                  /* key bytes, then value bytes */
 };
 
@@ -34,14 +34,32 @@ struct lyger_cache {
     size_t memory_limit;
     size_t max_entries;
     uint64_t seed;
+    uint64_t kseed;               /* the hash seed of the current namespace's keys */
+    uint32_t ns_tag;              /* the current namespace in key_len's high bits */
+    unsigned ns;                  /* the current namespace */
     int64_t last_sweep;
-    uint64_t hits, misses, evictions, expirations;
+    lyger_cache_figures figures[LYGER_CACHE_NAMESPACES];
+    uint32_t ns_owner[LYGER_CACHE_NAMESPACES]; /* namespaces 1..ns_count-1: their owner ids */
+    unsigned ns_count;            /* namespaces handed out; 0 is the store's own */
     lyger_cache_clock_fn clock;
     void *clock_ctx;
     lyger_cache_release_fn release;
     void *release_ctx;
     lyger_shm *shm;               /* NULL: blocks come from malloc */
 };
+
+/* ---- namespaces: an entry's key_len carries its namespace above the length bits,
+ * so a lookup compares the tagged length and finds only its own namespace's keys */
+
+#define KEY_BITS 26
+#define KEY_MASK ((1u << KEY_BITS) - 1)
+#define NS_OF(e) ((e)->key_len >> KEY_BITS)
+#define KEY_LEN(e) ((e)->key_len & KEY_MASK)
+
+static inline uint64_t ns_seed(const lyger_cache *c, unsigned ns)
+{
+    return c->seed ^ ((uint64_t) ns * 0x9E3779B97F4A7C15ULL);
+}
 
 /* ---- memory: malloc, or the segment's allocator */
 
@@ -67,11 +85,11 @@ static inline void *mem_zalloc(lyger_cache *c, size_t n)
 #define INITIAL_BUCKETS 64
 
 /* The charge of an entry (see LYGER_CACHE_ENTRY_OVERHEAD). It saturates instead of
- * wrapping for absurd lengths; keys of 4 GiB and more never fit (the entry keeps a
- * 32-bit key length). Inline: the store and the batch scanner use it per entry. */
+ * wrapping for absurd lengths; keys of 64 MiB and more never fit (the entry keeps a
+ * 26-bit key length beside its namespace). Inline: the store and the plan use it. */
 static inline size_t entry_cost(size_t key_len, size_t value_len)
 {
-    if (key_len > UINT32_MAX) return SIZE_MAX;
+    if (key_len > KEY_MASK) return SIZE_MAX;
     size_t cost = key_len + LYGER_CACHE_ENTRY_OVERHEAD;
     if (cost < key_len || cost + value_len < cost) return SIZE_MAX;
     return cost + value_len;
@@ -102,16 +120,16 @@ static inline void lru_push_newest(lyger_cache *c, lyger_cache_entry *e)
 /* ---- table */
 
 
-static inline int key_equals(const lyger_cache_entry *e, uint32_t h, const char *key, size_t len)
+static inline int key_equals(const lyger_cache_entry *e, uint32_t h, const char *key, size_t len, uint32_t tag)
 {
-    return e->hash == h && e->key_len == len && bytes_equal(e->data, key, len);
+    return e->hash == h && e->key_len == ((uint32_t) len | tag) && bytes_equal(e->data, key, len);
 }
 
 /* The pointer that points at the entry for key (bucket head or a chain link). */
 static inline lyger_cache_entry **find_slot(lyger_cache *c, uint32_t h, const char *key, size_t len)
 {
     lyger_cache_entry **slot = &c->buckets[h & c->mask];
-    while (*slot && !key_equals(*slot, h, key, len)) {
+    while (*slot && !key_equals(*slot, h, key, len, c->ns_tag)) {
         slot = &(*slot)->chain;
     }
     return slot;
@@ -143,7 +161,7 @@ overwrite_value(lyger_cache *c, lyger_cache_entry *e, const char *value, size_t 
         if (c->release) c->release(e->aux, c->release_ctx);
         e->aux = NULL;
     }
-    if (value_len) memmove(e->data + e->key_len, value, value_len);
+    if (value_len) memmove(e->data + KEY_LEN(e), value, value_len);
     if (e->expires) c->ttl_count--;
     e->expires = expiry_for(c, ttl);
     if (e->expires) c->ttl_count++;

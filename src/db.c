@@ -1,9 +1,9 @@
-/* libpq connections and the result-handle table (see db.h). */
-#include "db.h"
+/* DSN routing, the connection and handle tables and the per-request cleanup
+ * (see db.h); the engines behind src/db_driver.h do the talking. */
+#include "db_driver.h"
 
 #include <ctype.h>
-#include <fcntl.h>
-#include <poll.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,24 +16,33 @@
 #define HANDLE_INDEX_MASK ((INT64_C(1) << HANDLE_INDEX_BITS) - 1)
 #define HANDLE_GEN_MAX (INT64_C(1) << 38)
 
-/* SQLSTATE for a connection that could not be made or was lost (as PDO pgsql). */
-#define SQLSTATE_CONNECTION_FAILURE "08006"
-
 typedef struct {
     char *dsn;
     size_t dsn_len;
     char *password; /* as written in the DSN and as decoded, for scrubbing messages */
     char *password_raw;
-    PGconn *pg;
+    const lyger_db_driver *drv;
+    void *handle;
     pid_t pid;      /* the process that opened it: a forked child must not use it */
 } db_conn;
 
 typedef struct {
-    PGresult *res;  /* NULL: free slot */
+    lyger_db_result *res;  /* NULL: free slot */
     int64_t gen;
     size_t bytes;
     int64_t next_free;
 } db_slot;
+
+static const lyger_db_driver *const drivers[] = {
+    &lyger_db_driver_pg,
+#ifdef LYGER_HAVE_MYSQL
+    &lyger_db_driver_mysql,
+#endif
+#ifdef LYGER_HAVE_SQLITE
+    &lyger_db_driver_sqlite,
+#endif
+};
+#define NDRIVERS ((int) (sizeof(drivers) / sizeof(drivers[0])))
 
 struct lyger_db {
     db_conn *conns;
@@ -44,9 +53,33 @@ struct lyger_db {
     int64_t free_head; /* index of the first free slot, -1 when none */
     int64_t next_gen;
     size_t open_results, result_bytes;
+    pid_t owner; /* the process that last used the table: a fork is noticed by the change */
 
-    uint64_t queries, reconnects;
+    lyger_db_engine_stats engine[NDRIVERS];
 };
+
+/* This process's pid without a getpid() system call per statement: read once, and
+ * again in the child of every fork() (pthread_atfork), which is what PHP's
+ * pcntl_fork and the server's workers use. */
+static pid_t self_pid_cache;
+static pthread_once_t self_pid_once = PTHREAD_ONCE_INIT;
+
+static void self_pid_refresh(void)
+{
+    self_pid_cache = getpid();
+}
+
+static void self_pid_init(void)
+{
+    self_pid_refresh();
+    pthread_atfork(NULL, NULL, self_pid_refresh);
+}
+
+static pid_t self_pid(void)
+{
+    pthread_once(&self_pid_once, self_pid_init);
+    return self_pid_cache;
+}
 
 /* Errors ---------------------------------------------------------------- */
 
@@ -57,7 +90,7 @@ void lyger_db_error_clear(lyger_db_error *err)
     err->sqlstate[0] = '\0';
 }
 
-static void set_error(lyger_db_error *err, const char *sqlstate, const char *fmt, ...)
+void lyger_db_set_error(lyger_db_error *err, const char *sqlstate, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -71,6 +104,19 @@ static void set_error(lyger_db_error *err, const char *sqlstate, const char *fmt
         va_end(ap);
     }
     snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", sqlstate ? sqlstate : "");
+}
+
+void lyger_db_set_error_text(lyger_db_error *err, const char *sqlstate, const char *prefix, const char *text)
+{
+    size_t n = text ? strlen(text) : 0;
+    while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' ')) {
+        n--;
+    }
+    if (n == 0) {
+        lyger_db_set_error(err, sqlstate, "%sunknown error", prefix);
+    } else {
+        lyger_db_set_error(err, sqlstate, "%s%.*s", prefix, (int) n, text);
+    }
 }
 
 /* Replaces every occurrence of secret in the malloc'ed *msg by "********". */
@@ -96,21 +142,18 @@ static void scrub(char **msg, const char *secret)
     }
 }
 
-/* Message text from libpq without the trailing newline(s). */
-static void set_pq_error(lyger_db_error *err, const char *sqlstate, const char *prefix, const char *text)
-{
-    size_t n = text ? strlen(text) : 0;
-    while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' ')) {
-        n--;
-    }
-    if (n == 0) {
-        set_error(err, sqlstate, "%sunknown error", prefix);
-    } else {
-        set_error(err, sqlstate, "%s%.*s", prefix, (int) n, text);
-    }
-}
-
 /* DSN ----------------------------------------------------------------------- */
+
+static const char FORMS[] =
+    "supported forms are postgres://user:password@host:port/dbname?option=value, "
+    "postgresql://... and libpq keyword/value strings like \"host=... dbname=... user=...\""
+#ifdef LYGER_HAVE_MYSQL
+    ", mysql://user:password@host:port/dbname?charset=utf8mb4&socket=...&ssl-mode=..., mariadb://..."
+#endif
+#ifdef LYGER_HAVE_SQLITE
+    ", sqlite:/path/to.db, sqlite::memory: and a bare path ending .sqlite, .sqlite3 or .db"
+#endif
+    ;
 
 static int has_prefix(const char *s, size_t len, const char *p)
 {
@@ -118,32 +161,54 @@ static int has_prefix(const char *s, size_t len, const char *p)
     return len >= n && memcmp(s, p, n) == 0;
 }
 
-int lyger_db_dsn_check(const char *dsn, size_t len, lyger_db_error *err)
+static inline int has_suffix(const char *s, size_t len, const char *p)
 {
-    static const char forms[] = "supported forms are postgres://user:password@host:port/dbname?option=value, "
-                                "postgresql://... and libpq keyword/value strings like \"host=... dbname=... user=...\"";
+    size_t n = strlen(p);
+    return len > n && memcmp(s + len - n, p, n) == 0;
+}
+
+/* The engine for a DSN, or NULL with err filled. */
+static const lyger_db_driver *route(const char *dsn, size_t len, lyger_db_error *err)
+{
     if (has_prefix(dsn, len, "postgres://") || has_prefix(dsn, len, "postgresql://")) {
-        return 1;
+        return &lyger_db_driver_pg;
     }
-    /* A scheme is letters/digits/+-. up to ':' (mysql://, sqlite:, pgsql:); a keyword
-     * string has '=' before any ':'. Only the scheme name is echoed, never the rest. */
+#ifdef LYGER_HAVE_MYSQL
+    if (has_prefix(dsn, len, "mysql://") || has_prefix(dsn, len, "mariadb://")) {
+        return &lyger_db_driver_mysql;
+    }
+#endif
+#ifdef LYGER_HAVE_SQLITE
+    if (has_prefix(dsn, len, "sqlite:") || has_suffix(dsn, len, ".sqlite")
+        || has_suffix(dsn, len, ".sqlite3") || has_suffix(dsn, len, ".db")) {
+        return &lyger_db_driver_sqlite;
+    }
+#endif
+    /* Without an engine compiled in, its DSNs are an unsupported scheme like any other.
+     * A scheme is letters/digits/+-. up to ':' (pgsql:, redis:); a keyword string
+     * has '=' before any ':'. Only the scheme name is echoed, never the rest. */
     size_t i = 0;
     while (i < len && (isalnum((unsigned char) dsn[i]) || dsn[i] == '+' || dsn[i] == '-' || dsn[i] == '.')) {
         i++;
     }
     if (i > 0 && i < len && dsn[i] == ':' && isalpha((unsigned char) dsn[0])) {
-        set_error(err, "", "unsupported DSN scheme \"%.*s\": %s", (int) (i > 32 ? 32 : i), dsn, forms);
-        return 0;
+        lyger_db_set_error(err, "", "unsupported DSN scheme \"%.*s\": %s", (int) (i > 32 ? 32 : i), dsn, FORMS);
+        return NULL;
     }
     if (memchr(dsn, '=', len)) {
-        return 1;
+        return &lyger_db_driver_pg;
     }
-    set_error(err, "", len == 0 ? "empty DSN: %s" : "unsupported DSN: %s", forms);
-    return 0;
+    lyger_db_set_error(err, "", len == 0 ? "empty DSN: %s" : "unsupported DSN: %s", FORMS);
+    return NULL;
+}
+
+int lyger_db_dsn_check(const char *dsn, size_t len, lyger_db_error *err)
+{
+    return route(dsn, len, err) != NULL;
 }
 
 /* The password as written in a URL (user:password@), or in "password=..." of a
- * keyword string, so it can be scrubbed even when libpq cannot parse the DSN. */
+ * keyword string, so it can be scrubbed even when the engine cannot parse the DSN. */
 static char *raw_password(const char *dsn, size_t len)
 {
     const char *end = dsn + len;
@@ -198,36 +263,20 @@ static char *raw_password(const char *dsn, size_t len)
 
 /* Connections ------------------------------------------------------------- */
 
-/* Frees a PGconn opened by another process (we are its forked child) without
- * writing to the socket we share with the parent: PQfinish would send Terminate
- * on it and end the parent's session. /dev/null is put in place of our copy of
- * the descriptor, so libpq's goodbye goes nowhere and its close() closes only
- * that; the parent's socket is untouched and nothing leaks. */
-static void finish_foreign(PGconn *pg)
+static int driver_index(const lyger_db_driver *drv)
 {
-    int fd = PQsocket(pg);
-    if (fd >= 0) {
-        int nul = open("/dev/null", O_RDWR | O_CLOEXEC);
-        if (nul < 0 || dup2(nul, fd) < 0) {
-            /* Cannot neutralise it: leak the PGconn rather than touch the socket. */
-            if (nul >= 0) {
-                close(nul);
-            }
-            return;
+    for (int i = 0; i < NDRIVERS; i++) {
+        if (drivers[i] == drv) {
+            return i;
         }
-        close(nul);
     }
-    PQfinish(pg);
+    return 0;
 }
 
 static void conn_close(db_conn *c)
 {
-    if (c->pg) {
-        if (c->pid == getpid()) {
-            PQfinish(c->pg);
-        } else {
-            finish_foreign(c->pg);
-        }
+    if (c->handle) {
+        c->drv->close(c->handle, c->pid != self_pid());
     }
     free(c->dsn);
     free(c->password);
@@ -248,84 +297,6 @@ static void scrub_conn(lyger_db_error *err, const db_conn *c)
     scrub(&err->message, c->password_raw);
 }
 
-/* Notices (RAISE NOTICE, warnings, a goodbye FATAL read while idle) are not errors:
- * libpq's default prints them to stderr, which would end up in the page. */
-static void ignore_notice(void *arg, const char *message)
-{
-    (void) arg;
-    (void) message;
-}
-
-/* Opens a connection: the DSN expanded by libpq, client_encoding forced to UTF8,
- * connect_timeout added when the DSN has none. */
-static PGconn *open_pg(const char *dsn, const db_conn *c, long default_timeout, lyger_db_error *err)
-{
-    char *perr = NULL;
-    PQconninfoOption *opts = PQconninfoParse(dsn, &perr);
-    if (!opts) {
-        set_pq_error(err, SQLSTATE_CONNECTION_FAILURE, "could not connect to PostgreSQL: ", perr ? perr : "out of memory");
-        PQfreemem(perr);
-        scrub_conn(err, c);
-        return NULL;
-    }
-    int has_timeout = 0;
-    for (PQconninfoOption *o = opts; o->keyword; o++) {
-        if (strcmp(o->keyword, "connect_timeout") == 0 && o->val && o->val[0]) {
-            has_timeout = 1;
-        }
-    }
-    PQconninfoFree(opts);
-
-    char timeout[32];
-    snprintf(timeout, sizeof(timeout), "%ld", default_timeout > 0 ? default_timeout : 0);
-    const char *keys[5] = {"dbname", "client_encoding", "fallback_application_name", NULL, NULL};
-    const char *vals[5] = {dsn, "UTF8", "lyger", NULL, NULL};
-    if (!has_timeout && default_timeout > 0) {
-        keys[3] = "connect_timeout";
-        vals[3] = timeout;
-    }
-    PGconn *pg = PQconnectdbParams(keys, vals, 1);
-    if (!pg || PQstatus(pg) != CONNECTION_OK) {
-        set_pq_error(err, SQLSTATE_CONNECTION_FAILURE, "could not connect to PostgreSQL: ",
-                     pg ? PQerrorMessage(pg) : "out of memory");
-        scrub_conn(err, c);
-        PQfinish(pg);
-        return NULL;
-    }
-    PQsetNoticeProcessor(pg, ignore_notice, NULL);
-    return pg;
-}
-
-/* Whether an idle connection is already known dead: the server closed it (restart,
- * terminated backend) and we have not sent anything yet, so a retry is safe. */
-static int idle_conn_is_dead(PGconn *pg)
-{
-    /* A server that goes away sends a FATAL message and then closes: the first read
-     * may see only the message, so read again while there is more (bounded). */
-    for (int round = 0; round < 4; round++) {
-        if (PQstatus(pg) != CONNECTION_OK) {
-            return 1;
-        }
-        int fd = PQsocket(pg);
-        if (fd < 0) {
-            return 1;
-        }
-        struct pollfd p = {.fd = fd, .events = POLLIN};
-        if (poll(&p, 1, 0) <= 0) {
-            return 0;
-        }
-        /* Readable while idle: a notice, a notification, or the end of the session. */
-        if (!PQconsumeInput(pg)) {
-            return 1;
-        }
-        PGnotify *n;
-        while ((n = PQnotifies(pg))) {
-            PQfreemem(n);
-        }
-    }
-    return PQstatus(pg) != CONNECTION_OK;
-}
-
 static db_conn *find_conn(lyger_db *db, const char *dsn, size_t len, size_t *index)
 {
     for (size_t i = 0; i < db->nconns; i++) {
@@ -338,35 +309,26 @@ static db_conn *find_conn(lyger_db *db, const char *dsn, size_t len, size_t *ind
 }
 
 /* The usable connection for dsn, or NULL with err filled. */
-static db_conn *get_conn(lyger_db *db, const char *dsn, size_t len, long default_timeout, lyger_db_error *err)
+static db_conn *get_conn(lyger_db *db, const lyger_db_driver *drv, const char *dsn, size_t len,
+                         const lyger_db_options *opts, lyger_db_error *err)
 {
     size_t i;
     db_conn *c = find_conn(db, dsn, len, &i);
-    if (c && c->pid != getpid()) {
-        /* Inherited across fork: the socket is the parent's. */
+    if (c && c->pid != self_pid()) {
+        /* Inherited across fork: the socket (or file locks) are the parent's. */
         conn_remove(db, i);
         c = NULL;
     }
     if (c) {
-        /* as of the last ReadyForQuery: a dead connection reports UNKNOWN */
-        PGTransactionStatusType was = PQtransactionStatus(c->pg);
-        if (idle_conn_is_dead(c->pg)) {
-            db->reconnects++;
-            PQreset(c->pg);
-            if (PQstatus(c->pg) != CONNECTION_OK) {
-                set_pq_error(err, SQLSTATE_CONNECTION_FAILURE, "could not connect to PostgreSQL: ",
-                             PQerrorMessage(c->pg));
-                scrub_conn(err, c);
-                conn_remove(db, i);
-                return NULL;
-            }
-            if (was == PQTRANS_INTRANS || was == PQTRANS_INERROR) {
-                /* Going on would run the rest of the caller's transaction in autocommit
-                 * on the new session: say so instead (the next call works normally). */
-                set_error(err, SQLSTATE_CONNECTION_FAILURE, "connection to PostgreSQL lost inside a transaction "
-                          "(the server rolled it back); reconnected for the next statement");
-                return NULL;
-            }
+        int r = c->drv->revive(c->handle, &db->engine[driver_index(c->drv)], err);
+        if (r < 0) {
+            scrub_conn(err, c);
+            conn_remove(db, i);
+            return NULL;
+        }
+        if (r > 0 && err->message) {
+            scrub_conn(err, c);
+            return NULL;
         }
         return c;
     }
@@ -374,24 +336,20 @@ static db_conn *get_conn(lyger_db *db, const char *dsn, size_t len, long default
     db_conn fresh = {0};
     fresh.dsn = malloc(len + 1);
     if (!fresh.dsn) {
-        set_error(err, "", "out of memory");
+        lyger_db_set_error(err, "", "out of memory");
         return NULL;
     }
     memcpy(fresh.dsn, dsn, len);
     fresh.dsn[len] = '\0';
     fresh.dsn_len = len;
-    fresh.pid = getpid();
+    fresh.drv = drv;
+    fresh.pid = self_pid();
     fresh.password_raw = raw_password(dsn, len);
-    PQconninfoOption *opts = PQconninfoParse(fresh.dsn, NULL);
-    for (PQconninfoOption *o = opts; o && o->keyword; o++) {
-        if (strcmp(o->keyword, "password") == 0 && o->val && o->val[0]) {
-            fresh.password = strdup(o->val);
-        }
-    }
-    PQconninfoFree(opts);
+    fresh.password = drv->password ? drv->password(fresh.dsn, len) : NULL;
 
-    fresh.pg = open_pg(fresh.dsn, &fresh, default_timeout, err);
-    if (!fresh.pg) {
+    fresh.handle = drv->connect(fresh.dsn, len, opts, err);
+    if (!fresh.handle) {
+        scrub_conn(err, &fresh);
         conn_close(&fresh);
         return NULL;
     }
@@ -403,7 +361,7 @@ static db_conn *get_conn(lyger_db *db, const char *dsn, size_t len, long default
         db_conn *grown = realloc(db->conns, cap * sizeof(db_conn));
         if (!grown) {
             conn_close(&fresh);
-            set_error(err, "", "out of memory");
+            lyger_db_set_error(err, "", "out of memory");
             return NULL;
         }
         db->conns = grown;
@@ -415,74 +373,61 @@ static db_conn *get_conn(lyger_db *db, const char *dsn, size_t len, long default
 
 /* Queries ---------------------------------------------------------------- */
 
-/* After a COPY started by the query: end it and drain, leaving the connection idle. */
-static void abandon_copy(PGconn *pg, ExecStatusType st)
+lyger_db_result *lyger_db_exec(lyger_db *db, const char *dsn, size_t dsn_len, const lyger_db_options *opts,
+                               const char *query, size_t query_len, int nparams,
+                               const lyger_db_param *params, lyger_db_error *err)
 {
-    if (st == PGRES_COPY_IN) {
-        PQputCopyEnd(pg, "COPY is not supported by lyger");
-    } else if (st == PGRES_COPY_OUT) {
-        char *buf;
-        while (PQgetCopyData(pg, &buf, 0) > 0) {
-            PQfreemem(buf);
-        }
-    } else {
-        PQreset(pg);
-        return;
-    }
-    PGresult *r;
-    while ((r = PQgetResult(pg))) {
-        PQclear(r);
-    }
-}
-
-PGresult *lyger_db_exec(lyger_db *db, const char *dsn, size_t dsn_len, long default_timeout,
-                        const char *query, int nparams, const char *const *values,
-                        lyger_db_error *err)
-{
-    if (!lyger_db_dsn_check(dsn, dsn_len, err)) {
+    const lyger_db_driver *drv = route(dsn, dsn_len, err);
+    if (!drv) {
         return NULL;
     }
-    db_conn *c = get_conn(db, dsn, dsn_len, default_timeout, err);
+    pid_t me = self_pid();
+    if (db->owner != me) {
+        /* The first statement of a forked child: every inherited connection goes before
+         * the child opens any of its own (SQLite's file locks are per process, so closing
+         * an inherited handle can only drop locks of the child's own, and there are none
+         * yet). Each engine closes without touching what the parent still uses. */
+        for (size_t i = 0; i < db->nconns;) {
+            if (db->conns[i].pid != me) {
+                conn_remove(db, i);
+            } else {
+                i++;
+            }
+        }
+        db->owner = me;
+    }
+    db_conn *c = get_conn(db, drv, dsn, dsn_len, opts, err);
     if (!c) {
         return NULL;
     }
-    db->queries++;
-    PGresult *res = PQexecParams(c->pg, query, nparams, NULL, values, NULL, NULL, 0);
-    ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-    switch (st) {
-        case PGRES_TUPLES_OK:
-        case PGRES_COMMAND_OK:
-        case PGRES_EMPTY_QUERY:
-            return res;
-        case PGRES_COPY_IN:
-        case PGRES_COPY_OUT:
-        case PGRES_COPY_BOTH:
-            PQclear(res);
-            abandon_copy(c->pg, st);
-            set_error(err, "0A000", "COPY is not supported; use INSERT/SELECT or a client that streams COPY");
-            return NULL;
-        default:
-            break;
+    lyger_db_result *res = drv->query(c->handle, query, query_len, nparams, params,
+                                      &db->engine[driver_index(drv)], err);
+    if (!res) {
+        scrub_conn(err, c);
     }
-    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-    if (PQstatus(c->pg) != CONNECTION_OK) {
-        /* Lost while the query was in flight: not retried (it may have run). */
-        set_pq_error(err, state ? state : SQLSTATE_CONNECTION_FAILURE, "connection to PostgreSQL lost: ",
-                     res ? PQresultErrorMessage(res) : PQerrorMessage(c->pg));
-    } else if (primary) {
-        const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
-        if (detail) {
-            set_error(err, state, "%s (DETAIL: %s)", primary, detail);
-        } else {
-            set_error(err, state, "%s", primary);
-        }
-    } else {
-        set_pq_error(err, state, "", res ? PQresultErrorMessage(res) : PQerrorMessage(c->pg));
+    return res;
+}
+
+size_t lyger_db_result_estimate(const lyger_db_result *res)
+{
+    return res->drv->result_estimate(res);
+}
+
+int lyger_db_result_json(lyger_jbuf *b, const lyger_db_result *res)
+{
+    return res->drv->result_json(b, res);
+}
+
+int64_t lyger_db_result_affected(const lyger_db_result *res)
+{
+    return res->drv->result_affected(res);
+}
+
+void lyger_db_result_release(lyger_db_result *res)
+{
+    if (res) {
+        res->drv->result_free(res);
     }
-    scrub_conn(err, c);
-    PQclear(res);
-    return NULL;
 }
 
 /* Result handles ----------------------------------------------------------- */
@@ -493,11 +438,12 @@ lyger_db *lyger_db_new(void)
     if (db) {
         db->free_head = -1;
         db->next_gen = 1;
+        db->owner = self_pid();
     }
     return db;
 }
 
-int64_t lyger_db_result_put(lyger_db *db, PGresult *res, long max_results)
+int64_t lyger_db_result_put(lyger_db *db, lyger_db_result *res, long max_results)
 {
     if (max_results > LYGER_DB_MAX_RESULTS_CAP) {
         max_results = LYGER_DB_MAX_RESULTS_CAP;
@@ -525,7 +471,7 @@ int64_t lyger_db_result_put(lyger_db *db, PGresult *res, long max_results)
     s->res = res;
     s->gen = db->next_gen;
     db->next_gen = db->next_gen + 1 < HANDLE_GEN_MAX ? db->next_gen + 1 : 1;
-    s->bytes = PQresultMemorySize(res);
+    s->bytes = res->drv->result_bytes(res);
     s->next_free = -1;
     db->open_results++;
     db->result_bytes += s->bytes;
@@ -546,7 +492,7 @@ static db_slot *slot_of(lyger_db *db, int64_t handle)
     return (s->res && s->gen == gen) ? s : NULL;
 }
 
-PGresult *lyger_db_result_get(lyger_db *db, int64_t handle)
+lyger_db_result *lyger_db_result_get(lyger_db *db, int64_t handle)
 {
     db_slot *s = slot_of(db, handle);
     return s ? s->res : NULL;
@@ -554,7 +500,7 @@ PGresult *lyger_db_result_get(lyger_db *db, int64_t handle)
 
 static void slot_release(lyger_db *db, db_slot *s)
 {
-    PQclear(s->res);
+    lyger_db_result_release(s->res);
     s->res = NULL;
     db->open_results--;
     db->result_bytes -= s->bytes;
@@ -582,25 +528,14 @@ void lyger_db_request_end(lyger_db *db)
             }
         }
     }
-    pid_t me = getpid();
+    pid_t me = self_pid();
     for (size_t i = 0; i < db->nconns;) {
         db_conn *c = &db->conns[i];
-        if (c->pid != me || PQstatus(c->pg) != CONNECTION_OK) {
-            i++; /* a parent's socket is never touched; a broken one is reset on next use */
+        if (c->pid != me) {
+            i++; /* a parent's connection is never touched */
             continue;
         }
-        PGTransactionStatusType t = PQtransactionStatus(c->pg);
-        if (t == PQTRANS_IDLE) {
-            i++;
-            continue;
-        }
-        int ok = 0;
-        if (t == PQTRANS_INTRANS || t == PQTRANS_INERROR) {
-            PGresult *r = PQexec(c->pg, "ROLLBACK");
-            ok = r && PQresultStatus(r) == PGRES_COMMAND_OK && PQtransactionStatus(c->pg) == PQTRANS_IDLE;
-            PQclear(r);
-        }
-        if (ok) {
+        if (c->drv->request_end(c->handle) == 0) {
             i++;
         } else {
             conn_remove(db, i); /* cannot be brought back to idle: start afresh next time */
@@ -614,7 +549,7 @@ void lyger_db_free(lyger_db *db)
         return;
     }
     for (int64_t i = 0; i < db->nslots; i++) {
-        PQclear(db->slots[i].res);
+        lyger_db_result_release(db->slots[i].res);
     }
     free(db->slots);
     for (size_t i = 0; i < db->nconns; i++) {
@@ -630,12 +565,34 @@ void lyger_db_get_stats(lyger_db *db, lyger_db_stats *stats)
     if (!db) {
         return;
     }
-    pid_t me = getpid();
+    pid_t me = self_pid();
     for (size_t i = 0; i < db->nconns; i++) {
         stats->connections += db->conns[i].pid == me;
     }
     stats->open_results = db->open_results;
     stats->result_bytes = db->result_bytes;
-    stats->queries = db->queries;
-    stats->reconnects = db->reconnects;
+    for (int i = 0; i < NDRIVERS; i++) {
+        stats->queries += db->engine[i].queries;
+        stats->reconnects += db->engine[i].reconnects;
+    }
+}
+
+int lyger_db_engine_info_at(lyger_db *db, int i, lyger_db_engine_info *out)
+{
+    if (i < 0 || i >= NDRIVERS) {
+        return 0;
+    }
+    memset(out, 0, sizeof(*out));
+    out->name = drivers[i]->name;
+    out->library = drivers[i]->library;
+    if (db) {
+        pid_t me = self_pid();
+        for (size_t c = 0; c < db->nconns; c++) {
+            out->connections += db->conns[c].pid == me && db->conns[c].drv == drivers[i];
+        }
+        out->queries = db->engine[i].queries;
+        out->reconnects = db->engine[i].reconnects;
+        out->statements_cached = db->engine[i].statements_cached;
+    }
+    return 1;
 }

@@ -21,6 +21,17 @@
 
 /* The host-wide segment, or NULL: per-process stores. */
 static lyger_shm *host_segment;
+/* The effective uid whose namespace this process uses in the shared store, read at
+ * each request start (php-fpm children take their pool's user after the fork). */
+static uint32_t namespace_uid;
+/* What this process's lock-free gets need, noted at its last locked call: the store,
+ * the namespace and the counter slot (see lyger_cache_try_get). */
+static struct {
+    const lyger_cache *store;
+    unsigned ns;
+    int slot;
+    int pid;
+} reader = {NULL, 0, -1, 0};
 
 /* Request-local copies of recently read values. A get copies the stored bytes into
  * a new request string; to spare repeated gets of the same entry that copy, the
@@ -49,6 +60,16 @@ typedef lyger_cache_local_copy local_copy; /* the ring lives in the module globa
 
 static void drop_local(local_copy *slot)
 {
+    if (host_segment) {
+        /* a shared store's copy holds its key string (see get_shared) */
+        if (slot->str) {
+            zend_string_release(slot->str);
+            zend_string_release((zend_string *) slot->key);
+            slot->str = NULL;
+            slot->key = NULL;
+        }
+        return;
+    }
     if (slot->entry) {
         *lyger_cache_entry_aux(slot->entry) = NULL;
         slot->entry = NULL;
@@ -104,7 +125,13 @@ void lyger_cache_binding_gshutdown(zend_lyger_globals *g)
     }
 }
 
-void lyger_cache_binding_rinit(void) {}
+void lyger_cache_binding_rinit(void)
+{
+    if (host_segment) {
+        namespace_uid = (uint32_t) geteuid();
+        if (reader.pid != (int) getpid()) reader.store = NULL; /* a forked child claims its own slot */
+    }
+}
 
 void lyger_cache_binding_rshutdown(void)
 {
@@ -156,7 +183,23 @@ static zend_always_inline lyger_cache *store(void)
     if (UNEXPECTED(!c)) {
         zend_throw_exception(lyger_ce_engine_exception,
                              "cache: the shared cache segment cannot be locked or holds no store", 0);
-    } else if (UNEXPECTED(LYGER_G(cache_check)) && !check_shared(c)) {
+    } else {
+        int ns = lyger_cache_use_namespace(c, namespace_uid);
+        if (UNEXPECTED(ns < 0)) {
+            lyger_cache_shared_unlock(host_segment);
+            zend_throw_exception_ex(lyger_ce_engine_exception, 0,
+                                    "cache: uid %u cannot have a namespace: %d users already share the cache segment",
+                                    (unsigned) namespace_uid, LYGER_CACHE_NAMESPACES);
+            return NULL;
+        }
+        if (UNEXPECTED(reader.store != c || reader.ns != (unsigned) ns)) {
+            reader.pid = (int) getpid();
+            reader.ns = (unsigned) ns;
+            reader.slot = lyger_cache_reader_slot(c, reader.pid);
+            reader.store = reader.slot >= 0 ? c : NULL;
+        }
+    }
+    if (c && UNEXPECTED(LYGER_G(cache_check)) && !check_shared(c)) {
         return NULL;
     }
     return c;
@@ -208,6 +251,10 @@ void lyger_cache_binding_info(zval *section)
     add_assoc_bool(section, "shared", host_segment != NULL);
     add_assoc_long(section, "segment_size", host_segment ? (zend_long) lyger_shm_size(host_segment) : 0);
     add_assoc_long(section, "lock_repairs", host_segment ? (zend_long) lyger_shm_repairs(host_segment) : 0);
+    /* the host's totals (every user's namespace; the figures above are the caller's) */
+    add_assoc_long(section, "host_entries", (zend_long) (c ? s.host_entries : 0));
+    add_assoc_long(section, "host_memory_used", (zend_long) (c ? s.host_memory_used : 0));
+    add_assoc_long(section, "namespaces", (zend_long) (c ? s.namespaces : 1));
     if (LYGER_CACHE_REDIS_ON()) lyger_cache_redis_info(section);
 }
 
@@ -262,6 +309,34 @@ PHP_METHOD(Lyger_Core_Engine, cacheSet)
 static zend_never_inline void get_shared(zend_string *key, zval *return_value)
 {
     char small[LOCAL_MAX_VALUE];
+    if (EXPECTED(reader.store != NULL) && !LYGER_G(cache_check)) {
+        size_t n;
+        lyger_cache_read_info info;
+        switch (lyger_cache_try_get(host_segment, reader.store, reader.ns, reader.slot, ZSTR_VAL(key), ZSTR_LEN(key),
+                                    small, sizeof small, &n, &info)) {
+        case 1:
+            if (n <= 1 || info.expires) RETURN_STRINGL_FAST(small, n);
+            /* kept in the ring with the sequence value it was read at: while nothing
+             * in the segment changes, the next get of this key string returns it
+             * (cacheGet's fast path). The slot holds the key string, so its address
+             * names these bytes for as long as the slot lives. */
+            local_copy *slot = &LYGER_G(cache_local)[LYGER_G(cache_local_next)++ % LOCAL_SLOTS];
+            drop_local(slot);
+            slot->str = zend_string_init(small, n, 0);
+            slot->key = zend_string_copy(key);
+            slot->seq = info.seq;
+            slot->mark = info.mark;
+            LYGER_G(cache_memo)[memo_index(key)] = slot;
+            RETURN_STR_COPY(slot->str);
+        case 0:
+            /* not in the near cache: with Redis, a miss here is no answer yet */
+            if (LYGER_CACHE_REDIS_ON()) {
+                lyger_cache_redis_get(key, 1, return_value);
+                return;
+            }
+            RETURN_EMPTY_STRING();
+        }
+    }
     lyger_cache *c = store();
     if (UNEXPECTED(!c)) return;
     lyger_cache_entry *e = lyger_cache_lookup(c, ZSTR_VAL(key), ZSTR_LEN(key));
@@ -292,8 +367,13 @@ static zend_never_inline void get_shared(zend_string *key, zval *return_value)
             return;
         }
         if (!e) {
-            /* deleted in between: the get still happened before that */
+            /* deleted in between: the get still happened before that (with Redis,
+             * the near cache dropped it: Redis answers) */
             zend_string_efree(s);
+            if (LYGER_CACHE_REDIS_ON()) {
+                lyger_cache_redis_get(key, 1, return_value);
+                return;
+            }
             RETURN_EMPTY_STRING();
         }
         if (now == len) {
@@ -367,9 +447,16 @@ PHP_METHOD(Lyger_Core_Engine, cacheGet)
     /* the fast path: this key string read this entry before, and the copy made
      * then is still the entry's (a slot with an entry is that entry's aux) */
     local_copy *known = LYGER_G(cache_memo)[memo_index(key)];
-    if (known && known->key == key && known->entry
-        && lyger_cache_lookup_hint(LYGER_G(cache), known->entry, ZSTR_VAL(key), ZSTR_LEN(key))) {
-        RETURN_STR_COPY(known->str);
+    if (known && known->key == key) {
+        if (!host_segment) {
+            if (known->entry && lyger_cache_lookup_hint(LYGER_G(cache), known->entry, ZSTR_VAL(key), ZSTR_LEN(key))) {
+                RETURN_STR_COPY(known->str);
+            }
+        } else if (known->str && known->seq == lyger_shm_read_begin(host_segment)) {
+            /* the shared store: nothing in the segment changed since this copy was read */
+            lyger_cache_count_hit(host_segment, reader.slot, known->mark);
+            RETURN_STR_COPY(known->str);
+        }
     }
     get_slow(key, return_value);
 }

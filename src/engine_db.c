@@ -11,7 +11,18 @@
 
 /* Lifecycle ------------------------------------------------------------------ */
 
-void lyger_db_binding_minit(void) {}
+/* Doubles in JSON (SQLite's REAL values) through the formatter json_encode itself uses,
+ * with this request's serialize_precision (src/json_writer.h). */
+static size_t php_double_format(double d, char *buf)
+{
+    zend_gcvt(d, (int) PG(serialize_precision), '.', 'e', buf);
+    return strlen(buf);
+}
+
+void lyger_db_binding_minit(void)
+{
+    lyger_json_set_double_format(php_double_format);
+}
 
 void lyger_db_binding_gshutdown(zend_lyger_globals *g)
 {
@@ -40,6 +51,20 @@ void lyger_db_binding_info(zval *section)
     add_assoc_long(section, "max_results", LYGER_G(db_max_results));
     add_assoc_long(section, "queries", (zend_long) st.queries);
     add_assoc_long(section, "reconnects", (zend_long) st.reconnects);
+    zval engines;
+    array_init(&engines);
+    lyger_db_engine_info ei;
+    for (int i = 0; lyger_db_engine_info_at(LYGER_G(db), i, &ei); i++) {
+        zval e;
+        array_init(&e);
+        add_assoc_string(&e, "library", (char *) ei.library);
+        add_assoc_long(&e, "connections", (zend_long) ei.connections);
+        add_assoc_long(&e, "queries", (zend_long) ei.queries);
+        add_assoc_long(&e, "reconnects", (zend_long) ei.reconnects);
+        add_assoc_long(&e, "statements_cached", (zend_long) ei.statements_cached);
+        add_assoc_zval(&engines, ei.name, &e);
+    }
+    add_assoc_zval(section, "engines", &engines);
 }
 
 /* Helpers -------------------------------------------------------------------- */
@@ -62,13 +87,14 @@ static void throw_db_error(const char *method, lyger_db_error *err)
     lyger_db_error_clear(err);
 }
 
-/* Query parameters as text (PQexecParams, text format): null -> NULL, bool ->
- * 't'/'f', int -> decimal, float -> shortest round-trip text (serialize_precision,
- * as json_encode) or NaN/Infinity/-Infinity, string/Stringable -> as is. */
+/* Query parameters: each value's kind (engines that bind typed values use it) and
+ * its text (PostgreSQL's text format): null -> NULL, bool -> 't'/'f', int ->
+ * decimal, float -> shortest round-trip text (serialize_precision, as json_encode)
+ * or NaN/Infinity/-Infinity, string/Stringable -> as is. */
 typedef struct {
     uint32_t n;
     zend_string **strs;
-    const char **values;
+    lyger_db_param *values;
 } db_params;
 
 static void params_free(db_params *p)
@@ -83,19 +109,28 @@ static void params_free(db_params *p)
     p->n = 0;
 }
 
-static zend_string *param_text(zval *v, uint32_t pos)
+static zend_string *param_text(zval *v, uint32_t pos, lyger_db_param *out)
 {
     switch (Z_TYPE_P(v)) {
         case IS_NULL:
+            out->kind = LYGER_DB_NULL;
             return NULL;
         case IS_FALSE:
+            out->kind = LYGER_DB_BOOL;
+            out->i = 0;
             return ZSTR_CHAR('f');
         case IS_TRUE:
+            out->kind = LYGER_DB_BOOL;
+            out->i = 1;
             return ZSTR_CHAR('t');
         case IS_LONG:
+            out->kind = LYGER_DB_INT;
+            out->i = (int64_t) Z_LVAL_P(v);
             return zend_long_to_str(Z_LVAL_P(v));
         case IS_DOUBLE: {
             double d = Z_DVAL_P(v);
+            out->kind = LYGER_DB_FLOAT;
+            out->d = d;
             if (zend_isnan(d)) {
                 return zend_string_init("NaN", 3, 0);
             }
@@ -107,9 +142,11 @@ static zend_string *param_text(zval *v, uint32_t pos)
             return smart_str_extract(&s);
         }
         case IS_STRING:
+            out->kind = LYGER_DB_TEXT;
             return zend_string_copy(Z_STR_P(v));
         case IS_OBJECT:
             if (Z_OBJCE_P(v)->__tostring) {
+                out->kind = LYGER_DB_TEXT;
                 return zval_try_get_string_func(v); /* NULL with an exception on failure */
             }
             ZEND_FALLTHROUGH;
@@ -125,12 +162,12 @@ static int params_build(HashTable *ht, db_params *p)
     uint32_t count = zend_hash_num_elements(ht);
     p->n = 0;
     p->strs = ecalloc(count ? count : 1, sizeof(zend_string *));
-    p->values = ecalloc(count ? count : 1, sizeof(char *));
+    p->values = ecalloc(count ? count : 1, sizeof(lyger_db_param));
     zval *v;
     ZEND_HASH_FOREACH_VAL(ht, v) {
         ZVAL_DEREF(v);
         uint32_t i = p->n++;
-        zend_string *s = param_text(v, i + 1);
+        zend_string *s = param_text(v, i + 1, &p->values[i]);
         if (EG(exception)) {
             return 0;
         }
@@ -140,13 +177,14 @@ static int params_build(HashTable *ht, db_params *p)
             return 0;
         }
         p->strs[i] = s;
-        p->values[i] = s ? ZSTR_VAL(s) : NULL;
+        p->values[i].text = s ? ZSTR_VAL(s) : NULL;
+        p->values[i].len = s ? ZSTR_LEN(s) : 0;
     } ZEND_HASH_FOREACH_END();
     return 1;
 }
 
 /* Runs the query; NULL with an exception thrown on any failure. */
-static PGresult *run(const char *method, zend_string *dsn, zend_string *query, HashTable *params)
+static lyger_db_result *run(const char *method, zend_string *dsn, zend_string *query, HashTable *params)
 {
     if (memchr(ZSTR_VAL(dsn), '\0', ZSTR_LEN(dsn))) {
         zend_argument_value_error(1, "must not contain any null bytes");
@@ -167,10 +205,11 @@ static PGresult *run(const char *method, zend_string *dsn, zend_string *query, H
         return NULL;
     }
     lyger_db *db = db_state();
-    PGresult *res = NULL;
+    lyger_db_result *res = NULL;
     if (db) {
-        res = lyger_db_exec(db, ZSTR_VAL(dsn), ZSTR_LEN(dsn), (long) LYGER_G(db_connect_timeout),
-                            ZSTR_VAL(query), (int) p.n, p.values, &err);
+        lyger_db_options opts = {(long) LYGER_G(db_connect_timeout), (long) LYGER_G(db_busy_timeout)};
+        res = lyger_db_exec(db, ZSTR_VAL(dsn), ZSTR_LEN(dsn), &opts,
+                            ZSTR_VAL(query), ZSTR_LEN(query), (int) p.n, p.values, &err);
         if (!res) {
             throw_db_error(method, &err);
         }
@@ -202,15 +241,15 @@ static int zstr_grow(lyger_jbuf *b, size_t need)
     return 1;
 }
 
-static zend_string *result_json(const PGresult *res)
+static zend_string *result_json(const lyger_db_result *res)
 {
-    if (PQntuples(res) == 0 || PQnfields(res) == 0) {
+    size_t est = lyger_db_result_estimate(res);
+    if (est <= 2) {
         return ZSTR_INIT_LITERAL("[]", 0);
     }
-    size_t est = lyger_json_result_estimate(res);
     zend_string *s = zend_string_alloc(est, 0);
     lyger_jbuf b = {ZSTR_VAL(s), ZSTR_VAL(s), ZSTR_VAL(s) + est, zstr_grow, s};
-    int ok = lyger_json_write_result(&b, res);
+    int ok = lyger_db_result_json(&b, res);
     s = b.ctx;
     if (!ok) {
         zend_string_efree(s);
@@ -240,13 +279,13 @@ PHP_METHOD(Lyger_Core_Engine, dbQuery)
         Z_PARAM_ARRAY_HT(params)
     ZEND_PARSE_PARAMETERS_END();
 
-    PGresult *res = run("dbQuery", dsn, query, params);
+    lyger_db_result *res = run("dbQuery", dsn, query, params);
     if (!res) {
         RETURN_THROWS();
     }
     int64_t handle = lyger_db_result_put(LYGER_G(db), res, (long) LYGER_G(db_max_results));
     if (!handle) {
-        PQclear(res);
+        lyger_db_result_release(res);
         lyger_throw_database_exception("", "dbQuery(): too many open results (lyger.db_max_results = " ZEND_LONG_FMT
                                        "); free results with freeResult() or use dbQueryJson()",
                                        LYGER_G(db_max_results));
@@ -270,7 +309,7 @@ PHP_METHOD(Lyger_Core_Engine, jsonifyResult)
     if (ptr == 0) {
         RETURN_STRINGL("[]", 2);
     }
-    PGresult *res = LYGER_G(db) ? lyger_db_result_get(LYGER_G(db), (int64_t) ptr) : NULL;
+    lyger_db_result *res = LYGER_G(db) ? lyger_db_result_get(LYGER_G(db), (int64_t) ptr) : NULL;
     if (!res) {
         lyger_throw_database_exception("", "jsonifyResult(): result handle " ZEND_LONG_FMT
                                        " is not live (never issued, already freed, or from an earlier request)", ptr);
@@ -312,12 +351,12 @@ PHP_METHOD(Lyger_Core_Engine, dbQueryJson)
         Z_PARAM_ARRAY_HT(params)
     ZEND_PARSE_PARAMETERS_END();
 
-    PGresult *res = run("dbQueryJson", dsn, query, params);
+    lyger_db_result *res = run("dbQueryJson", dsn, query, params);
     if (!res) {
         RETURN_THROWS();
     }
     zend_string *json = result_json(res);
-    PQclear(res);
+    lyger_db_result_release(res);
     if (!json) {
         RETURN_THROWS();
     }
@@ -336,12 +375,11 @@ PHP_METHOD(Lyger_Core_Engine, dbExecute)
         Z_PARAM_ARRAY_HT(params)
     ZEND_PARSE_PARAMETERS_END();
 
-    PGresult *res = run("dbExecute", dsn, query, params);
+    lyger_db_result *res = run("dbExecute", dsn, query, params);
     if (!res) {
         RETURN_THROWS();
     }
-    const char *tuples = PQcmdTuples(res);
-    zend_long affected = tuples[0] ? ZEND_STRTOL(tuples, NULL, 10) : 0;
-    PQclear(res);
+    zend_long affected = (zend_long) lyger_db_result_affected(res);
+    lyger_db_result_release(res);
     RETURN_LONG(affected);
 }

@@ -402,3 +402,128 @@ int lyger_json_write_result(lyger_jbuf *b, const PGresult *res)
     col_table_free(&t);
     return ok;
 }
+
+/* Scalars ----------------------------------------------------------------- */
+
+int lyger_json_write_raw(lyger_jbuf *b, const char *s, size_t n)
+{
+    return put(b, s, n);
+}
+
+int lyger_json_write_int64(lyger_jbuf *b, int64_t v)
+{
+    char tmp[24], *e = tmp + sizeof(tmp), *p = e;
+    uint64_t u = v < 0 ? (uint64_t) 0 - (uint64_t) v : (uint64_t) v;
+    do {
+        *--p = (char) ('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) {
+        *--p = '-';
+    }
+    return put(b, p, (size_t) (e - p));
+}
+
+static lyger_json_double_fmt double_fmt;
+
+void lyger_json_set_double_format(lyger_json_double_fmt fmt)
+{
+    double_fmt = fmt;
+}
+
+int lyger_json_write_double(lyger_jbuf *b, double d)
+{
+    if (d != d) {
+        return put(b, "\"NaN\"", 5);
+    }
+    if (d > 1.7976931348623157e308 || d < -1.7976931348623157e308) {
+        return d > 0 ? put(b, "\"Infinity\"", 10) : put(b, "\"-Infinity\"", 11);
+    }
+    if (double_fmt) {
+        char buf[64];
+        return put(b, buf, double_fmt(d, buf));
+    }
+    /* The shortest digits: the value correctly rounded to 15 significant digits reads
+     * back as d whenever any 15-or-fewer-digit decimal does; else 16, else 17. */
+    char sci[40];
+    int prec;
+    int tiny = d != 0 && d < 2.2250738585072014e-308 && d > -2.2250738585072014e-308;
+    for (prec = tiny ? 1 : 15; prec <= 17; prec++) { /* subnormals have fewer digits: from 1 */
+        snprintf(sci, sizeof(sci), "%.*e", prec - 1, d);
+        if (prec == 17 || strtod(sci, NULL) == d) {
+            break;
+        }
+    }
+    /* sci is [-]D.DDDDe[+-]XX: split into sign, digits (trailing zeros dropped), exponent */
+    const char *s = sci;
+    int neg = *s == '-';
+    s += neg;
+    char digits[20];
+    int nd = 0;
+    for (; *s && *s != 'e'; s++) {
+        if (*s != '.') {
+            digits[nd++] = *s;
+        }
+    }
+    int exp10 = atoi(s + 1);
+    while (nd > 1 && digits[nd - 1] == '0') {
+        nd--;
+    }
+    int decpt = exp10 + 1; /* the value is 0.DIGITS x 10^decpt */
+    if (nd == 1 && digits[0] == '0') {
+        decpt = 1;
+    }
+    char out[48], *o = out;
+    if (neg) {
+        *o++ = '-';
+    }
+    if (decpt < -3 || decpt > 17) {
+        /* php's zend_gcvt with precision 17: exponent form, one digit before the point */
+        *o++ = digits[0];
+        *o++ = '.';
+        if (nd == 1) {
+            *o++ = '0';
+        } else {
+            memcpy(o, digits + 1, (size_t) nd - 1);
+            o += nd - 1;
+        }
+        o += snprintf(o, 8, "e%c%d", decpt - 1 < 0 ? '-' : '+', decpt - 1 < 0 ? 1 - decpt : decpt - 1);
+    } else if (decpt <= 0) {
+        *o++ = '0';
+        *o++ = '.';
+        for (int i = 0; i < -decpt; i++) {
+            *o++ = '0';
+        }
+        memcpy(o, digits, (size_t) nd);
+        o += nd;
+    } else {
+        for (int i = 0; i < decpt; i++) {
+            *o++ = i < nd ? digits[i] : '0';
+        }
+        if (nd > decpt) {
+            *o++ = '.';
+            memcpy(o, digits + decpt, (size_t) (nd - decpt));
+            o += nd - decpt;
+        }
+    }
+    return put(b, out, (size_t) (o - out));
+}
+
+int lyger_json_write_hex(lyger_jbuf *b, const void *data, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (n > (SIZE_MAX - 8) / 2 || !reserve(b, 2 * n + 6)) {
+        return 0;
+    }
+    const unsigned char *s = data;
+    char *o = b->pos;
+    memcpy(o, "\"\\\\x", 4);
+    o += 4;
+    for (size_t i = 0; i < n; i++) {
+        *o++ = hex[s[i] >> 4];
+        *o++ = hex[s[i] & 15];
+    }
+    *o++ = '"';
+    b->pos = o;
+    return 1;
+}

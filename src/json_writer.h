@@ -11,6 +11,7 @@
 #define LYGER_JSON_WRITER_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <libpq-fe.h>
 
 typedef struct lyger_jbuf lyger_jbuf;
@@ -50,6 +51,29 @@ int lyger_json_is_number(const char *s, size_t n);
 
 /* Appends a JSON string (quotes included). Returns 0 on allocation failure. */
 int lyger_json_write_string(lyger_jbuf *b, const char *s, size_t n);
+
+/* Appends n bytes as they are (JSON the caller made). Returns 0 on allocation failure. */
+int lyger_json_write_raw(lyger_jbuf *b, const char *s, size_t n);
+
+/* Appends a 64-bit integer as a JSON number (exact). Returns 0 on allocation failure. */
+int lyger_json_write_int64(lyger_jbuf *b, int64_t v);
+
+/* Appends a double as json_encode writes it with serialize_precision -1: the
+ * shortest text that reads back as the same double (1.0 as 1),
+ * exponent form as 1.0e+25 / 1.5e-7; NaN/Infinity/-Infinity as JSON strings (as the
+ * PostgreSQL writer does for float columns). Returns 0 on allocation failure. */
+int lyger_json_write_double(lyger_jbuf *b, double d);
+
+/* The extension hands in PHP's own formatter (the one json_encode calls, with the
+ * request's serialize_precision), so finite doubles are written exactly as json_encode
+ * writes them and faster than the portable search above; buf has 64 bytes, the
+ * function returns the length written. NULL: the portable code. */
+typedef size_t (*lyger_json_double_fmt)(double d, char *buf);
+void lyger_json_set_double_format(lyger_json_double_fmt fmt);
+
+/* Appends bytes as the JSON string "\\x<lowercase hex>" (PostgreSQL's bytea hex
+ * output: the encoding every engine uses for binary columns). */
+int lyger_json_write_hex(lyger_jbuf *b, const void *data, size_t n);
 
 /* A close upper estimate of the JSON size of `res` (exact except for escapes,
  * plus a small margin), so the caller can size the buffer once. */

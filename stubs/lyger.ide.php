@@ -254,7 +254,7 @@ namespace Lyger\Core {
          *                         resolve, a server already runs in this process,
          *                         or document_root / access_log cannot be used
          */
-        public function startServer(callable $routerHandler, int $port = 8000, array $options = []): void {}
+        public static function startServer(callable $routerHandler, int $port = 8000, array $options = []): void {}
 
         /**
          * Asks the server running in this process to stop gracefully: stop
@@ -263,7 +263,7 @@ namespace Lyger\Core {
          *
          * @return void
          */
-        public function stopServer(): void {}
+        public static function stopServer(): void {}
     }
 
     /**

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: d45a596e9908e5bfa2e0775a1ab19e09c6df5e3b */
+ * Stub hash: 162cc47940c3ea4cd73279fd5ce13d9dcb17bc04 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Lyger_Core_Engine___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
@@ -119,8 +119,8 @@ static const zend_function_entry class_Lyger_Core_Engine_methods[] = {
 	ZEND_ME(Lyger_Core_Engine, freeResult, arginfo_class_Lyger_Core_Engine_freeResult, ZEND_ACC_PUBLIC)
 	ZEND_ME(Lyger_Core_Engine, dbQueryJson, arginfo_class_Lyger_Core_Engine_dbQueryJson, ZEND_ACC_PUBLIC)
 	ZEND_ME(Lyger_Core_Engine, dbExecute, arginfo_class_Lyger_Core_Engine_dbExecute, ZEND_ACC_PUBLIC)
-	ZEND_ME(Lyger_Core_Engine, startServer, arginfo_class_Lyger_Core_Engine_startServer, ZEND_ACC_PUBLIC)
-	ZEND_ME(Lyger_Core_Engine, stopServer, arginfo_class_Lyger_Core_Engine_stopServer, ZEND_ACC_PUBLIC)
+	ZEND_ME(Lyger_Core_Engine, startServer, arginfo_class_Lyger_Core_Engine_startServer, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Lyger_Core_Engine, stopServer, arginfo_class_Lyger_Core_Engine_stopServer, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_FE_END
 };
 

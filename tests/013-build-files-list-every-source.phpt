@@ -76,6 +76,6 @@ config.m4 build compiles: ok
 config.w32 ADD_SOURCES: ok
 package.xml <contents>: ok
 package.xml is what scripts/package-xml.sh writes: yes
-config.m4 options: enable-lyger with-lyger-libpq-dir with-lyger-jansson-dir with-lyger-libuv-dir with-lyger-http-parser-dir with-lyger-hiredis-dir
+config.m4 options: enable-lyger with-lyger-libpq-dir with-lyger-jansson-dir with-lyger-libuv-dir with-lyger-http-parser-dir with-lyger-hiredis-dir enable-lyger-sqlite with-lyger-sqlite-dir enable-lyger-mysql with-lyger-mariadb-dir
 package.xml <configureoption>s: the same
 composer.json php-ext configure-options: the same

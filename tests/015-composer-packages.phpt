@@ -70,7 +70,11 @@ echo 'without the extension: ', $out;
 // the module of this pass (LYGER_ROOT: the asan or zts build's tree), which this PHP can load
 $module = (getenv('LYGER_ROOT') ?: $root) . '/modules/lyger.so';
 if (is_file($module)) {
-    [, $out] = run(array_merge($php, ['-d', "extension=$module", "$scratch/app/index.php"]), "$scratch/app", $env);
+    // the asan pass: PHP_BINARY is a wrapper that preloads the sanitizer runtime named in LYGER_ASAN_PRELOAD
+    $pass = array_filter(['LYGER_ASAN_PRELOAD' => getenv('LYGER_ASAN_PRELOAD'), 'ASAN_OPTIONS' => getenv('ASAN_OPTIONS'),
+        'UBSAN_OPTIONS' => getenv('UBSAN_OPTIONS'), 'USE_ZEND_ALLOC' => getenv('USE_ZEND_ALLOC'),
+        'ZEND_DONT_UNLOAD_MODULES' => getenv('ZEND_DONT_UNLOAD_MODULES')], 'is_string');
+    [, $out] = run(array_merge($php, ['-d', "extension=$module", "$scratch/app/index.php"]), "$scratch/app", $env + $pass);
     echo 'with the extension: ', $out;
 } else {
     echo "with the extension: (not built)\n";

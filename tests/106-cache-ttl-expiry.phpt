@@ -1,6 +1,7 @@
 --TEST--
-cache: ttl 1 expires after sleep(2): miss, not counted by size, reclaimed first when the cache is full
+cache: ttl 1 expires after sleep(2): miss, not counted by size, reclaimed first when the cache is full (the per-process store, lyger.cache_shared=0, whose recency is strict LRU as the fallback's; the shared store's CLOCK recency: test 131)
 --INI--
+lyger.cache_shared=0
 lyger.cache_max_entries=3
 --FILE--
 <?php

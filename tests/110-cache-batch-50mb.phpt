@@ -1,11 +1,12 @@
 --TEST--
-cache: a 50 MB batch is stored whole when it fits, and evicts its own earlier items (oldest first) when it exceeds the budget
+cache: a 50 MB batch is stored whole when it fits, and evicts its own earlier items (oldest first) when it exceeds the budget (the per-process store, lyger.cache_shared=0: its reads refresh strict LRU as the fallback's; the shared store: test 132)
 --SKIPIF--
 <?php if (getenv('LYGER_TEST_MODE') === 'valgrind') die('skip parsing 50 MB of JSON takes minutes under valgrind; 108 covers batches there');
 // PHP's json_encode grows its buffer a page at a time: with USE_ZEND_ALLOC=0 every step is a
 // realloc, which ASan's allocator always copies (quadratic: minutes for 50 MB)
 if (getenv('LYGER_TEST_MODE') === 'asan') die('skip json_encode of 50 MB is quadratic under ASan (realloc copies); 108 covers batches there'); ?>
 --INI--
+lyger.cache_shared=0
 lyger.cache_memory=64M
 memory_limit=1G
 --FILE--

@@ -1,14 +1,15 @@
 --TEST--
-cache: systemInfo()["cache"] reports entries, memory (key + value + 96 per entry), limits, hits, misses, evictions and expirations, consistent after each operation
+cache: systemInfo()["cache"] reports entries, memory (key + value + 96 per entry), limits, hits, misses, evictions and expirations, consistent after each operation (the per-process store, lyger.cache_shared=0, whose recency is strict LRU as the fallback's; the shared store's CLOCK recency: test 131)
 --INI--
+lyger.cache_shared=0
 lyger.cache_memory=1K
 lyger.cache_max_entries=0
 --FILE--
 <?php
 $e = Lyger\Core\Engine::getInstance();
 $show = function (string $after) use ($e) {
-    // the figures of the store (the shared segment's own keys: tests/120)
-    $c = array_diff_key(json_decode($e->systemInfo(), true)['cache'], ['shared' => 0, 'segment_size' => 0, 'lock_repairs' => 0]);
+    // the figures of the store (the shared segment's own keys: tests/120, 128)
+    $c = array_diff_key(json_decode($e->systemInfo(), true)['cache'], ['shared' => 0, 'segment_size' => 0, 'lock_repairs' => 0, 'host_entries' => 0, 'host_memory_used' => 0, 'namespaces' => 0]);
     echo str_pad($after, 14), implode(' ', array_map(fn ($k, $v) => "$k=$v", array_keys($c), $c)), "\n";
 };
 $show('start');

@@ -1,6 +1,7 @@
 --TEST--
-cache: a value read earlier stays as read, and the next get sees every change (same-size overwrite, other size, delete, clear, eviction, expiry)
+cache: a value read earlier stays as read, and the next get sees every change (same-size overwrite, other size, delete, clear, eviction, expiry) (the per-process store, lyger.cache_shared=0, whose recency is strict LRU as the fallback's; the shared store's CLOCK recency: test 131)
 --INI--
+lyger.cache_shared=0
 lyger.cache_max_entries=2
 --FILE--
 <?php

@@ -1,6 +1,7 @@
 --TEST--
-cache: a batch leaves the store exactly as the same cacheSet calls in order would: same-size updates refresh recency, a repeated key keeps its last value, an item may evict an entry another item of the batch updated, and a batch larger than the budget evicts its own first items
+cache: a batch leaves the store exactly as the same cacheSet calls in order would: same-size updates refresh recency, a repeated key keeps its last value, an item may evict an entry another item of the batch updated, and a batch larger than the budget evicts its own first items (the per-process store, lyger.cache_shared=0, whose recency is strict LRU as the fallback's; the shared store's CLOCK recency: test 131)
 --INI--
+lyger.cache_shared=0
 lyger.cache_memory=400
 --FILE--
 <?php

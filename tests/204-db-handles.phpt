@@ -35,7 +35,7 @@ $info = $db();
 var_dump($info['open_results'] === $base['open_results'], $info['result_bytes'] === $base['result_bytes']);
 ?>
 --EXPECTF--
-available,driver,connections,open_results,result_bytes,max_results,queries,reconnects
+available,driver,connections,open_results,result_bytes,max_results,queries,reconnects,engines
 bool(true)
 bool(true)
 int(2)

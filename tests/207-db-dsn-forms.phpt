@@ -11,7 +11,7 @@ foreach ([lyger_dsn(), $url, 'postgres://' . substr($url, strlen('postgresql://'
           $url . '?sslmode=disable&application_name=lyger_test', (string) getenv('LYGER_TEST_DSN_SOCKET')] as $i => $dsn) {
     echo $i, ': ', $e->dbQueryJson($dsn, "select current_user as u, current_database() as d, current_setting('client_encoding') as enc"), "\n";
 }
-foreach (['mysql://root:secret@localhost/db', 'sqlite:/tmp/x.db', 'pgsql:host=localhost;dbname=x', '', 'just-a-name', 'MYSQL://a'] as $dsn) {
+foreach (['oracle://root:secret@localhost/db', 'redis://localhost', 'pgsql:host=localhost;dbname=x', '', 'just-a-name', 'MYSQL://a'] as $dsn) {
     lyger_show(fn () => $e->dbQuery($dsn, 'select 1'));
 }
 ?>
@@ -21,9 +21,9 @@ foreach (['mysql://root:secret@localhost/db', 'sqlite:/tmp/x.db', 'pgsql:host=lo
 2: [{"u":"lyger","d":"lyger_test","enc":"UTF8"}]
 3: [{"u":"lyger","d":"lyger_test","enc":"UTF8"}]
 4: [{"u":"lyger","d":"lyger_test","enc":"UTF8"}]
-Lyger\Core\DatabaseException []: dbQuery(): unsupported DSN scheme "mysql": supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=..."
-Lyger\Core\DatabaseException []: dbQuery(): unsupported DSN scheme "sqlite": supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=..."
-Lyger\Core\DatabaseException []: dbQuery(): unsupported DSN scheme "pgsql": supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=..."
-Lyger\Core\DatabaseException []: dbQuery(): empty DSN: supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=..."
-Lyger\Core\DatabaseException []: dbQuery(): unsupported DSN: supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=..."
-Lyger\Core\DatabaseException []: dbQuery(): unsupported DSN scheme "MYSQL": supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=..."
+Lyger\Core\DatabaseException []: dbQuery(): unsupported DSN scheme "oracle": supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=...", mysql://user:password@host:port/dbname?charset=utf8mb4&socket=...&ssl-mode=..., mariadb://..., sqlite:/path/to.db, sqlite::memory: and a bare path ending .sqlite, .sqlite3 or .db
+Lyger\Core\DatabaseException []: dbQuery(): unsupported DSN scheme "redis": supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=...", mysql://user:password@host:port/dbname?charset=utf8mb4&socket=...&ssl-mode=..., mariadb://..., sqlite:/path/to.db, sqlite::memory: and a bare path ending .sqlite, .sqlite3 or .db
+Lyger\Core\DatabaseException []: dbQuery(): unsupported DSN scheme "pgsql": supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=...", mysql://user:password@host:port/dbname?charset=utf8mb4&socket=...&ssl-mode=..., mariadb://..., sqlite:/path/to.db, sqlite::memory: and a bare path ending .sqlite, .sqlite3 or .db
+Lyger\Core\DatabaseException []: dbQuery(): empty DSN: supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=...", mysql://user:password@host:port/dbname?charset=utf8mb4&socket=...&ssl-mode=..., mariadb://..., sqlite:/path/to.db, sqlite::memory: and a bare path ending .sqlite, .sqlite3 or .db
+Lyger\Core\DatabaseException []: dbQuery(): unsupported DSN: supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=...", mysql://user:password@host:port/dbname?charset=utf8mb4&socket=...&ssl-mode=..., mariadb://..., sqlite:/path/to.db, sqlite::memory: and a bare path ending .sqlite, .sqlite3 or .db
+Lyger\Core\DatabaseException []: dbQuery(): unsupported DSN scheme "MYSQL": supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=...", mysql://user:password@host:port/dbname?charset=utf8mb4&socket=...&ssl-mode=..., mariadb://..., sqlite:/path/to.db, sqlite::memory: and a bare path ending .sqlite, .sqlite3 or .db

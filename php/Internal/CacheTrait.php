@@ -66,6 +66,9 @@ trait CacheTrait
         }
     }
 
+    /** Entries live in APCu (CacheApcu), shared by the host, instead of the arrays above. */
+    private static bool $cacheInApcu = false;
+
     private static function cacheConfigure(): void
     {
         $limit = get_cfg_var('lyger.cache_memory');
@@ -73,6 +76,10 @@ trait CacheTrait
         // ini_parse_quantity() reads K/M/G like the extension's OnUpdateLong
         self::$cacheLimit = max(0, is_string($limit) && $limit !== '' ? @ini_parse_quantity($limit) : 64 << 20);
         self::$cacheMaxEntries = max(0, is_string($max) && $max !== '' ? @ini_parse_quantity($max) : 0);
+        self::$cacheInApcu = CacheApcu::usable();
+        if (self::$cacheInApcu) {
+            CacheApcu::start();
+        }
     }
 
     private static function cacheNow(): int
@@ -86,9 +93,11 @@ trait CacheTrait
         if (self::$cacheLimit === null) {
             self::cacheConfigure();
         }
-        self::cacheSweep();
+        if (!self::$cacheInApcu) {
+            self::cacheSweep();
+        }
         $redis = self::cacheRedisInfo();
-        return [
+        $info = [
             'entries' => count(self::$cacheValues),
             'memory_used' => self::$cacheUsed,
             'memory_limit' => self::$cacheLimit,
@@ -98,11 +107,18 @@ trait CacheTrait
             'misses' => self::$cacheCounts['misses'],
             'evictions' => self::$cacheCounts['evictions'],
             'expirations' => self::$cacheCounts['expirations'],
-            // the fallback's store is the request's own
+            // the per-request store's (CacheApcu::info() gives the shared store's)
             'shared' => false,
             'segment_size' => 0,
             'lock_repairs' => 0,
-        ] + ($redis !== null ? ['redis' => $redis] : []);
+            'host_entries' => count(self::$cacheValues),
+            'host_memory_used' => self::$cacheUsed,
+            'namespaces' => 1,
+        ];
+        if (self::$cacheInApcu) {
+            $info = array_replace($info, CacheApcu::info(self::$cacheOverhead));
+        }
+        return $info + ($redis !== null ? ['redis' => $redis] : []);
     }
 
     private static function cacheUnlink(string $key): void
@@ -205,7 +221,9 @@ trait CacheTrait
 
     private static function cacheFits(string $key, string $value): bool
     {
-        return strlen($key) + strlen($value) + self::$cacheOverhead <= self::$cacheLimit;
+        // keys of 64 MiB or more never fit, as in the extension (whose entry keeps the
+        // key's length in 26 bits beside its namespace)
+        return strlen($key) < (1 << 26) && strlen($key) + strlen($value) + self::$cacheOverhead <= self::$cacheLimit;
     }
 
     private static function cacheKey(string $method, string $key): void
@@ -230,6 +248,9 @@ trait CacheTrait
         if ($tier = self::cacheTier('cacheSet')) {
             return $tier->set($key, $value, $ttl);
         }
+        if (self::$cacheInApcu) {
+            return CacheApcu::set($key, $value, $ttl);
+        }
         self::cacheStore($key, $value, $ttl);
         return true;
     }
@@ -239,6 +260,9 @@ trait CacheTrait
         self::cacheKey('cacheGet', $key);
         if ($tier = self::cacheTier('cacheGet')) {
             return $tier->get($key);
+        }
+        if (self::$cacheInApcu) {
+            return CacheApcu::get($key);
         }
         if (!isset(self::$cacheValues[$key])) {
             self::$cacheCounts['misses']++;
@@ -264,6 +288,9 @@ trait CacheTrait
         if ($tier = self::cacheTier('cacheHas')) {
             return $tier->has($key);
         }
+        if (self::$cacheInApcu) {
+            return CacheApcu::has($key);
+        }
         if (!isset(self::$cacheValues[$key])) {
             return false;
         }
@@ -281,6 +308,9 @@ trait CacheTrait
         if ($tier = self::cacheTier('cacheDelete')) {
             return $tier->delete($key);
         }
+        if (self::$cacheInApcu) {
+            return CacheApcu::delete($key);
+        }
         if (!isset(self::$cacheValues[$key])) {
             return false;
         }
@@ -294,8 +324,15 @@ trait CacheTrait
 
     public function cacheClear(): void
     {
+        if (self::$cacheLimit === null) {
+            self::cacheConfigure();
+        }
         if ($tier = self::cacheTier('cacheClear')) {
             $tier->clear();
+            return;
+        }
+        if (self::$cacheInApcu) {
+            CacheApcu::clear();
             return;
         }
         self::$cacheValues = self::$cacheExpires = self::$cacheNewer = self::$cacheOlder = [];
@@ -305,8 +342,14 @@ trait CacheTrait
 
     public function cacheSize(): int
     {
+        if (self::$cacheLimit === null) {
+            self::cacheConfigure();
+        }
         if ($tier = self::cacheTier('cacheSize')) {
             return $tier->size();
+        }
+        if (self::$cacheInApcu) {
+            return CacheApcu::size();
         }
         self::cacheSweep();
         return count(self::$cacheValues);
@@ -321,6 +364,10 @@ trait CacheTrait
         $items = self::cacheBatchItems($json);
         if ($tier) {
             return $tier->setBatch($items);
+        }
+        if (self::$cacheInApcu) {
+            CacheApcu::setMany($items);
+            return count($items);
         }
         // phase 2: store in order (later items may evict earlier ones, as successive sets)
         foreach ($items as [$key, $value, $ttl]) {

@@ -28,12 +28,16 @@ final class Db
     private const OID_FLOAT8 = 701;
     private const OID_NUMERIC = 1700;
     private const OID_JSONB = 3802;
+    /** Not a PostgreSQL type: the value is already JSON (the SQLite and MySQL drivers write it so). */
+    public const OID_JSON_VALUE = -1;
 
     private const JSON_FLAGS = JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES
         | JSON_UNESCAPED_LINE_TERMINATORS | JSON_INVALID_UTF8_SUBSTITUTE;
 
     private const FORMS = 'supported forms are postgres://user:password@host:port/dbname?option=value, '
-        . 'postgresql://... and libpq keyword/value strings like "host=... dbname=... user=..."';
+        . 'postgresql://... and libpq keyword/value strings like "host=... dbname=... user=..."'
+        . ', mysql://user:password@host:port/dbname?charset=utf8mb4&socket=...&ssl-mode=..., mariadb://...'
+        . ', sqlite:/path/to.db, sqlite::memory: and a bare path ending .sqlite, .sqlite3 or .db';
 
     private const MAX_RESULTS_CAP = (1 << 24) - 2;
 
@@ -47,6 +51,8 @@ final class Db
     private static int $resultBytes = 0;
     private static int $queries = 0;
     private static int $reconnects = 0;
+    /** @var array<string, int> engine => statements run */
+    private static array $engineQueries = [];
 
     /** @return array<string, mixed> */
     public static function info(): array
@@ -61,7 +67,32 @@ final class Db
             'max_results' => self::iniInt('lyger.db_max_results', 1024),
             'queries' => self::$queries,
             'reconnects' => self::$reconnects,
+            'engines' => self::engines($driver),
         ];
+    }
+
+    /**
+     * Per engine: the library the fallback uses and its figures (as the extension's engines).
+     * @return array<string, array<string, int|string>>
+     */
+    private static function engines(?string $pgDriver): array
+    {
+        $libs = [
+            'pgsql' => $pgDriver === null ? 'none' : ($pgDriver === DbPgsql::class ? 'pgsql' : 'pdo_pgsql'),
+            'mysql' => DbMysqli::available() ? 'mysqli' : 'none',
+            'sqlite' => DbSqlite::available() ? 'sqlite3' : 'none',
+        ];
+        $out = [];
+        foreach ($libs as $engine => $lib) {
+            $conns = 0;
+            foreach (self::$conns as $dsn => $_) {
+                $conns += self::engineOf((string) $dsn) === $engine ? 1 : 0;
+            }
+            $out[$engine] = ['library' => $lib, 'connections' => $conns,
+                'queries' => self::$engineQueries[$engine] ?? 0,
+                'reconnects' => $engine === 'pgsql' ? self::$reconnects : 0, 'statements_cached' => 0];
+        }
+        return $out;
     }
 
     /** @param array<mixed> $params */
@@ -157,8 +188,21 @@ final class Db
         if ($problem !== null) {
             throw DatabaseException::withSqlState("$method(): $problem", '');
         }
-        $values = self::params($method, $params);
-        $driver = self::driverClass();
+        [$values, $typed] = self::params($method, $params);
+        $engine = self::engineOf($dsn);
+        $driver = match ($engine) {
+            'sqlite' => DbSqlite::available() ? DbSqlite::class : null,
+            'mysql' => DbMysqli::available() ? DbMysqli::class : null,
+            default => self::driverClass(),
+        };
+        if ($driver === null && $engine === 'sqlite') {
+            throw new EngineException("$method(): the lyger extension is not loaded and the PHP fallback needs "
+                . 'ext/sqlite3 for SQLite DSNs (apt-get install php-sqlite3), which is not available');
+        }
+        if ($driver === null && $engine === 'mysql') {
+            throw new EngineException("$method(): the lyger extension is not loaded and the PHP fallback needs "
+                . 'ext/mysqli for MySQL DSNs (apt-get install php-mysql), which is not available');
+        }
         if ($driver === null) {
             throw new EngineException("$method(): the lyger extension is not loaded and the PHP fallback needs "
                 . 'ext/pgsql or PDO pgsql (apt-get install php-pgsql), neither is available');
@@ -167,7 +211,8 @@ final class Db
         try {
             $conn = self::connection($dsn, $driver);
             self::$queries++;
-            return $conn->exec($query, $values);
+            self::$engineQueries[$engine] = (self::$engineQueries[$engine] ?? 0) + 1;
+            return $conn->exec($query, $engine === 'pgsql' ? $values : $typed);
         } catch (DbFailure $f) {
             throw DatabaseException::withSqlState("$method(): " . self::scrub($f->getMessage(), $secrets), $f->sqlState);
         }
@@ -198,7 +243,7 @@ final class Db
                 }
                 if ($inTransaction) {
                     // going on would run the rest of the caller's transaction in autocommit
-                    throw new DbFailure('connection to PostgreSQL lost inside a transaction '
+                    throw new DbFailure('connection to ' . (self::engineOf($dsn) === 'mysql' ? 'MySQL' : 'PostgreSQL') . ' lost inside a transaction '
                         . '(the server rolled it back); reconnected for the next statement', '08006');
                 }
                 return $conn;
@@ -239,16 +284,18 @@ final class Db
      * Text parameters as the extension sends them: null -> NULL, bool -> 't'/'f',
      * int -> decimal, float -> shortest round-trip text, string/Stringable as is.
      * @param array<mixed> $params
-     * @return list<?string>
+     * @return array{list<?string>, list<null|bool|int|float|string>} as text, and typed (Stringable as string)
      */
     private static function params(string $method, array $params): array
     {
         $out = [];
+        $typed = [];
         $n = 0;
         foreach ($params as $v) {
             $n++;
             if ($v === null) {
                 $out[] = null;
+                $typed[] = null;
                 continue;
             }
             if (is_bool($v)) {
@@ -270,8 +317,9 @@ final class Db
                 throw Args::valueError($method, 3, 'params', "must not contain strings with null bytes, found in \$$n");
             }
             $out[] = $s;
+            $typed[] = is_object($v) ? $s : $v;
         }
-        return $out;
+        return [$out, $typed];
     }
 
     private static function floatText(float $f): string
@@ -286,10 +334,28 @@ final class Db
         return str_replace('e', 'E', json_encode($f));
     }
 
+    /** The engine a DSN names (same rules as src/db.c's route()), or null. */
+    private static function engineOf(string $dsn): ?string
+    {
+        if (str_starts_with($dsn, 'postgres://') || str_starts_with($dsn, 'postgresql://')) {
+            return 'pgsql';
+        }
+        if (str_starts_with($dsn, 'mysql://') || str_starts_with($dsn, 'mariadb://')) {
+            return 'mysql';
+        }
+        if (str_starts_with($dsn, 'sqlite:') || preg_match('/.\.(sqlite3?|db)$/D', $dsn)) {
+            return 'sqlite';
+        }
+        if (!preg_match('/^[A-Za-z][A-Za-z0-9+.\-]*:/', $dsn) && str_contains($dsn, '=')) {
+            return 'pgsql';
+        }
+        return null;
+    }
+
     /** Why the DSN is not a PostgreSQL one, or null when it is (same rules as src/db.c). */
     private static function dsnProblem(string $dsn): ?string
     {
-        if (str_starts_with($dsn, 'postgres://') || str_starts_with($dsn, 'postgresql://')) {
+        if (self::engineOf($dsn) !== null) {
             return null;
         }
         if (preg_match('/^([A-Za-z][A-Za-z0-9+.\-]*):/', $dsn, $m)) {
@@ -348,7 +414,7 @@ final class Db
         return $dsn;
     }
 
-    private static function iniInt(string $name, int $default): int
+    public static function iniInt(string $name, int $default): int
     {
         $v = ini_get($name);
         if ($v === false) {
@@ -371,7 +437,7 @@ final class Db
             $prefix[$i] = ($i === 0 ? '{' : ',') . json_encode($name, self::JSON_FLAGS) . ':';
             $kind[$i] = match ($r->oids[$i]) {
                 self::OID_INT2, self::OID_INT4, self::OID_INT8, self::OID_OID,
-                self::OID_JSON, self::OID_JSONB => 'raw',
+                self::OID_JSON, self::OID_JSONB, self::OID_JSON_VALUE => 'raw',
                 self::OID_FLOAT4, self::OID_FLOAT8, self::OID_NUMERIC => 'num',
                 self::OID_BOOL => 'bool',
                 default => 'str',

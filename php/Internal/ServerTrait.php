@@ -28,7 +28,7 @@ trait ServerTrait
         ];
     }
 
-    public function startServer(callable $routerHandler, int $port = 8000, array $options = []): void
+    public static function startServer(callable $routerHandler, int $port = 8000, array $options = []): void
     {
         if ($port < 0 || $port > 65535) {
             throw Args::valueError('startServer', 2, 'port', 'must be between 0 and 65535 (0 picks a free port)');
@@ -41,7 +41,7 @@ trait ServerTrait
         (new Server($config, $routerHandler))->run();
     }
 
-    public function stopServer(): void
+    public static function stopServer(): void
     {
         Server::current()?->stop();
     }

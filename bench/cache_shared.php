@@ -1,0 +1,194 @@
+<?php
+/*
+ * The host-wide cache against its peers, side by side in one run: ns per get and per set of
+ * 100-byte values at 1k, 100k and 1M keys read and written in random order, for
+ *   shared   Engine::cacheGet/cacheSet on the shared segment (lyger.cache_shared=1)
+ *   local    the same methods on the per-process store (lyger.cache_shared=0)
+ *   apcu     apcu_fetch/apcu_store, apc.shm_size large enough and apc.entries_hint = keys
+ *   array    a PHP array read/write (the floor)
+ * then 2 processes reading at once against 1 (1k keys; throughput ratio), and a batch of
+ * 10,000 items (cacheSetBatch(json) against apcu_store(array)). Each implementation runs in
+ * its own php process; every figure is the best of LYGER_BENCH_PASSES passes (default 3).
+ *
+ *   php bench/cache_shared.php
+ *   LYGER_BENCH_SIZES=1000,100000 LYGER_BENCH_PASSES=1 php bench/cache_shared.php
+ */
+declare(strict_types=1);
+
+$root = dirname(__DIR__);
+
+if (($argv[1] ?? '') === '--worker') {
+    $impl = $argv[2];
+    $n = (int) $argv[3];
+    $value = str_repeat('v', 100);
+    $e = class_exists('Lyger\Core\Engine') ? Lyger\Core\Engine::getInstance() : null;
+    $a = [];
+    $get = match ($impl) {
+        'shared', 'local' => static fn (string $k) => $e->cacheGet($k),
+        'apcu' => static fn (string $k) => apcu_fetch($k),
+        'array' => static function (string $k) use (&$a) { return $a[$k]; },
+    };
+    mt_srand(42);
+    $keys = [];
+    for ($i = 0; $i < $n; $i++) {
+        $keys[] = "key:$i";
+    }
+    // fill in insertion order, then read and write in one random order
+    foreach ($keys as $k) {
+        match ($impl) {
+            'shared', 'local' => $e->cacheSet($k, $value),
+            'apcu' => apcu_store($k, $value),
+            'array' => $a[$k] = $value,
+        };
+    }
+    shuffle($keys);
+    $ops = max($n, 300000);
+    $order = $ops === $n ? $keys : array_map(static fn () => $keys[mt_rand(0, $n - 1)], range(1, $ops));
+    $out = [];
+    // get: the loop is written out per implementation (a closure call would dominate)
+    $t = hrtime(true);
+    switch ($impl) {
+        case 'shared':
+        case 'local':
+            foreach ($order as $k) { $e->cacheGet($k); }
+            break;
+        case 'apcu':
+            foreach ($order as $k) { apcu_fetch($k); }
+            break;
+        default:
+            foreach ($order as $k) { $a[$k]; }
+    }
+    $out['get'] = (hrtime(true) - $t) / $ops;
+    $t = hrtime(true);
+    switch ($impl) {
+        case 'shared':
+        case 'local':
+            foreach ($order as $k) { $e->cacheSet($k, $value); }
+            break;
+        case 'apcu':
+            foreach ($order as $k) { apcu_store($k, $value); }
+            break;
+        default:
+            foreach ($order as $k) { $a[$k] = $value; }
+    }
+    $out['set'] = (hrtime(true) - $t) / $ops;
+    if ($n === 1000 && ($impl === 'shared' || $impl === 'apcu') && function_exists('pcntl_fork')) {
+        // readers: gets per second of 1 process, then of 2 at once (same keys, same order)
+        $readFor = static function (float $seconds) use ($impl, $e, $order): int {
+            $done = 0;
+            $end = hrtime(true) + (int) ($seconds * 1e9);
+            while (hrtime(true) < $end) {
+                if ($impl === 'shared') {
+                    foreach ($order as $k) { $e->cacheGet($k); }
+                } else {
+                    foreach ($order as $k) { apcu_fetch($k); }
+                }
+                $done += count($order);
+            }
+            return $done;
+        };
+        $out['read1'] = $readFor(1.0);
+        $tmp = tempnam(sys_get_temp_dir(), 'lyger-bench');
+        $pid = pcntl_fork();
+        if ($pid === 0) {
+            file_put_contents($tmp, (string) $readFor(1.0));
+            posix_kill(getmypid(), SIGKILL);
+        }
+        $mine = $readFor(1.0);
+        pcntl_waitpid($pid, $status);
+        $out['read2'] = $mine + (int) file_get_contents($tmp);
+        unlink($tmp);
+    }
+    if ($n === 1000 && $impl !== 'array') {
+        $items = [];
+        for ($i = 0; $i < 10000; $i++) {
+            $items["batch:$i"] = $value;
+        }
+        $json = json_encode($items);
+        $best = INF;
+        for ($r = 0; $r < 5; $r++) {
+            $t = hrtime(true);
+            $impl === 'apcu' ? apcu_store($items) : $e->cacheSetBatch($json);
+            $best = min($best, hrtime(true) - $t);
+        }
+        $out['batch10k'] = $best / 1000; // us
+    }
+    echo json_encode($out);
+    exit(0);
+}
+
+$so = $root . '/modules/lyger.so';
+if (!is_file($so)) {
+    passthru('bash ' . escapeshellarg($root . '/scripts/build.sh'));
+}
+$sizes = array_map('intval', explode(',', getenv('LYGER_BENCH_SIZES') ?: '1000,100000,1000000'));
+$passes = (int) (getenv('LYGER_BENCH_PASSES') ?: 3);
+$ext = '-d extension=' . escapeshellarg($so);
+$budget = '1G'; // 1M entries of 100 bytes take ~210 MB of charge in every store
+$runs = [
+    'shared' => "$ext -d lyger.cache_shared=1 -d lyger.cache_memory=$budget",
+    'local' => "$ext -d lyger.cache_shared=0 -d lyger.cache_memory=$budget",
+    'apcu' => "-d apc.enable_cli=1 -d apc.shm_size=$budget -d apc.entries_hint=%N%",
+    'array' => '',
+];
+$php = escapeshellarg(PHP_BINARY);
+$self = escapeshellarg(__FILE__);
+$r = [];
+for ($pass = 0; $pass < $passes; $pass++) {
+    foreach ($sizes as $n) {
+        foreach ($runs as $impl => $flags) {
+            $flags = str_replace('%N%', (string) $n, $flags);
+            $cmd = "$php -d opcache.enable_cli=1 -d opcache.jit=off -d memory_limit=2G $flags $self --worker $impl $n";
+            $figures = json_decode((string) shell_exec("timeout 600 $cmd"), true) ?: [];
+            if ($figures === []) {
+                fwrite(STDERR, "$impl $n: no figures\n");
+            }
+            foreach ($figures as $op => $v) {
+                $better = str_starts_with($op, 'read') ? max($r[$n][$impl][$op] ?? 0, $v) : min($r[$n][$impl][$op] ?? INF, $v);
+                $r[$n][$impl][$op] = $better;
+            }
+        }
+    }
+}
+
+$f = static fn ($v): string => $v === null ? 'n/a' : sprintf('%.1f', $v);
+printf("ns per operation, 100-byte values, keys in random order (best of %d passes; opcache on, JIT off)\n", $passes);
+printf("%-6s %9s %9s %9s %9s %9s\n", 'op', 'keys', 'shared', 'local', 'apcu', 'array');
+foreach (['get', 'set'] as $op) {
+    foreach ($sizes as $n) {
+        printf("%-6s %9s %9s %9s %9s %9s\n", $op, number_format($n), $f($r[$n]['shared'][$op] ?? null),
+            $f($r[$n]['local'][$op] ?? null), $f($r[$n]['apcu'][$op] ?? null), $f($r[$n]['array'][$op] ?? null));
+    }
+}
+$k = 1000;
+printf("\nreaders (1k keys, gets per second): shared 1 process %s, 2 processes %s; apcu 1 process %s, 2 processes %s\n",
+    number_format($r[$k]['shared']['read1'] ?? 0), number_format($r[$k]['shared']['read2'] ?? 0),
+    number_format($r[$k]['apcu']['read1'] ?? 0), number_format($r[$k]['apcu']['read2'] ?? 0));
+printf("batch of 10,000 items, us: cacheSetBatch(json) shared %s, local %s; apcu_store(array) %s\n",
+    $f($r[$k]['shared']['batch10k'] ?? null), $f($r[$k]['local']['batch10k'] ?? null), $f($r[$k]['apcu']['batch10k'] ?? null));
+
+$ratio = static fn (?float $a, ?float $b): ?float => $a !== null && $b ? $a / $b : null;
+$rows = [];
+$big = max($sizes);
+foreach ([1000, 100000, 1000000] as $n) {
+    if (!isset($r[$n])) {
+        continue;
+    }
+    $target = $n === 1000 ? 3.0 : ($n === 1000000 ? 1.5 : null);
+    $rows[] = ["apcu_fetch / cacheGet, $n keys (speed-up)", $ratio($r[$n]['apcu']['get'] ?? null, $r[$n]['shared']['get'] ?? null), $target, true];
+    $rows[] = ["apcu_store / cacheSet, $n keys (speed-up)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['shared']['set'] ?? null), 5.0, true];
+}
+$rows[] = ['shared get / local get, 1k keys (time)', $ratio($r[$k]['shared']['get'] ?? null, $r[$k]['local']['get'] ?? null), 1.5, false];
+$rows[] = ['2 readers / 1 reader, shared (throughput)', $ratio((float) ($r[$k]['shared']['read2'] ?? 0), (float) ($r[$k]['shared']['read1'] ?? 0)), 1.8, true];
+$rows[] = ['2 readers / 1 reader, apcu (info)', $ratio((float) ($r[$k]['apcu']['read2'] ?? 0), (float) ($r[$k]['apcu']['read1'] ?? 0)), null, true];
+$rows[] = ['apcu_store(10k) / cacheSetBatch(10k) (info)', $ratio($r[$k]['apcu']['batch10k'] ?? null, $r[$k]['shared']['batch10k'] ?? null), null, true];
+printf("\n%-46s %8s %8s  %s\n", 'ratio', 'measured', 'target', 'result');
+foreach ($rows as [$label, $v, $target, $higher]) {
+    $shown = $v === null ? 'n/a' : sprintf('%.2fx', $v);
+    if ($target === null) {
+        printf("%-46s %8s %8s\n", $label, $shown, '-');
+        continue;
+    }
+    $met = $v !== null && ($higher ? $v >= $target : $v <= $target);
+    printf("%-46s %8s %8s  %s\n", $label, $shown, ($higher ? '>= ' : '<= ') . $target . 'x', $v === null ? 'not measured' : ($met ? 'met' : 'MISSED'));
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# A throwaway MariaDB server for the tests and benchmarks (as scripts/pg.sh for PostgreSQL).
+#
+#   eval "$(bash scripts/mysql.sh start)"   mariadb-install-db into a fresh temp dir, start
+#                                           mariadbd on a unix socket in that dir AND a free
+#                                           loopback TCP port, create a password-protected user
+#                                           and a test database; prints ONLY `export` lines
+#   bash scripts/mysql.sh stop [DIR]        stop the server and delete its dir (DIR, else
+#                                           $LYGER_TEST_MYSQL_DIR, else the state file)
+#   bash scripts/mysql.sh server-stop DIR   stop the server only (restart tests)
+#   bash scripts/mysql.sh server-start DIR  start it again on the same port
+#
+# Exports: LYGER_TEST_MYSQL_DSN (mysql://user:password@127.0.0.1:port/lyger_test),
+# LYGER_TEST_MYSQL_SOCKET, LYGER_TEST_MYSQL_DIR. As root, the server runs as the `mysql` user.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+state="${TMPDIR:-/tmp}/lyger-mysql-$(id -u).state"
+server=$(command -v mariadbd || echo /usr/sbin/mariadbd)
+[ -x "$server" ] || server=/usr/sbin/mysqld
+installdb=$(command -v mariadb-install-db || command -v mysql_install_db || echo /usr/bin/mariadb-install-db)
+client=$(command -v mariadb || command -v mysql || echo /usr/bin/mariadb)
+
+user_opt() { [ "$(id -u)" -eq 0 ] && echo "--user=mysql" || true; }
+
+free_port() {
+    php -r '$s = stream_socket_server("tcp://127.0.0.1:0", $e, $m) or exit(1);
+            $n = stream_socket_get_name($s, false); echo substr($n, strrpos($n, ":") + 1);'
+}
+
+server_start() {
+    local dir=$1 port i
+    port=$(cat "$dir/port")
+    # --no-defaults: no /etc/mysql settings; small buffers, no fsync: a test server
+    "$server" --no-defaults $(user_opt) --datadir="$dir/data" --socket="$dir/mysqld.sock" \
+        --port="$port" --bind-address=127.0.0.1 --pid-file="$dir/mysqld.pid" --log-error="$dir/server.log" \
+        --innodb-buffer-pool-size=32M --innodb-log-file-size=16M --innodb-flush-log-at-trx-commit=0 \
+        --skip-name-resolve --max-connections=200 --character-set-server=utf8mb4 >/dev/null 2>&1 &
+    for i in $(seq 1 300); do
+        if [ -S "$dir/mysqld.sock" ] && "$client" --no-defaults -uroot --socket="$dir/mysqld.sock" -e 'select 1' >/dev/null 2>&1; then
+            return 0
+        fi
+        if ! kill -0 $! 2>/dev/null; then
+            return 1
+        fi
+        sleep 0.1
+    done
+    return 1
+}
+
+server_stop() {
+    local dir=$1 pid i
+    [ -f "$dir/mysqld.pid" ] || return 0
+    pid=$(cat "$dir/mysqld.pid")
+    kill "$pid" 2>/dev/null || true
+    for i in $(seq 1 300); do
+        kill -0 "$pid" 2>/dev/null || { rm -f "$dir/mysqld.pid"; return 0; }
+        sleep 0.1
+    done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$dir/mysqld.pid"
+}
+
+start() {
+    [ -x "$server" ] || { echo "mysql.sh: MariaDB server not found (apt-get install mariadb-server)" >&2; exit 1; }
+    local dir pw port tries=0
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/lyger-mysql.XXXXXX")
+    chmod 755 "$dir"
+    pw=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+    [ "$(id -u)" -eq 0 ] && chown -R mysql: "$dir"
+    "$installdb" --no-defaults $(user_opt) --datadir="$dir/data" --auth-root-authentication-method=normal \
+        --skip-test-db >"$dir/install.log" 2>&1 || { cat "$dir/install.log" >&2; rm -rf "$dir"; exit 1; }
+    until port=$(free_port) && echo "$port" > "$dir/port" && server_start "$dir"; do
+        tries=$((tries + 1))
+        server_stop "$dir" || true
+        if [ "$tries" -ge 5 ]; then
+            cat "$dir/server.log" >&2 2>/dev/null; rm -rf "$dir"; exit 1
+        fi
+    done
+    "$client" --no-defaults -uroot --socket="$dir/mysqld.sock" <<SQL
+CREATE DATABASE lyger_test CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+CREATE USER 'lyger'@'%' IDENTIFIED BY '$pw';
+CREATE USER 'lyger'@'localhost' IDENTIFIED BY '$pw';
+GRANT ALL ON lyger_test.* TO 'lyger'@'%';
+GRANT ALL ON lyger_test.* TO 'lyger'@'localhost';
+SQL
+    echo "$dir" >> "$state"
+    cat <<EOF2
+export LYGER_TEST_MYSQL_DSN='mysql://lyger:$pw@127.0.0.1:$port/lyger_test'
+export LYGER_TEST_MYSQL_SOCKET='$dir/mysqld.sock'
+export LYGER_TEST_MYSQL_DIR='$dir'
+export LYGER_TEST_MYSQL_STOP='bash $root/scripts/mysql.sh server-stop $dir'
+export LYGER_TEST_MYSQL_START='bash $root/scripts/mysql.sh server-start $dir'
+EOF2
+}
+
+stop() {
+    local dirs=("$@") d
+    [ ${#dirs[@]} -gt 0 ] || { [ -n "${LYGER_TEST_MYSQL_DIR:-}" ] && dirs=("$LYGER_TEST_MYSQL_DIR"); }
+    if [ ${#dirs[@]} -eq 0 ] && [ -f "$state" ]; then
+        mapfile -t dirs < "$state"
+        rm -f "$state"
+    fi
+    for d in "${dirs[@]}"; do
+        [ -d "$d" ] || continue
+        server_stop "$d" || true
+        rm -rf "$d"
+        [ -f "$state" ] && sed -i "\\#^$d\$#d" "$state"
+    done
+    return 0
+}
+
+case "${1:-}" in
+    start) start ;;
+    stop) shift; stop "$@" ;;
+    server-stop) server_stop "$2" ;;
+    server-start) server_start "$2" ;;
+    *) echo "usage: $0 start|stop [DIR]|server-stop DIR|server-start DIR" >&2; exit 2 ;;
+esac

@@ -1,0 +1,315 @@
+/* The PostgreSQL engine (libpq) behind src/db_driver.h. */
+#include "db_driver.h"
+
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct {
+    lyger_db_result base;
+    PGresult *res;
+} pg_result;
+
+/* Frees a PGconn opened by another process (we are its forked child) without
+ * writing to the socket we share with the parent: PQfinish would send Terminate
+ * on it and end the parent's session. /dev/null is put in place of our copy of
+ * the descriptor, so libpq's goodbye goes nowhere and its close() closes only
+ * that; the parent's socket is untouched and nothing leaks. */
+static void finish_foreign(PGconn *pg)
+{
+    int fd = PQsocket(pg);
+    if (fd >= 0) {
+        int nul = open("/dev/null", O_RDWR | O_CLOEXEC);
+        if (nul < 0 || dup2(nul, fd) < 0) {
+            /* Cannot neutralise it: leak the PGconn rather than touch the socket. */
+            if (nul >= 0) {
+                close(nul);
+            }
+            return;
+        }
+        close(nul);
+    }
+    PQfinish(pg);
+}
+
+static void pg_close(void *conn, int foreign)
+{
+    if (foreign) {
+        finish_foreign(conn);
+    } else {
+        PQfinish(conn);
+    }
+}
+
+/* Notices (RAISE NOTICE, warnings, a goodbye FATAL read while idle) are not errors:
+ * libpq's default prints them to stderr, which would end up in the page. */
+static void ignore_notice(void *arg, const char *message)
+{
+    (void) arg;
+    (void) message;
+}
+
+static char *pg_password(const char *dsn, size_t len)
+{
+    (void) len;
+    char *out = NULL;
+    PQconninfoOption *opts = PQconninfoParse(dsn, NULL);
+    for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+        if (strcmp(o->keyword, "password") == 0 && o->val && o->val[0]) {
+            out = strdup(o->val);
+        }
+    }
+    PQconninfoFree(opts);
+    return out;
+}
+
+/* Opens a connection: the DSN expanded by libpq, client_encoding forced to UTF8,
+ * connect_timeout added when the DSN has none. */
+static void *pg_connect(const char *dsn, size_t len, const lyger_db_options *settings, lyger_db_error *err)
+{
+    long default_timeout = settings->connect_timeout;
+    (void) len;
+    char *perr = NULL;
+    PQconninfoOption *opts = PQconninfoParse(dsn, &perr);
+    if (!opts) {
+        lyger_db_set_error_text(err, LYGER_SQLSTATE_CONNECTION_FAILURE, "could not connect to PostgreSQL: ",
+                                perr ? perr : "out of memory");
+        PQfreemem(perr);
+        return NULL;
+    }
+    int has_timeout = 0;
+    for (PQconninfoOption *o = opts; o->keyword; o++) {
+        if (strcmp(o->keyword, "connect_timeout") == 0 && o->val && o->val[0]) {
+            has_timeout = 1;
+        }
+    }
+    PQconninfoFree(opts);
+
+    char timeout[32];
+    snprintf(timeout, sizeof(timeout), "%ld", default_timeout > 0 ? default_timeout : 0);
+    const char *keys[5] = {"dbname", "client_encoding", "fallback_application_name", NULL, NULL};
+    const char *vals[5] = {dsn, "UTF8", "lyger", NULL, NULL};
+    if (!has_timeout && default_timeout > 0) {
+        keys[3] = "connect_timeout";
+        vals[3] = timeout;
+    }
+    PGconn *pg = PQconnectdbParams(keys, vals, 1);
+    if (!pg || PQstatus(pg) != CONNECTION_OK) {
+        lyger_db_set_error_text(err, LYGER_SQLSTATE_CONNECTION_FAILURE, "could not connect to PostgreSQL: ",
+                                pg ? PQerrorMessage(pg) : "out of memory");
+        PQfinish(pg);
+        return NULL;
+    }
+    PQsetNoticeProcessor(pg, ignore_notice, NULL);
+    return pg;
+}
+
+/* Whether an idle connection is already known dead: the server closed it (restart,
+ * terminated backend) and we have not sent anything yet, so a retry is safe. */
+static int idle_conn_is_dead(PGconn *pg)
+{
+    /* A server that goes away sends a FATAL message and then closes: the first read
+     * may see only the message, so read again while there is more (bounded). */
+    for (int round = 0; round < 4; round++) {
+        if (PQstatus(pg) != CONNECTION_OK) {
+            return 1;
+        }
+        int fd = PQsocket(pg);
+        if (fd < 0) {
+            return 1;
+        }
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, 0) <= 0) {
+            return 0;
+        }
+        /* Readable while idle: a notice, a notification, or the end of the session. */
+        if (!PQconsumeInput(pg)) {
+            return 1;
+        }
+        PGnotify *n;
+        while ((n = PQnotifies(pg))) {
+            PQfreemem(n);
+        }
+    }
+    return PQstatus(pg) != CONNECTION_OK;
+}
+
+static int pg_revive(void *conn, lyger_db_engine_stats *st, lyger_db_error *err)
+{
+    PGconn *pg = conn;
+    /* as of the last ReadyForQuery: a dead connection reports UNKNOWN */
+    PGTransactionStatusType was = PQtransactionStatus(pg);
+    if (!idle_conn_is_dead(pg)) {
+        return 0;
+    }
+    st->reconnects++;
+    PQreset(pg);
+    if (PQstatus(pg) != CONNECTION_OK) {
+        lyger_db_set_error_text(err, LYGER_SQLSTATE_CONNECTION_FAILURE, "could not connect to PostgreSQL: ",
+                                PQerrorMessage(pg));
+        return -1;
+    }
+    if (was == PQTRANS_INTRANS || was == PQTRANS_INERROR) {
+        /* Going on would run the rest of the caller's transaction in autocommit
+         * on the new session: say so instead (the next call works normally). */
+        lyger_db_set_error(err, LYGER_SQLSTATE_CONNECTION_FAILURE, "connection to PostgreSQL lost inside a "
+                           "transaction (the server rolled it back); reconnected for the next statement");
+    }
+    return 1;
+}
+
+/* After a COPY started by the query: end it and drain, leaving the connection idle. */
+static void abandon_copy(PGconn *pg, ExecStatusType st)
+{
+    if (st == PGRES_COPY_IN) {
+        PQputCopyEnd(pg, "COPY is not supported by lyger");
+    } else if (st == PGRES_COPY_OUT) {
+        char *buf;
+        while (PQgetCopyData(pg, &buf, 0) > 0) {
+            PQfreemem(buf);
+        }
+    } else {
+        PQreset(pg);
+        return;
+    }
+    PGresult *r;
+    while ((r = PQgetResult(pg))) {
+        PQclear(r);
+    }
+}
+
+static lyger_db_result *wrap(PGresult *res, lyger_db_error *err)
+{
+    pg_result *r = malloc(sizeof(*r));
+    if (!r) {
+        PQclear(res);
+        lyger_db_set_error(err, "", "out of memory");
+        return NULL;
+    }
+    r->base.drv = &lyger_db_driver_pg;
+    r->res = res;
+    return &r->base;
+}
+
+static lyger_db_result *pg_query(void *conn, const char *sql, size_t sql_len, int nparams,
+                                 const lyger_db_param *params, lyger_db_engine_stats *st, lyger_db_error *err)
+{
+    (void) sql_len;
+    PGconn *pg = conn;
+    const char *stack_values[16] = {NULL};
+    const char **values = nparams <= 16 ? stack_values : malloc((size_t) nparams * sizeof(char *));
+    if (!values) {
+        lyger_db_set_error(err, "", "out of memory");
+        return NULL;
+    }
+    for (int i = 0; i < nparams; i++) {
+        values[i] = params[i].kind == LYGER_DB_NULL ? NULL : params[i].text;
+    }
+    st->queries++;
+    PGresult *res = PQexecParams(pg, sql, nparams, NULL, values, NULL, NULL, 0);
+    if (values != stack_values) {
+        free(values);
+    }
+    ExecStatusType es = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    switch (es) {
+        case PGRES_TUPLES_OK:
+        case PGRES_COMMAND_OK:
+        case PGRES_EMPTY_QUERY:
+            return wrap(res, err);
+        case PGRES_COPY_IN:
+        case PGRES_COPY_OUT:
+        case PGRES_COPY_BOTH:
+            PQclear(res);
+            abandon_copy(pg, es);
+            lyger_db_set_error(err, "0A000", "COPY is not supported; use INSERT/SELECT or a client that streams COPY");
+            return NULL;
+        default:
+            break;
+    }
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    if (PQstatus(pg) != CONNECTION_OK) {
+        /* Lost while the query was in flight: not retried (it may have run). */
+        lyger_db_set_error_text(err, state ? state : LYGER_SQLSTATE_CONNECTION_FAILURE, "connection to PostgreSQL lost: ",
+                                res ? PQresultErrorMessage(res) : PQerrorMessage(pg));
+    } else if (primary) {
+        const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+        if (detail) {
+            lyger_db_set_error(err, state, "%s (DETAIL: %s)", primary, detail);
+        } else {
+            lyger_db_set_error(err, state, "%s", primary);
+        }
+    } else {
+        lyger_db_set_error_text(err, state, "", res ? PQresultErrorMessage(res) : PQerrorMessage(pg));
+    }
+    PQclear(res);
+    return NULL;
+}
+
+static int pg_request_end(void *conn)
+{
+    PGconn *pg = conn;
+    if (PQstatus(pg) != CONNECTION_OK) {
+        return 0; /* a broken one is reset on next use */
+    }
+    PGTransactionStatusType t = PQtransactionStatus(pg);
+    if (t == PQTRANS_IDLE) {
+        return 0;
+    }
+    int ok = 0;
+    if (t == PQTRANS_INTRANS || t == PQTRANS_INERROR) {
+        PGresult *r = PQexec(pg, "ROLLBACK");
+        ok = r && PQresultStatus(r) == PGRES_COMMAND_OK && PQtransactionStatus(pg) == PQTRANS_IDLE;
+        PQclear(r);
+    }
+    return ok ? 0 : -1;
+}
+
+/* Results ------------------------------------------------------------------ */
+
+static size_t pg_result_estimate(const lyger_db_result *r)
+{
+    return lyger_json_result_estimate(((const pg_result *) r)->res);
+}
+
+static int pg_result_json(lyger_jbuf *b, const lyger_db_result *r)
+{
+    return lyger_json_write_result(b, ((const pg_result *) r)->res);
+}
+
+static int64_t pg_result_affected(const lyger_db_result *r)
+{
+    const char *tuples = PQcmdTuples(((const pg_result *) r)->res);
+    return tuples[0] ? strtoll(tuples, NULL, 10) : 0;
+}
+
+static size_t pg_result_bytes(const lyger_db_result *r)
+{
+    return PQresultMemorySize(((const pg_result *) r)->res);
+}
+
+static void pg_result_free(lyger_db_result *r)
+{
+    PQclear(((pg_result *) r)->res);
+    free(r);
+}
+
+const lyger_db_driver lyger_db_driver_pg = {
+    .name = "pgsql",
+    .library = "libpq",
+    .connect = pg_connect,
+    .password = pg_password,
+    .revive = pg_revive,
+    .query = pg_query,
+    .request_end = pg_request_end,
+    .close = pg_close,
+    .result_estimate = pg_result_estimate,
+    .result_json = pg_result_json,
+    .result_affected = pg_result_affected,
+    .result_bytes = pg_result_bytes,
+    .result_free = pg_result_free,
+};
