@@ -48,6 +48,13 @@ ZEND_BEGIN_MODULE_GLOBALS(lyger)
     lyger_cache_local_copy cache_local[LYGER_CACHE_LOCAL_SLOTS];
     unsigned cache_local_next;
     lyger_cache_local_copy *cache_memo[LYGER_CACHE_MEMO_SLOTS]; /* by key string address */
+    /* the shared store's lock-free get: what it needs, noted at the last locked call
+     * (src/engine_cache.c); per thread in ZTS, so no thread reads another's half-written */
+    const struct lyger_cache *cache_reader_store;
+    unsigned cache_reader_ns;
+    int cache_reader_slot;
+    int cache_reader_pid;
+    uint32_t cache_uid;           /* the effective uid whose namespace the requests use */
     struct lyger_db *db;
     struct lyger_server *server;
 ZEND_END_MODULE_GLOBALS(lyger)

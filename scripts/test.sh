@@ -11,13 +11,15 @@
 #             source (scripts/build-php.sh, cached) with the module built against it
 #             (scripts/build-zts.sh): any Zend leak report or failed assertion fails,
 #             from the test's php or a server it started (tests/inc/server.inc)
+#   tsan      each ThreadSanitizer harness tests/tsan/*_tsan.c (scripts/tsan.sh): a core
+#             module driven from several threads, as a ZTS process's threads do
 #   fuzz      each fuzz/*_fuzz.c built with libFuzzer + ASan + UBSan and run for
 #             LYGER_FUZZ_SECONDS (default 60) seconds, two at a time (scripts/fuzz.sh,
 #             which also documents the long run); a crash, leak or UB report fails
 #   package   scripts/package-check.sh: pecl package, pecl install into a scratch
 #             extension dir, load it and call the whole API (one check)
 # Ends with one line "N passed, N failed".
-#   LYGER_TEST_MODES="native php"   choose passes (default: native php valgrind asan zts fuzz package)
+#   LYGER_TEST_MODES="native php"   choose passes (default: native php valgrind asan zts tsan fuzz package)
 #   scripts/test.sh tests/1*.phpt   run only some tests
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,7 +27,7 @@ cd "$root"
 bash scripts/install-deps.sh || exit 1
 bash scripts/build.sh || exit 1
 
-modes=${LYGER_TEST_MODES:-native php valgrind asan zts fuzz package}
+modes=${LYGER_TEST_MODES:-native php valgrind asan zts tsan fuzz package}
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(tests)
 run_tests=$(ls /usr/lib/php/*/build/run-tests.php | head -n1)

@@ -208,12 +208,12 @@ uint64_t lyger_shm_repairs(const lyger_shm *s)
 
 void *lyger_shm_root(const lyger_shm *s)
 {
-    return s->root;
+    return __atomic_load_n(&s->root, __ATOMIC_RELAXED); /* lock-free readers load it too */
 }
 
 void lyger_shm_set_root(lyger_shm *s, void *root)
 {
-    s->root = root;
+    __atomic_store_n(&s->root, root, __ATOMIC_RELAXED);
 }
 
 void *lyger_shm_alloc(lyger_shm *s, size_t size)

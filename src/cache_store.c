@@ -596,31 +596,39 @@ void lyger_cache_count_hit(struct lyger_shm *seg, int slot, uint32_t mark)
     if (slot >= 0 && slot < LYGER_SHM_SLOTS) count_hit(seg, slot, mark);
 }
 
+/* The lock-free get reads what a lock holder may be writing at the same moment (a
+ * seqlock): nothing it reads counts until the sequence value is found unchanged after.
+ * Each word it decides on (a pointer to follow, a length to copy) is loaded once, as an
+ * atomic relaxed load, so the compiler can neither tear it nor load it again after the
+ * bounds check (a length read twice could differ). The key and value bytes are copied
+ * plainly and thrown away when the check fails. ThreadSanitizer sees writers' plain
+ * stores against these loads as races: scripts/tsan.supp names this function alone. */
+#define RACY_LOAD(lvalue) __atomic_load_n(&(lvalue), __ATOMIC_RELAXED)
+
 int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
                         size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info)
 {
-    /* (threads of a ZTS process share the caller's notes: a torn pair never indexes
-     * outside the slots) */
+    /* (a slot from anywhere but lyger_cache_reader_slot never indexes outside them) */
     if (slot < 0 || slot >= LYGER_SHM_SLOTS) return -1;
     uint64_t begin = lyger_shm_read_begin(seg);
     if (begin & 1) return -1;
     const lyger_cache *c = lyger_shm_root(seg);
     if (c != expect || !lyger_shm_contains(seg, c, sizeof *c)) return -1;
-    lyger_cache_entry **buckets = c->buckets;
-    size_t mask = c->mask;
+    lyger_cache_entry **buckets = RACY_LOAD(c->buckets);
+    size_t mask = RACY_LOAD(c->mask);
     uint32_t h = hash_bytes(key, key_len, ns_seed(c, ns));
     uint32_t tagged = (uint32_t) key_len | ((uint32_t) ns << KEY_BITS);
     lyger_cache_entry *const *at = &buckets[h & mask];
     if (!lyger_shm_contains(seg, at, sizeof *at)) return -1;
-    const lyger_cache_entry *e = *at;
+    const lyger_cache_entry *e = RACY_LOAD(*at);
     lyger_shm_slot *counts = &lyger_shm_slots(seg)[slot];
-    for (unsigned steps = 0; e; steps++, e = e->chain) {
+    for (unsigned steps = 0; e; steps++, e = RACY_LOAD(e->chain)) {
         if (steps > 64 || !lyger_shm_contains(seg, e, sizeof *e)) return -1;
-        if (e->hash != h || e->key_len != tagged) continue;
-        size_t len = e->value_len;
+        if (RACY_LOAD(e->hash) != h || RACY_LOAD(e->key_len) != tagged) continue;
+        size_t len = RACY_LOAD(e->value_len);
         if (len > cap || !lyger_shm_contains(seg, e->data, key_len + len)) return -1;
         if (!bytes_equal(e->data, key, key_len)) continue;
-        int64_t expires = e->expires;
+        int64_t expires = RACY_LOAD(e->expires);
         memcpy(buf, e->data + key_len, len);
         if (!lyger_shm_read_valid(seg, begin)) return -1;
         /* (a shared store's clock is always monotonic_seconds; c may be gone by now) */

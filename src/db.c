@@ -207,6 +207,24 @@ int lyger_db_dsn_check(const char *dsn, size_t len, lyger_db_error *err)
     return route(dsn, len, err) != NULL;
 }
 
+long lyger_db_sqlite_relative_path(const char *dsn, size_t len)
+{
+#ifdef LYGER_HAVE_SQLITE
+    lyger_db_error err = {0};
+    if (route(dsn, len, &err) != &lyger_db_driver_sqlite) {
+        return -1;
+    }
+    size_t at = has_prefix(dsn, len, "sqlite:") ? 7 : 0;
+    if (at == len || dsn[at] == '/' || (len - at == 8 && memcmp(dsn + at, ":memory:", 8) == 0)) {
+        return -1;
+    }
+    return (long) at;
+#else
+    (void) dsn; (void) len;
+    return -1;
+#endif
+}
+
 /* The password as written in a URL (user:password@), or in "password=..." of a
  * keyword string, so it can be scrubbed even when the engine cannot parse the DSN. */
 static char *raw_password(const char *dsn, size_t len)

@@ -58,6 +58,10 @@ void lyger_db_error_clear(lyger_db_error *err);
 /* Whether the DSN is of a kind this build speaks. When not, fills err with a message
  * naming the accepted forms (never echoing more of the DSN than its scheme). */
 int lyger_db_dsn_check(const char *dsn, size_t len, lyger_db_error *err);
+/* Where the file name of an SQLite DSN starts when it is a relative path (which the
+ * binding resolves against PHP's working directory, per thread in ZTS, before the
+ * DSN names a connection); -1 for every other DSN, ":memory:" and absolute paths. */
+long lyger_db_sqlite_relative_path(const char *dsn, size_t len);
 
 /* Runs `query` with its parameters on the DSN's connection, connecting or
  * reconnecting as needed (with opts). Returns a result (the caller owns it: lyger_db_result_release), or NULL

@@ -22,16 +22,15 @@
 /* The host-wide segment, or NULL: per-process stores. */
 static lyger_shm *host_segment;
 /* The effective uid whose namespace this process uses in the shared store, read at
- * each request start (php-fpm children take their pool's user after the fork). */
-static uint32_t namespace_uid;
-/* What this process's lock-free gets need, noted at its last locked call: the store,
- * the namespace and the counter slot (see lyger_cache_try_get). */
-static struct {
-    const lyger_cache *store;
-    unsigned ns;
-    int slot;
-    int pid;
-} reader = {NULL, 0, -1, 0};
+ * each request start (php-fpm children take their pool's user after the fork), and
+ * what its lock-free gets need, noted at its last locked call: the store, the
+ * namespace and the counter slot (see lyger_cache_try_get). Module globals: a ZTS
+ * build's threads each keep their own (they share the slot of their pid). */
+#define namespace_uid LYGER_G(cache_uid)
+#define reader_store LYGER_G(cache_reader_store)
+#define reader_ns LYGER_G(cache_reader_ns)
+#define reader_slot LYGER_G(cache_reader_slot)
+#define reader_pid LYGER_G(cache_reader_pid)
 
 /* Request-local copies of recently read values. A get copies the stored bytes into
  * a new request string; to spare repeated gets of the same entry that copy, the
@@ -129,7 +128,7 @@ void lyger_cache_binding_rinit(void)
 {
     if (host_segment) {
         namespace_uid = (uint32_t) geteuid();
-        if (reader.pid != (int) getpid()) reader.store = NULL; /* a forked child claims its own slot */
+        if (reader_pid != (int) getpid()) reader_store = NULL; /* a forked child claims its own slot */
     }
 }
 
@@ -192,11 +191,11 @@ static zend_always_inline lyger_cache *store(void)
                                     (unsigned) namespace_uid, LYGER_CACHE_NAMESPACES);
             return NULL;
         }
-        if (UNEXPECTED(reader.store != c || reader.ns != (unsigned) ns)) {
-            reader.pid = (int) getpid();
-            reader.ns = (unsigned) ns;
-            reader.slot = lyger_cache_reader_slot(c, reader.pid);
-            reader.store = reader.slot >= 0 ? c : NULL;
+        if (UNEXPECTED(reader_store != c || reader_ns != (unsigned) ns)) {
+            reader_pid = (int) getpid();
+            reader_ns = (unsigned) ns;
+            reader_slot = lyger_cache_reader_slot(c, reader_pid);
+            reader_store = reader_slot >= 0 ? c : NULL;
         }
     }
     if (c && UNEXPECTED(LYGER_G(cache_check)) && !check_shared(c)) {
@@ -309,10 +308,10 @@ PHP_METHOD(Lyger_Core_Engine, cacheSet)
 static zend_never_inline void get_shared(zend_string *key, zval *return_value)
 {
     char small[LOCAL_MAX_VALUE];
-    if (EXPECTED(reader.store != NULL) && !LYGER_G(cache_check)) {
+    if (EXPECTED(reader_store != NULL) && !LYGER_G(cache_check)) {
         size_t n;
         lyger_cache_read_info info;
-        switch (lyger_cache_try_get(host_segment, reader.store, reader.ns, reader.slot, ZSTR_VAL(key), ZSTR_LEN(key),
+        switch (lyger_cache_try_get(host_segment, reader_store, reader_ns, reader_slot, ZSTR_VAL(key), ZSTR_LEN(key),
                                     small, sizeof small, &n, &info)) {
         case 1:
             if (n <= 1 || info.expires) RETURN_STRINGL_FAST(small, n);
@@ -454,7 +453,7 @@ PHP_METHOD(Lyger_Core_Engine, cacheGet)
             }
         } else if (known->str && known->seq == lyger_shm_read_begin(host_segment)) {
             /* the shared store: nothing in the segment changed since this copy was read */
-            lyger_cache_count_hit(host_segment, reader.slot, known->mark);
+            lyger_cache_count_hit(host_segment, reader_slot, known->mark);
             RETURN_STR_COPY(known->str);
         }
     }

@@ -183,6 +183,28 @@ static int params_build(HashTable *ht, db_params *p)
     return 1;
 }
 
+/* The DSN with a relative SQLite file name made absolute against PHP's working
+ * directory (as ext/sqlite3 and PDO do): a ZTS build keeps one per thread, which the
+ * process's own (what SQLite would use) is not, and "sqlite:app.db" after a chdir()
+ * names another file, so another connection. Every other DSN comes back as it is (a
+ * new reference). NULL with an exception thrown when the path cannot be resolved. */
+static zend_string *sqlite_absolute(zend_string *dsn)
+{
+    long at = lyger_db_sqlite_relative_path(ZSTR_VAL(dsn), ZSTR_LEN(dsn));
+    if (at < 0) {
+        return zend_string_copy(dsn);
+    }
+    char *path = expand_filepath(ZSTR_VAL(dsn) + at, NULL);
+    if (!path) {
+        zend_throw_exception_ex(lyger_ce_database_exception, 0,
+                                "could not resolve the SQLite file name against the working directory");
+        return NULL;
+    }
+    zend_string *abs = zend_string_concat2(ZSTR_VAL(dsn), (size_t) at, path, strlen(path));
+    efree(path);
+    return abs;
+}
+
 /* Runs the query; NULL with an exception thrown on any failure. */
 static lyger_db_result *run(const char *method, zend_string *dsn, zend_string *query, HashTable *params)
 {
@@ -199,9 +221,15 @@ static lyger_db_result *run(const char *method, zend_string *dsn, zend_string *q
         throw_db_error(method, &err);
         return NULL;
     }
+    zend_string *resolved = sqlite_absolute(dsn);
+    if (!resolved) {
+        return NULL;
+    }
+    dsn = resolved;
     db_params p = {0};
     if (params && !params_build(params, &p)) {
         params_free(&p);
+        zend_string_release(resolved);
         return NULL;
     }
     lyger_db *db = db_state();
@@ -217,6 +245,7 @@ static lyger_db_result *run(const char *method, zend_string *dsn, zend_string *q
     if (params) {
         params_free(&p);
     }
+    zend_string_release(resolved);
     return res;
 }
 
