@@ -1,4 +1,4 @@
-// fuzz-sources: src/http_server.c src/http_request.c src/http_static.c
+// fuzz-sources: src/http_response.c src/http_request.c src/http_static.c
 // fuzz-libs: -luv -lhttp_parser
 /* Response header building with arbitrary names and values (what a router returns): the
  * serialized header block must stay one "Name: value\r\n" line per accepted header, with no

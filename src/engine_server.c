@@ -1,6 +1,7 @@
 /* Engine::startServer() / stopServer(): option parsing and the dispatch of each request to
- * the PHP router. The server itself (src/http_server.c) knows nothing of Zend; it calls
- * dispatch() synchronously from its read callback, on the PHP thread. */
+ * the PHP router, in named steps (the router's arguments are built in src/engine_request.c).
+ * The server itself (src/http_server.c) knows nothing of Zend; it calls dispatch()
+ * synchronously from its read callback, on the PHP thread. */
 #include "engine.h"
 
 #include "zend_exceptions.h"
@@ -13,6 +14,7 @@
 #include "php_variables.h"
 
 #include "http_server.h"
+#include "engine_request.h"
 
 /* Defaults (README.md, "HTTP server"). */
 #define DEFAULT_HOST "127.0.0.1"
@@ -48,103 +50,6 @@ void lyger_server_binding_info(zval *section)
     add_assoc_long(section, "connections", (zend_long) st.connections);
     add_assoc_long(section, "workers", st.running ? st.workers : 0);
     add_assoc_long(section, "port", st.port);
-}
-
-/* ---- building the router's arguments ---------------------------------------------- */
-
-static void parse_urlencoded(zval *into, const char *s, size_t len)
-{
-    if (len == 0) {
-        return;
-    }
-    /* PHP's own parser (what parse_str() uses): a[]=1&b[k]=2 nest, max_input_vars applies. */
-    sapi_module.treat_data(PARSE_STRING, estrndup(s, len), into);
-}
-
-static int starts_with_ci(const char *s, size_t len, const char *prefix)
-{
-    size_t pl = strlen(prefix);
-    return len >= pl && strncasecmp(s, prefix, pl) == 0;
-}
-
-static int is_json_type(const char *ct, size_t len)
-{
-    size_t end = 0;
-    while (end < len && ct[end] != ';') {
-        end++;
-    }
-    while (end > 0 && (ct[end - 1] == ' ' || ct[end - 1] == '\t')) {
-        end--;
-    }
-    return (end == 16 && strncasecmp(ct, "application/json", 16) == 0) ||
-           (end > 5 && strncasecmp(ct + end - 5, "+json", 5) == 0);
-}
-
-static void build_data(zval *data, const lyger_http_request *req)
-{
-    array_init(data);
-    parse_urlencoded(data, req->head + req->query_off, req->query_len);
-    if (req->body_len == 0) {
-        return;
-    }
-    size_t ct_len = 0;
-    const char *ct = lyger_http_request_header(req, "content-type", 12, &ct_len);
-    if (!ct) {
-        return;
-    }
-    zval body;
-    ZVAL_UNDEF(&body);
-    if (starts_with_ci(ct, ct_len, "application/x-www-form-urlencoded")) {
-        array_init(&body);
-        parse_urlencoded(&body, req->body, req->body_len);
-    } else if (is_json_type(ct, ct_len)) {
-        size_t i = 0;
-        while (i < req->body_len && strchr(" \t\r\n", req->body[i])) {
-            i++;
-        }
-        if (i < req->body_len && req->body[i] == '{') {
-            php_json_decode_ex(&body, req->body, req->body_len, PHP_JSON_OBJECT_AS_ARRAY, PHP_JSON_PARSER_DEFAULT_DEPTH);
-        }
-    }
-    if (Z_TYPE(body) == IS_ARRAY) {
-        zend_hash_merge(Z_ARRVAL_P(data), Z_ARRVAL(body), zval_add_ref, 1);
-    }
-    zval_ptr_dtor(&body);
-}
-
-static void build_request(zval *r, const lyger_http_request *req)
-{
-    array_init_size(r, 12);
-    zval headers;
-    array_init_size(&headers, (uint32_t) req->nheaders);
-    for (size_t i = 0; i < req->nheaders; i++) {
-        const lyger_http_header *h = &req->headers[i];
-        const char *name = req->head + h->name_off;
-        zval *prev = zend_hash_str_find(Z_ARRVAL(headers), name, h->name_len);
-        if (prev) {
-            /* Repeated fields fold into one value, as RFC 9110 allows (cookies with "; "). */
-            int cookie = h->name_len == 6 && memcmp(name, "cookie", 6) == 0;
-            zend_string *joined = zend_string_concat3(Z_STRVAL_P(prev), Z_STRLEN_P(prev), cookie ? "; " : ", ", 2,
-                                                      req->head + h->value_off, h->value_len);
-            zval_ptr_dtor(prev);
-            ZVAL_STR(prev, joined);
-        } else {
-            zval v;
-            ZVAL_STRINGL(&v, req->head + h->value_off, h->value_len);
-            zend_hash_str_update(Z_ARRVAL(headers), name, h->name_len, &v);
-        }
-    }
-    char proto[16];
-    snprintf(proto, sizeof(proto), "HTTP/%d.%d", req->http_major, req->http_minor);
-    add_assoc_string(r, "method", (char *) req->method);
-    add_assoc_stringl(r, "uri", req->head + req->url_off, req->url_len);
-    add_assoc_stringl(r, "path", req->path, req->path_len);
-    add_assoc_stringl(r, "query", req->head + req->query_off, req->query_len);
-    add_assoc_string(r, "protocol", proto);
-    add_assoc_zval(r, "headers", &headers);
-    add_assoc_stringl(r, "body", req->body ? req->body : "", req->body_len);
-    add_assoc_string(r, "remote_addr", (char *) req->remote_addr);
-    add_assoc_long(r, "remote_port", req->remote_port);
 }
 
 /* ---- turning what the router returned into a response ----------------------------- */
@@ -379,33 +284,45 @@ static void exception_response(dispatch_ctx *ctx, lyger_http_response *res, cons
     zval_ptr_dtor(&payload);
 }
 
-static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response *res)
-{
-    dispatch_ctx *ctx = ud;
-    if (ctx->dead) {
-        simple_error(res, 503, "server is stopping");
-        return LYGER_HTTP_STOP;
-    }
-    zval args[4], retval;
-    ZVAL_STRINGL(&args[0], req->path, req->path_len);
-    ZVAL_STRING(&args[1], req->method);
-    build_data(&args[2], req);
-    build_request(&args[3], req);
-    ZVAL_UNDEF(&retval);
+/* ---- dispatch: one request to the router, in steps ------------------------------------ */
 
-    int base_level = php_output_get_level();
+/* One call of the router: its arguments, what it returned and echoed, and what is needed
+ * afterwards to tell how it ended. */
+typedef struct router_call {
+    zval args[4];
+    zval retval;
+    zval out;                    /* what the router echoed */
+    int base_level;              /* the output nesting level below our buffer */
+    zend_string *last_error;     /* PG(last_error_message) and _type before the call */
+    int last_error_type;
+} router_call;
+
+/* The router's arguments: path, method, data, request. */
+static void router_args(router_call *call, const lyger_http_request *req)
+{
+    ZVAL_STRINGL(&call->args[0], req->path, req->path_len);
+    ZVAL_STRING(&call->args[1], req->method);
+    lyger_engine_request_build_data(&call->args[2], req);
+    lyger_engine_request_build_request(&call->args[3], req);
+    ZVAL_UNDEF(&call->retval);
+}
+
+/* Calls the router into an output buffer of ours; returns 1 when a fatal error bailed out. */
+static int call_router(dispatch_ctx *ctx, router_call *call)
+{
+    call->base_level = php_output_get_level();
     php_output_start_default();
     ctx->fci.param_count = 4;
-    ctx->fci.params = args;
-    ctx->fci.retval = &retval;
+    ctx->fci.params = call->args;
+    ctx->fci.retval = &call->retval;
     /* max_execution_time applies per request, not to the server's whole life. */
     zend_long time_limit = EG(timeout_seconds);
     if (time_limit > 0) {
         zend_set_timeout(time_limit, 0);
     }
     int bailed = 0;
-    zend_string *last_error = PG(last_error_message);
-    int last_error_type = PG(last_error_type);
+    call->last_error = PG(last_error_message);
+    call->last_error_type = PG(last_error_type);
     zend_try {
         zend_call_function(&ctx->fci, &ctx->fcc);
     } zend_catch {
@@ -414,137 +331,206 @@ static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response
     if (time_limit > 0) {
         zend_unset_timeout();
     }
+    return bailed;
+}
 
-    if (bailed) {
-        /* A fatal error (E_ERROR, memory limit...): the engine state is not safe to reuse
-         * and memory may be exhausted, so no Zend allocation from here: the 500 is built
-         * with malloc, the server stops, and the bailout continues when startServer
-         * returns (a worker process just exits 255 and is replaced). */
-        ctx->dead = 1;
-        ctx->bailout = 1;
-        res->status = 500;
-        lyger_http_response_add_header(res, "Content-Type", 12, "application/json", 16);
-        lyger_http_response_append_body(res, "{\"error\":\"internal server error\"}", 33);
-        return LYGER_HTTP_FATAL;
-    }
+static int bailout_response(dispatch_ctx *ctx, lyger_http_response *res)
+{
+    /* A fatal error (E_ERROR, memory limit...): the engine state is not safe to reuse
+     * and memory may be exhausted, so no Zend allocation from here: the 500 is built
+     * with malloc, the server stops, and the bailout continues when startServer
+     * returns (a worker process just exits 255 and is replaced). */
+    ctx->dead = 1;
+    ctx->bailout = 1;
+    res->status = 500;
+    lyger_http_response_add_header(res, "Content-Type", 12, "application/json", 16);
+    lyger_http_response_append_body(res, "{\"error\":\"internal server error\"}", 33);
+    return LYGER_HTTP_FATAL;
+}
 
-    /* Echoed output: close levels the router left open onto ours, then take ours. */
-    zval out;
-    ZVAL_EMPTY_STRING(&out);
-    while (php_output_get_level() > base_level + 1) {
+/* Echoed output: close levels the router left open onto ours, then take ours. */
+static void take_output(router_call *call)
+{
+    ZVAL_EMPTY_STRING(&call->out);
+    while (php_output_get_level() > call->base_level + 1) {
         php_output_end();
     }
-    if (php_output_get_level() == base_level + 1) {
-        php_output_get_contents(&out);
+    if (php_output_get_level() == call->base_level + 1) {
+        php_output_get_contents(&call->out);
         php_output_discard();
     }
+}
 
-    int action = LYGER_HTTP_CONTINUE;
-    int fatal = EG(exception) && zend_is_unwind_exit(EG(exception)) && PG(last_error_message) &&
-                (PG(last_error_message) != last_error || PG(last_error_type) != last_error_type) &&
-                (PG(last_error_type) & (E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR | E_PARSE));
-    if (fatal) {
-        /* PHP 8 unwinds most fatal errors (memory limit, E_USER_ERROR...) as an exit with
-         * status 255; objects are already marked destructed, so the engine is not reused:
-         * answer 500, stop, and let the unwind continue when startServer returns. */
-        zend_clear_exception();
-        ctx->dead = 1;
-        ctx->exit_seen = 1;
-        log_line("Lyger server: fatal error in the router for %s %.*s; stopping this server process",
-                 req->method, (int) req->path_len, req->path);
-        if (Z_STRLEN(out)) {
-            fprintf(stderr, "%s\n", Z_STRVAL(out));
+/* An exit unwinding the router, with a fatal error raised during this call. */
+static int ended_in_fatal(const router_call *call)
+{
+    return EG(exception) && zend_is_unwind_exit(EG(exception)) && PG(last_error_message) &&
+           (PG(last_error_message) != call->last_error || PG(last_error_type) != call->last_error_type) &&
+           (PG(last_error_type) & (E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR | E_PARSE));
+}
+
+static int fatal_response(dispatch_ctx *ctx, router_call *call, const lyger_http_request *req,
+                          lyger_http_response *res)
+{
+    /* PHP 8 unwinds most fatal errors (memory limit, E_USER_ERROR...) as an exit with
+     * status 255; objects are already marked destructed, so the engine is not reused:
+     * answer 500, stop, and let the unwind continue when startServer returns. */
+    zend_clear_exception();
+    ctx->dead = 1;
+    ctx->exit_seen = 1;
+    log_line("Lyger server: fatal error in the router for %s %.*s; stopping this server process",
+             req->method, (int) req->path_len, req->path);
+    if (Z_STRLEN(call->out)) {
+        fprintf(stderr, "%s\n", Z_STRVAL(call->out));
+    }
+    simple_error(res, 500, "internal server error");
+    return LYGER_HTTP_FATAL;
+}
+
+static int exit_response(dispatch_ctx *ctx, router_call *call, lyger_http_response *res)
+{
+    /* exit() in the router: what it printed is the response; then the server stops and
+     * the exit continues when startServer returns. */
+    zend_clear_exception();
+    ctx->dead = 1;
+    ctx->exit_seen = 1;
+    lyger_http_response_append_body(res, Z_STRVAL(call->out), Z_STRLEN(call->out));
+    return LYGER_HTTP_STOP;
+}
+
+static int thrown_response(dispatch_ctx *ctx, router_call *call, const lyger_http_request *req,
+                           lyger_http_response *res)
+{
+    exception_response(ctx, res, req);
+    if (Z_STRLEN(call->out)) {
+        log_line("Lyger server: output of the router for %s %.*s (%zu bytes, not sent: it threw): %.*s",
+                 req->method, (int) req->path_len, req->path, Z_STRLEN(call->out), (int) Z_STRLEN(call->out),
+                 Z_STRVAL(call->out));
+    }
+    return LYGER_HTTP_CONTINUE;
+}
+
+/* A returned array ['status', 'headers', 'body'], each optional. */
+static void response_from_array(dispatch_ctx *ctx, const lyger_http_request *req, lyger_http_response *res,
+                                HashTable *ht)
+{
+    zval *st = zend_hash_str_find(ht, "status", 6);
+    zval *hd = zend_hash_str_find(ht, "headers", 7);
+    zval *bd = zend_hash_str_find(ht, "body", 4);
+    if (st) {
+        ZVAL_DEREF(st);
+        if (Z_TYPE_P(st) != IS_LONG || Z_LVAL_P(st) < 100 || Z_LVAL_P(st) > 999) {
+            log_line("Lyger server: router for %s %.*s returned an invalid status", req->method,
+                     (int) req->path_len, req->path);
+            simple_error(res, 500, "the router returned an invalid status");
+            return;
         }
-        simple_error(res, 500, "internal server error");
-        action = LYGER_HTTP_FATAL;
-    } else if (EG(exception) && zend_is_unwind_exit(EG(exception))) {
-        /* exit() in the router: what it printed is the response; then the server stops and
-         * the exit continues when startServer returns. */
-        zend_clear_exception();
-        ctx->dead = 1;
-        ctx->exit_seen = 1;
-        lyger_http_response_append_body(res, Z_STRVAL(out), Z_STRLEN(out));
-        action = LYGER_HTTP_STOP;
-    } else if (EG(exception)) {
-        exception_response(ctx, res, req);
-        if (Z_STRLEN(out)) {
-            log_line("Lyger server: output of the router for %s %.*s (%zu bytes, not sent: it threw): %.*s",
-                     req->method, (int) req->path_len, req->path, Z_STRLEN(out), (int) Z_STRLEN(out), Z_STRVAL(out));
-        }
-    } else {
-        int handled = 1;
-        switch (Z_TYPE(retval)) {
-        case IS_STRING:
-            lyger_http_response_append_body(res, Z_STRVAL(retval), Z_STRLEN(retval));
-            break;
-        case IS_NULL:
-        case IS_UNDEF:
-            /* null: what the router echoed is the response */
-            lyger_http_response_append_body(res, Z_STRVAL(out), Z_STRLEN(out));
-            zval_ptr_dtor(&out);
-            ZVAL_EMPTY_STRING(&out);
-            break;
-        case IS_ARRAY: {
-            zval *st = zend_hash_str_find(Z_ARRVAL(retval), "status", 6);
-            zval *hd = zend_hash_str_find(Z_ARRVAL(retval), "headers", 7);
-            zval *bd = zend_hash_str_find(Z_ARRVAL(retval), "body", 4);
-            if (st) {
-                ZVAL_DEREF(st);
-                if (Z_TYPE_P(st) != IS_LONG || Z_LVAL_P(st) < 100 || Z_LVAL_P(st) > 999) {
-                    log_line("Lyger server: router for %s %.*s returned an invalid status", req->method,
-                             (int) req->path_len, req->path);
-                    simple_error(res, 500, "the router returned an invalid status");
-                    break;
-                }
-                res->status = (int) Z_LVAL_P(st);
-            }
-            if (hd) {
-                ZVAL_DEREF(hd);
-                add_headers(res, hd);
-            }
-            if (bd) {
-                ZVAL_DEREF(bd);
-                if (set_body_zval(res, bd) != 0) {
-                    if (EG(exception)) {
-                        exception_response(ctx, res, req);
-                    } else {
-                        simple_error(res, 500, "the router returned a body that cannot be sent");
-                    }
-                }
-            }
-            break;
-        }
-        case IS_OBJECT: {
-            int r = response_from_object(res, Z_OBJ(retval));
-            if (r < 0) {
+        res->status = (int) Z_LVAL_P(st);
+    }
+    if (hd) {
+        ZVAL_DEREF(hd);
+        add_headers(res, hd);
+    }
+    if (bd) {
+        ZVAL_DEREF(bd);
+        if (set_body_zval(res, bd) != 0) {
+            if (EG(exception)) {
                 exception_response(ctx, res, req);
-            } else if (r == 0) {
-                handled = 0;
+            } else {
+                simple_error(res, 500, "the router returned a body that cannot be sent");
             }
-            break;
         }
-        default:
+    }
+}
+
+/* What the router returned, into the response; 0 when a router may not return it. */
+static int response_from_retval(dispatch_ctx *ctx, router_call *call, const lyger_http_request *req,
+                                lyger_http_response *res)
+{
+    int handled = 1;
+    switch (Z_TYPE(call->retval)) {
+    case IS_STRING:
+        lyger_http_response_append_body(res, Z_STRVAL(call->retval), Z_STRLEN(call->retval));
+        break;
+    case IS_NULL:
+    case IS_UNDEF:
+        /* null: what the router echoed is the response */
+        lyger_http_response_append_body(res, Z_STRVAL(call->out), Z_STRLEN(call->out));
+        zval_ptr_dtor(&call->out);
+        ZVAL_EMPTY_STRING(&call->out);
+        break;
+    case IS_ARRAY:
+        response_from_array(ctx, req, res, Z_ARRVAL(call->retval));
+        break;
+    case IS_OBJECT: {
+        int r = response_from_object(res, Z_OBJ(call->retval));
+        if (r < 0) {
+            exception_response(ctx, res, req);
+        } else if (r == 0) {
             handled = 0;
-            break;
         }
-        if (!handled) {
-            log_line("Lyger server: router for %s %.*s returned %s; expected a string, an array "
-                     "['status', 'headers', 'body'], a Response object or null",
-                     req->method, (int) req->path_len, req->path,
-                     Z_TYPE(retval) == IS_OBJECT ? ZSTR_VAL(Z_OBJCE(retval)->name) : zend_zval_type_name(&retval));
-            simple_error(res, 500, "the router returned an unsupported value");
-        }
-        if (Z_STRLEN(out)) {
-            log_line("Lyger server: output of the router for %s %.*s (%zu bytes, not sent: it returned a "
-                     "response): %.*s", req->method, (int) req->path_len, req->path, Z_STRLEN(out),
-                     (int) Z_STRLEN(out), Z_STRVAL(out));
-        }
+        break;
     }
-    zval_ptr_dtor(&out);
-    zval_ptr_dtor(&retval);
+    default:
+        handled = 0;
+        break;
+    }
+    return handled;
+}
+
+static int returned_response(dispatch_ctx *ctx, router_call *call, const lyger_http_request *req,
+                             lyger_http_response *res)
+{
+    if (!response_from_retval(ctx, call, req, res)) {
+        log_line("Lyger server: router for %s %.*s returned %s; expected a string, an array "
+                 "['status', 'headers', 'body'], a Response object or null",
+                 req->method, (int) req->path_len, req->path,
+                 Z_TYPE(call->retval) == IS_OBJECT ? ZSTR_VAL(Z_OBJCE(call->retval)->name)
+                                                   : zend_zval_type_name(&call->retval));
+        simple_error(res, 500, "the router returned an unsupported value");
+    }
+    if (Z_STRLEN(call->out)) {
+        log_line("Lyger server: output of the router for %s %.*s (%zu bytes, not sent: it returned a "
+                 "response): %.*s", req->method, (int) req->path_len, req->path, Z_STRLEN(call->out),
+                 (int) Z_STRLEN(call->out), Z_STRVAL(call->out));
+    }
+    return LYGER_HTTP_CONTINUE;
+}
+
+static void router_call_free(router_call *call)
+{
+    zval_ptr_dtor(&call->out);
+    zval_ptr_dtor(&call->retval);
     for (int i = 0; i < 4; i++) {
-        zval_ptr_dtor(&args[i]);
+        zval_ptr_dtor(&call->args[i]);
     }
+}
+
+/* The server's handler: one request through the router, answered in res. */
+static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response *res)
+{
+    dispatch_ctx *ctx = ud;
+    if (ctx->dead) {
+        simple_error(res, 503, "server is stopping");
+        return LYGER_HTTP_STOP;
+    }
+    router_call call;
+    router_args(&call, req);
+    if (call_router(ctx, &call)) {
+        return bailout_response(ctx, res); /* nothing is freed: no Zend allocator from here */
+    }
+    take_output(&call);
+    int action;
+    if (ended_in_fatal(&call)) {
+        action = fatal_response(ctx, &call, req, res);
+    } else if (EG(exception) && zend_is_unwind_exit(EG(exception))) {
+        action = exit_response(ctx, &call, res);
+    } else if (EG(exception)) {
+        action = thrown_response(ctx, &call, req, res);
+    } else {
+        action = returned_response(ctx, &call, req, res);
+    }
+    router_call_free(&call);
     if (!EG(exception)) {
         lyger_engine_http_request_end();
     }

@@ -1,6 +1,7 @@
 /* The HTTP/1.1 server: libuv loop, connections, keep-alive and pipelining, timeouts,
  * static files, /health, worker processes. Plain C, no Zend headers: requests reach the
- * application through the handler callback (src/engine_server.c calls PHP from it). */
+ * application through the handler callback (src/engine_server.c calls PHP from it).
+ * Its files and what each holds: src/http_server_impl.h. */
 #ifndef LYGER_HTTP_SERVER_H
 #define LYGER_HTTP_SERVER_H
 

@@ -1,0 +1,13 @@
+/* The request in PHP terms: an HTTP request of the server as the router's arguments. */
+#ifndef LYGER_ENGINE_REQUEST_H
+#define LYGER_ENGINE_REQUEST_H
+
+#include "engine.h"
+#include "http_request.h"
+
+/* The router's $data: the query's parameters, merged with a form or JSON object body. */
+void lyger_engine_request_build_data(zval *data, const lyger_http_request *req);
+/* The router's $request: method, uri, path, query, protocol, headers, body, remote_addr/port. */
+void lyger_engine_request_build_request(zval *r, const lyger_http_request *req);
+
+#endif
