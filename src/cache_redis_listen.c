@@ -30,6 +30,12 @@
 #define BACKOFF_FIRST_MS 50
 #define BACKOFF_MAX_MS 1000
 #define POLL_MS 200
+/* A connection that goes silent without closing (a network partition: no reset, no
+ * FIN) would leave the listener "live" while invalidations are lost. So L is asked a
+ * PING after QUIET_MS without traffic, and counted lost when no answer came within
+ * max(the operation timeout, PING_WAIT_MIN_MS). */
+#define QUIET_MS 500
+#define PING_WAIT_MIN_MS 500
 
 struct lyger_redis_listener {
     lyger_redis_dsn dsn;
@@ -226,6 +232,25 @@ static int read_some(lyger_redis_listener *l, redisContext *c, int is_l)
     }
 }
 
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Sends PING on L (allowed while subscribed; RESP2 answers ["pong", ""], which
+ * handle() ignores). -1 when the connection is gone. */
+static int send_ping(redisContext *c)
+{
+    if (redisAppendCommand(c, "PING") != REDIS_OK) return -1;
+    int done = 0;
+    while (!done) {
+        if (redisBufferWrite(c, &done) != REDIS_OK) return -1;
+    }
+    return 0;
+}
+
 /* Sleeps ms unless told to stop; 1 when told to stop. */
 static int nap(lyger_redis_listener *l, int ms)
 {
@@ -255,15 +280,29 @@ static void *run(void *arg)
         ever = 1;
         set_live(l, 1, NULL);
         const char *why = "invalidation connection lost";
+        int ping_wait = l->timeout_ms > PING_WAIT_MIN_MS ? l->timeout_ms : PING_WAIT_MIN_MS;
+        int64_t heard = now_ms(), ping_sent = 0; /* last traffic on L; 0: no PING out */
         while (!atomic_load(&l->stop)) {
             struct pollfd p[3] = {{cl->fd, POLLIN, 0}, {ct->fd, POLLIN, 0}, {l->wake[0], POLLIN, 0}};
             int n = poll(p, 3, POLL_MS);
             if (n < 0 && errno != EINTR) break;
-            if (n <= 0) continue;
-            if ((p[0].revents & (POLLIN | POLLHUP | POLLERR)) && read_some(l, cl, 1) < 0) break;
-            if ((p[1].revents & (POLLIN | POLLHUP | POLLERR)) && read_some(l, ct, 0) < 0) {
+            if (n > 0 && (p[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+                if (read_some(l, cl, 1) < 0) break;
+                heard = now_ms();
+                ping_sent = 0;
+            }
+            if (n > 0 && (p[1].revents & (POLLIN | POLLHUP | POLLERR)) && read_some(l, ct, 0) < 0) {
                 why = "tracking connection lost";
                 break;
+            }
+            int64_t now = now_ms();
+            if (ping_sent && now - ping_sent > ping_wait) {
+                why = "invalidation connection silent (no answer to PING)";
+                break;
+            }
+            if (!ping_sent && now - heard >= QUIET_MS) {
+                if (send_ping(cl) < 0) break;
+                ping_sent = now;
             }
         }
         close_both(l, &cl, &ct);

@@ -8,7 +8,7 @@ require __DIR__ . '/inc/redis.inc';
 $slow = in_array(getenv('LYGER_TEST_MODE'), ['valgrind', 'asan'], true);
 $code = <<<'PHP'
 $prefix = ini_get('lyger.cache_redis_prefix') ?: get_cfg_var('lyger.cache_redis_prefix');
-[$host, $port, $bound] = [HOST, PORT, BOUND];
+[$host, $port, $bound] = [__HOST__, __PORT__, __BOUND__];
 $r = new Redis();
 $r->connect($host, $port, 5.0);
 $key = 'k';
@@ -68,7 +68,7 @@ $info = json_decode($e->systemInfo(), true)['cache'];
 echo 'near cache used and reconnected: ', !$native || ($held && $info['hits'] > $hits && $info['redis']['reconnects'] >= 1) ? 'yes' : 'no', "\n";
 PHP;
 $a = lyger_redis_addr();
-$code = strtr($code, ['HOST' => var_export($a['host'], true), 'PORT' => $a['port'], 'BOUND' => $slow ? 2000 : 50]);
+$code = strtr($code, ['__HOST__' => var_export($a['host'], true), '__PORT__' => $a['port'], '__BOUND__' => $slow ? 2000 : 50]);
 foreach (['1', '0'] as $shared) {
     echo "lyger.cache_shared=$shared\n";
     $prefix = lyger_redis_prefix("154-$shared");
