@@ -14,7 +14,8 @@
 # LYGER_TEST_MYSQL_SOCKET, LYGER_TEST_MYSQL_DIR. As root, the server runs as the `mysql` user.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-state="${TMPDIR:-/tmp}/lyger-mysql-$(id -u).state"
+svc=mysql
+. "$(dirname "$0")/service-lib.sh"
 server=$(command -v mariadbd || echo /usr/sbin/mariadbd)
 [ -x "$server" ] || server=/usr/sbin/mysqld
 installdb=$(command -v mariadb-install-db || command -v mysql_install_db || echo /usr/bin/mariadb-install-db)
@@ -22,10 +23,6 @@ client=$(command -v mariadb || command -v mysql || echo /usr/bin/mariadb)
 
 user_opt() { [ "$(id -u)" -eq 0 ] && echo "--user=mysql" || true; }
 
-free_port() {
-    php -r '$s = stream_socket_server("tcp://127.0.0.1:0", $e, $m) or exit(1);
-            $n = stream_socket_get_name($s, false); echo substr($n, strrpos($n, ":") + 1);'
-}
 
 server_start() {
     local dir=$1 port i
@@ -47,18 +44,7 @@ server_start() {
     return 1
 }
 
-server_stop() {
-    local dir=$1 pid i
-    [ -f "$dir/mysqld.pid" ] || return 0
-    pid=$(cat "$dir/mysqld.pid")
-    kill "$pid" 2>/dev/null || true
-    for i in $(seq 1 300); do
-        kill -0 "$pid" 2>/dev/null || { rm -f "$dir/mysqld.pid"; return 0; }
-        sleep 0.1
-    done
-    kill -9 "$pid" 2>/dev/null || true
-    rm -f "$dir/mysqld.pid"
-}
+server_stop() { stop_pidfile "$1/mysqld.pid" 300 0.1; }
 
 start() {
     [ -x "$server" ] || { echo "mysql.sh: MariaDB server not found (apt-get install mariadb-server)" >&2; exit 1; }

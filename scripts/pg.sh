@@ -24,7 +24,8 @@ if [ -z "$bindir" ]; then
     done
 fi
 [ -n "$bindir" ] && [ -x "$bindir/initdb" ] || bindir=$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/initdb)")
-state="${TMPDIR:-/tmp}/lyger-pg-$(id -u).state"
+svc=pg
+. "$(dirname "$0")/service-lib.sh"
 
 as_pg() {
     if [ "$(id -u)" -eq 0 ]; then
@@ -34,11 +35,6 @@ as_pg() {
     fi
 }
 
-free_port() {
-    # Ask the kernel for a free loopback port (bind to :0), never a fixed one.
-    php -r '$s = stream_socket_server("tcp://127.0.0.1:0", $e, $m) or exit(1);
-            $n = stream_socket_get_name($s, false); echo substr($n, strrpos($n, ":") + 1);'
-}
 
 server_start() {
     local dir=$1 port
@@ -93,20 +89,7 @@ export LYGER_TEST_PG_START='bash $self server-start $dir'
 EOF
 }
 
-stop() {
-    local dir=${1:-${LYGER_TEST_PG_DIR:-}}
-    if [ -z "$dir" ] && [ -f "$state" ]; then
-        dir=$(tail -n1 "$state")
-    fi
-    [ -n "$dir" ] || { echo "pg.sh: no cluster to stop" >&2; return 0; }
-    case "$dir" in "${TMPDIR:-/tmp}"/lyger-pg.*) ;; *) echo "pg.sh: refusing to remove $dir" >&2; return 1 ;; esac
-    [ -d "$dir" ] && { server_stop "$dir" || true; rm -rf "$dir"; }
-    if [ -f "$state" ]; then
-        grep -vxF "$dir" "$state" > "$state.tmp" || true
-        mv "$state.tmp" "$state"
-        [ -s "$state" ] || rm -f "$state"
-    fi
-}
+stop() { stop_dir "${1:-}" "${LYGER_TEST_PG_DIR:-}"; }
 
 case "${1:-}" in
     start) start ;;

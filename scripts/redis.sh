@@ -16,12 +16,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 self="$root/scripts/redis.sh"
 server=${LYGER_REDIS_SERVER:-$(command -v redis-server || echo /usr/bin/redis-server)}
-state="${TMPDIR:-/tmp}/lyger-redis-$(id -u).state"
+svc=redis
+. "$(dirname "$0")/service-lib.sh"
 
-free_port() {
-    php -r '$s = stream_socket_server("tcp://127.0.0.1:0", $e, $m) or exit(1);
-            $n = stream_socket_get_name($s, false); echo substr($n, strrpos($n, ":") + 1);'
-}
 
 server_start() {
     local dir=$1 i
@@ -35,18 +32,7 @@ server_start() {
     return 1
 }
 
-server_stop() {
-    local dir=$1 pid i
-    [ -f "$dir/redis.pid" ] || return 0
-    pid=$(cat "$dir/redis.pid")
-    kill "$pid" 2>/dev/null || { rm -f "$dir/redis.pid"; return 0; }
-    for i in $(seq 1 100); do
-        kill -0 "$pid" 2>/dev/null || { rm -f "$dir/redis.pid"; return 0; }
-        sleep 0.05
-    done
-    kill -9 "$pid" 2>/dev/null || true
-    rm -f "$dir/redis.pid"
-}
+server_stop() { stop_pidfile "$1/redis.pid" 100 0.05; }
 
 start() {
     [ -x "$server" ] || { echo "redis.sh: redis-server not found (apt-get install redis-server)" >&2; exit 1; }
@@ -86,20 +72,7 @@ write_conf() {
     chmod 600 "$dir/redis.conf"
 }
 
-stop() {
-    local dir=${1:-${LYGER_TEST_REDIS_DIR:-}}
-    if [ -z "$dir" ] && [ -f "$state" ]; then
-        dir=$(tail -n1 "$state")
-    fi
-    [ -n "$dir" ] || { echo "redis.sh: no server to stop" >&2; return 0; }
-    case "$dir" in "${TMPDIR:-/tmp}"/lyger-redis.*) ;; *) echo "redis.sh: refusing to remove $dir" >&2; return 1 ;; esac
-    [ -d "$dir" ] && { server_stop "$dir" || true; rm -rf "$dir"; }
-    if [ -f "$state" ]; then
-        grep -vxF "$dir" "$state" > "$state.tmp" || true
-        mv "$state.tmp" "$state"
-        [ -s "$state" ] || rm -f "$state"
-    fi
-}
+stop() { stop_dir "${1:-}" "${LYGER_TEST_REDIS_DIR:-}"; }
 
 case "${1:-}" in
     start) start ;;

@@ -134,29 +134,22 @@ for mode in $modes; do
         total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
         continue
     fi
-    if [ "$mode" = tsan ]; then
-        # scripts/tsan.sh: each harness built with clang -fsanitize=thread and run
-        echo "=== tsan ==="
-        tsan_log=$(mktemp)
-        bash scripts/tsan.sh > "$tsan_log" 2>&1
-        cat "$tsan_log"
-        p=$(grep -c '^PASS' "$tsan_log"); f=$(grep -c '^FAIL' "$tsan_log")
+    # passes that are a script printing one PASS/FAIL line per check
+    if [ "$mode" = tsan ] || [ "$mode" = fuzz ]; then
+        echo "=== $mode ==="
+        script_log=$(mktemp)
+        if [ "$mode" = tsan ]; then
+            # scripts/tsan.sh: each harness built with clang -fsanitize=thread and run
+            bash scripts/tsan.sh > "$script_log" 2>&1
+        else
+            # scripts/fuzz.sh: every target for LYGER_FUZZ_SECONDS, two side by side
+            LYGER_FUZZ_SECONDS=${LYGER_FUZZ_SECONDS:-60} bash scripts/fuzz.sh > "$script_log"
+        fi
+        cat "$script_log"
+        p=$(grep -c '^PASS' "$script_log"); f=$(grep -c '^FAIL' "$script_log")
         [ "$p" -gt 0 ] || [ "$f" -gt 0 ] || f=1
-        rm -f "$tsan_log"
-        echo "--- tsan: $p passed, $f failed ($((SECONDS - pass_start)) s)"
-        total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
-        continue
-    fi
-    if [ "$mode" = fuzz ]; then
-        # scripts/fuzz.sh: every target for LYGER_FUZZ_SECONDS, two side by side
-        echo "=== fuzz ==="
-        fuzz_log=$(mktemp)
-        LYGER_FUZZ_SECONDS=${LYGER_FUZZ_SECONDS:-60} bash scripts/fuzz.sh > "$fuzz_log"
-        cat "$fuzz_log"
-        p=$(grep -c '^PASS' "$fuzz_log"); f=$(grep -c '^FAIL' "$fuzz_log")
-        [ "$p" -gt 0 ] || [ "$f" -gt 0 ] || f=1
-        rm -f "$fuzz_log"
-        echo "--- fuzz: $p passed, $f failed ($((SECONDS - pass_start)) s)"
+        rm -f "$script_log"
+        echo "--- $mode: $p passed, $f failed ($((SECONDS - pass_start)) s)"
         total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
         continue
     fi
