@@ -60,9 +60,14 @@ struct lyger_redis_listener {
 /* The listener of this process (one per process), for the atfork child handler. */
 static lyger_redis_listener *current;
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+/* This process's pid, for lyger_redis_listener_owned() on every cacheGet: getpid() is
+ * a system call each time, this a load. Set when a listener starts and in each fork's
+ * child (the handler is registered before the first listener exists). */
+static _Atomic pid_t self_pid;
 
 static void child_after_fork(void)
 {
+    atomic_store(&self_pid, getpid());
     lyger_redis_listener *l = current;
     if (!l) return;
     /* the thread is not here: close our copies of its sockets so that Redis sees
@@ -330,6 +335,7 @@ lyger_redis_listener *lyger_redis_listener_start(const lyger_redis_dsn *dsn, con
     l->connect_timeout_ms = connect_timeout_ms;
     l->timeout_ms = timeout_ms;
     l->pid = getpid();
+    atomic_store(&self_pid, l->pid);
     atomic_init(&l->fd_l, -1);
     atomic_init(&l->fd_t, -1);
     pthread_mutex_init(&l->lock, NULL);
@@ -349,7 +355,7 @@ lyger_redis_listener *lyger_redis_listener_start(const lyger_redis_dsn *dsn, con
 
 int lyger_redis_listener_owned(const lyger_redis_listener *l)
 {
-    return l->pid == getpid();
+    return l->pid == atomic_load_explicit(&self_pid, memory_order_relaxed);
 }
 
 void lyger_redis_listener_stop(lyger_redis_listener *l)
