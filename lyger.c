@@ -53,6 +53,8 @@ PHP_INI_BEGIN()
                       cache_redis_timeout, zend_lyger_globals, lyger_globals)
     STD_PHP_INI_ENTRY("lyger.db_busy_timeout", "5000", PHP_INI_ALL, OnUpdateLong,
                       db_busy_timeout, zend_lyger_globals, lyger_globals)
+    STD_PHP_INI_BOOLEAN("lyger.db_pg_statement_cache", "1", PHP_INI_ALL, OnUpdateBool,
+                        db_pg_statement_cache, zend_lyger_globals, lyger_globals)
 PHP_INI_END()
 
 static PHP_GINIT_FUNCTION(lyger)

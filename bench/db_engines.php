@@ -5,7 +5,7 @@
  *   select 1 | a primary-key lookup of one row (7 mixed columns) | 100 rows | 100,000 rows
  * Peers: PostgreSQL pg_query_params + pg_fetch_all and PDO pgsql; MySQL mysqli_query +
  * fetch_all(MYSQLI_ASSOC) and PDO mysql; SQLite SQLite3 and PDO sqlite; each + json_encode.
- * Each cell: median µs per query over 3 rounds (implementations taking turns); the ratio is
+ * Each cell: median µs per query over 7 rounds (implementations taking turns); the ratio is
  * the best peer's time / lyger's (> 1: lyger faster). Memory: PHP peak above the start for
  * the 100,000-row JSON, over the JSON's size.
  *
@@ -67,7 +67,7 @@ function race(array $impls, int $iters): array
     foreach ($impls as $name => $f) {
         $f(); // warm
     }
-    for ($round = 0; $round < 3; $round++) {
+    for ($round = 0; $round < 7; $round++) {
         foreach ($impls as $name => $f) {
             $t = hrtime(true);
             for ($i = 0; $i < $iters; $i++) {
@@ -76,7 +76,7 @@ function race(array $impls, int $iters): array
             $times[$name][] = (hrtime(true) - $t) / 1e3 / $iters;
         }
     }
-    return array_map(function ($ts) { sort($ts); return $ts[1]; }, $times);
+    return array_map(function ($ts) { sort($ts); return $ts[3]; }, $times);
 }
 
 function peak(callable $f): array

@@ -1,5 +1,6 @@
 /* The PostgreSQL engine (libpq) behind src/db_driver.h. */
 #include "db_driver.h"
+#include "db_pg_stmt.h"
 
 #include <fcntl.h>
 #include <libpq-fe.h>
@@ -13,6 +14,13 @@ typedef struct {
     lyger_db_result base;
     PGresult *res;
 } pg_result;
+
+/* A connection: libpq's, and the texts it has prepared (db_pg_stmt.h). */
+typedef struct {
+    PGconn *pg;
+    int cache_on; /* lyger.db_pg_statement_cache when it was opened */
+    lyger_pg_stmts stmts;
+} pg_conn;
 
 /* Frees a PGconn opened by another process (we are its forked child) without
  * writing to the socket we share with the parent: PQfinish would send Terminate
@@ -38,11 +46,14 @@ static void finish_foreign(PGconn *pg)
 
 static void pg_close(void *conn, int foreign)
 {
+    pg_conn *c = conn;
     if (foreign) {
-        finish_foreign(conn);
+        finish_foreign(c->pg);
     } else {
-        PQfinish(conn);
+        PQfinish(c->pg);
     }
+    lyger_pg_stmts_clear(&c->stmts);
+    free(c);
 }
 
 /* Notices (RAISE NOTICE, warnings, a goodbye FATAL read while idle) are not errors:
@@ -105,7 +116,16 @@ static void *pg_connect(const char *dsn, size_t len, const lyger_db_options *set
         return NULL;
     }
     PQsetNoticeProcessor(pg, ignore_notice, NULL);
-    return pg;
+    pg_conn *c = calloc(1, sizeof *c);
+    if (!c) {
+        PQfinish(pg);
+        lyger_db_set_error(err, "", "out of memory");
+        return NULL;
+    }
+    c->pg = pg;
+    c->cache_on = settings->pg_statement_cache;
+    lyger_pg_stmts_init(&c->stmts);
+    return c;
 }
 
 /* Whether an idle connection is already known dead: the server closed it (restart,
@@ -140,7 +160,7 @@ static int idle_conn_is_dead(PGconn *pg)
 
 static int pg_revive(void *conn, lyger_db_engine_stats *st, lyger_db_error *err)
 {
-    PGconn *pg = conn;
+    PGconn *pg = ((pg_conn *) conn)->pg;
     /* as of the last ReadyForQuery: a dead connection reports UNKNOWN */
     PGTransactionStatusType was = PQtransactionStatus(pg);
     if (!idle_conn_is_dead(pg)) {
@@ -148,6 +168,7 @@ static int pg_revive(void *conn, lyger_db_engine_stats *st, lyger_db_error *err)
     }
     st->reconnects++;
     PQreset(pg);
+    lyger_pg_stmts_clear(&((pg_conn *) conn)->stmts); /* a new session has none */
     if (PQstatus(pg) != CONNECTION_OK) {
         lyger_db_set_error_text(err, LYGER_SQLSTATE_CONNECTION_FAILURE, "could not connect to PostgreSQL: ",
                                 PQerrorMessage(pg));
@@ -163,8 +184,9 @@ static int pg_revive(void *conn, lyger_db_engine_stats *st, lyger_db_error *err)
 }
 
 /* After a COPY started by the query: end it and drain, leaving the connection idle. */
-static void abandon_copy(PGconn *pg, ExecStatusType st)
+static void abandon_copy(pg_conn *c, ExecStatusType st)
 {
+    PGconn *pg = c->pg;
     if (st == PGRES_COPY_IN) {
         PQputCopyEnd(pg, "COPY is not supported by lyger");
     } else if (st == PGRES_COPY_OUT) {
@@ -174,6 +196,7 @@ static void abandon_copy(PGconn *pg, ExecStatusType st)
         }
     } else {
         PQreset(pg);
+        lyger_pg_stmts_clear(&c->stmts);
         return;
     }
     PGresult *r;
@@ -195,11 +218,75 @@ static lyger_db_result *wrap(PGresult *res, lyger_db_error *err)
     return &r->base;
 }
 
+/* Statement cache (db_pg_stmt.h) ------------------------------------------- */
+
+static void deallocate(PGconn *pg, const char *name)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, "DEALLOCATE %s", name);
+    PQclear(PQexec(pg, sql));
+}
+
+/* Whether a prepared statement failed where running the text unprepared could
+ * answer otherwise, or in other words: the server no longer has it (DEALLOCATE ALL,
+ * DISCARD ALL: 26000), DDL changed the shape of its result since it was prepared
+ * (0A000, "cached plan must not change result type"), or the parameters do not fit it
+ * (08P01: the unprepared run reports that, without naming our statement). */
+static int stale_statement(const PGresult *res)
+{
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    return state && (strcmp(state, "26000") == 0 || strcmp(state, "0A000") == 0 || strcmp(state, "08P01") == 0);
+}
+
+/* Runs sql: by name when this connection prepared it, else as PQexecParams does
+ * (parse, plan, run in one round trip). Only outside a transaction block: there a
+ * statement that fails for being stale leaves nothing to undo, so it is run again
+ * unprepared and the caller never sees the difference (inside one, the failure would
+ * abort the caller's transaction). */
+static PGresult *exec_cached(pg_conn *c, const char *sql, size_t len, int nparams, const char *const *values,
+                             lyger_db_engine_stats *st)
+{
+    PGconn *pg = c->pg;
+    if (!c->cache_on || PQtransactionStatus(pg) != PQTRANS_IDLE) {
+        return PQexecParams(pg, sql, nparams, NULL, values, NULL, NULL, 0);
+    }
+    lyger_pg_stmt *s = lyger_pg_stmts_find(&c->stmts, sql, len, nparams);
+    if (!s) { /* first seen: remembered, run unprepared */
+        char evicted[64];
+        lyger_pg_stmts_add(&c->stmts, sql, len, nparams, evicted);
+        if (evicted[0]) {
+            deallocate(pg, evicted);
+        }
+        return PQexecParams(pg, sql, nparams, NULL, values, NULL, NULL, 0);
+    }
+    if (!s->prepared) { /* seen again: prepared */
+        PGresult *p = PQprepare(pg, s->name, sql, nparams, NULL);
+        int ok = p && PQresultStatus(p) == PGRES_COMMAND_OK;
+        PQclear(p);
+        if (!ok) { /* run unprepared, which reports the error as it always did */
+            lyger_pg_stmts_drop(&c->stmts, s);
+            return PQexecParams(pg, sql, nparams, NULL, values, NULL, NULL, 0);
+        }
+        s->prepared = 1;
+    } else {
+        st->statements_cached++;
+    }
+    PGresult *res = PQexecPrepared(pg, s->name, nparams, values, NULL, NULL, 0);
+    if (res && PQresultStatus(res) == PGRES_FATAL_ERROR && PQstatus(pg) == CONNECTION_OK
+        && PQtransactionStatus(pg) == PQTRANS_IDLE && stale_statement(res)) {
+        PQclear(res);
+        deallocate(pg, s->name); /* (26000: already gone; the error is ignored) */
+        lyger_pg_stmts_drop(&c->stmts, s);
+        return PQexecParams(pg, sql, nparams, NULL, values, NULL, NULL, 0);
+    }
+    return res;
+}
+
 static lyger_db_result *pg_query(void *conn, const char *sql, size_t sql_len, int nparams,
                                  const lyger_db_param *params, lyger_db_engine_stats *st, lyger_db_error *err)
 {
-    (void) sql_len;
-    PGconn *pg = conn;
+    pg_conn *c = conn;
+    PGconn *pg = c->pg;
     const char *stack_values[16] = {NULL};
     const char **values = nparams <= 16 ? stack_values : malloc((size_t) nparams * sizeof(char *));
     if (!values) {
@@ -210,7 +297,7 @@ static lyger_db_result *pg_query(void *conn, const char *sql, size_t sql_len, in
         values[i] = params[i].kind == LYGER_DB_NULL ? NULL : params[i].text;
     }
     st->queries++;
-    PGresult *res = PQexecParams(pg, sql, nparams, NULL, values, NULL, NULL, 0);
+    PGresult *res = exec_cached(c, sql, sql_len, nparams, values, st);
     if (values != stack_values) {
         free(values);
     }
@@ -224,7 +311,7 @@ static lyger_db_result *pg_query(void *conn, const char *sql, size_t sql_len, in
         case PGRES_COPY_OUT:
         case PGRES_COPY_BOTH:
             PQclear(res);
-            abandon_copy(pg, es);
+            abandon_copy(c, es);
             lyger_db_set_error(err, "0A000", "COPY is not supported; use INSERT/SELECT or a client that streams COPY");
             return NULL;
         default:
@@ -252,7 +339,7 @@ static lyger_db_result *pg_query(void *conn, const char *sql, size_t sql_len, in
 
 static int pg_request_end(void *conn)
 {
-    PGconn *pg = conn;
+    PGconn *pg = ((pg_conn *) conn)->pg;
     if (PQstatus(pg) != CONNECTION_OK) {
         return 0; /* a broken one is reset on next use */
     }
