@@ -71,5 +71,32 @@ if ! built; then
     rm -rf "$work"
     echo "build-php.sh: built in $((SECONDS - start)) s" >&2
 fi
+# ext/redis (PECL; Debian's php-redis source) for the tests that use it as the other Redis
+# client, as Debian's php8.2-redis is for the release PHP: built against this PHP, installed
+# in its extension dir and loaded by its conf.d, as a package would be. About 10 s.
+redis_deb=5.3.7+4.3.0-3
+if [ "$(cat "$prefix/.lyger-redis-complete" 2>/dev/null)" != "$redis_deb" ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    if ! apt-cache showsrc "php-redis=$redis_deb" 2>/dev/null | grep -q "^Version: $redis_deb"; then
+        printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+            | $sudo tee /etc/apt/sources.list.d/lyger-deb-src.sources >/dev/null
+        $sudo apt-get update -qq >&2
+    fi
+    work="$cache/redis-src-$hash"
+    rm -rf "$work"
+    mkdir -p "$work"
+    cd "$work"
+    apt-get source --download-only -qq "php-redis=$redis_deb" >&2 2>/dev/null
+    tar xf php-redis_*.orig.tar.xz
+    cd redis-5.*
+    { "$prefix/bin/phpize" && ./configure --with-php-config="$prefix/bin/php-config" && make -j"$(nproc)" && make install; } \
+        > "$work/build.log" 2>&1 || { tail -n 30 "$work/build.log" >&2; exit 1; }
+    echo "extension=redis" > "$prefix/etc/conf.d/20-redis.ini"
+    echo "$redis_deb" > "$prefix/.lyger-redis-complete"
+    cd "$cache"
+    rm -rf "$work"
+    echo "build-php.sh: ext/redis $redis_deb built for it" >&2
+fi
 flock -u 8
 echo "export LYGER_ZTS_PHP='$prefix'"
