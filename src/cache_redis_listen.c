@@ -55,32 +55,70 @@ struct lyger_redis_listener {
     size_t queue_len, queue_cap;
     int flush_pending;
     lyger_redis_listener_stats stats;
+
+    lyger_redis_listener *next;  /* in all_listeners (all_lock) */
 };
 
-/* The listener of this process (one per process), for the atfork child handler. */
-static lyger_redis_listener *current;
+/* Every listener this process started (one per process; one per request thread in
+ * ZTS), for the atfork child handler. The lock is held across fork() (prepare/parent/
+ * child handlers), so the child finds the list whole. */
+static pthread_mutex_t all_lock = PTHREAD_MUTEX_INITIALIZER;
+static lyger_redis_listener *all_listeners;
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 /* This process's pid, for lyger_redis_listener_owned() on every cacheGet: getpid() is
  * a system call each time, this a load. Set when a listener starts and in each fork's
  * child (the handler is registered before the first listener exists). */
 static _Atomic pid_t self_pid;
 
+static void before_fork(void)
+{
+    pthread_mutex_lock(&all_lock);
+}
+
+static void parent_after_fork(void)
+{
+    pthread_mutex_unlock(&all_lock);
+}
+
 static void child_after_fork(void)
 {
     atomic_store(&self_pid, getpid());
-    lyger_redis_listener *l = current;
-    if (!l) return;
-    /* the thread is not here: close our copies of its sockets so that Redis sees
-     * the parent's connections end when the parent closes them */
-    int fd = atomic_exchange(&l->fd_l, -1);
-    if (fd >= 0) close(fd);
-    fd = atomic_exchange(&l->fd_t, -1);
-    if (fd >= 0) close(fd);
+    /* the threads are not here: close our copies of their sockets so that Redis sees
+     * the parent's connections end when the parent closes them; the parent's
+     * listeners are abandoned (never freed here), the child starts its own */
+    for (lyger_redis_listener *l = all_listeners; l; l = l->next) {
+        int fd = atomic_exchange(&l->fd_l, -1);
+        if (fd >= 0) close(fd);
+        fd = atomic_exchange(&l->fd_t, -1);
+        if (fd >= 0) close(fd);
+    }
+    all_listeners = NULL;
+    pthread_mutex_unlock(&all_lock);
 }
 
 static void register_atfork(void)
 {
-    pthread_atfork(NULL, NULL, child_after_fork);
+    pthread_atfork(before_fork, parent_after_fork, child_after_fork);
+}
+
+static void link_listener(lyger_redis_listener *l)
+{
+    pthread_mutex_lock(&all_lock);
+    l->next = all_listeners;
+    all_listeners = l;
+    pthread_mutex_unlock(&all_lock);
+}
+
+static void unlink_listener(lyger_redis_listener *l)
+{
+    pthread_mutex_lock(&all_lock);
+    for (lyger_redis_listener **at = &all_listeners; *at; at = &(*at)->next) {
+        if (*at == l) {
+            *at = l->next;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&all_lock);
 }
 
 static void bump(lyger_redis_listener *l)
@@ -339,9 +377,9 @@ lyger_redis_listener *lyger_redis_listener_start(const lyger_redis_dsn *dsn, con
     atomic_init(&l->fd_l, -1);
     atomic_init(&l->fd_t, -1);
     pthread_mutex_init(&l->lock, NULL);
-    current = l;
+    link_listener(l);
     if (pthread_create(&l->thread, NULL, run, l) != 0) {
-        current = NULL;
+        unlink_listener(l);
         pthread_mutex_destroy(&l->lock);
         close(l->wake[0]);
         close(l->wake[1]);
@@ -365,7 +403,7 @@ void lyger_redis_listener_stop(lyger_redis_listener *l)
     ssize_t w = write(l->wake[1], "x", 1);
     (void) w;
     pthread_join(l->thread, NULL);
-    if (current == l) current = NULL;
+    unlink_listener(l);
     close(l->wake[0]);
     close(l->wake[1]);
     pthread_mutex_destroy(&l->lock);

@@ -9,7 +9,9 @@
  * reads the figures), a writer thread changes keys under the prefix through the data
  * connection as another host would, and now and then kills the listener's connections
  * (CLIENT KILL), so the thread goes deaf, queues flushes and connects again while it
- * is drained. At the end the listener is stopped and joined, then started and stopped
+ * is drained; the writer also starts and stops listeners of its own (a ZTS process has
+ * one per request thread, in one list for the fork handler), and the main thread forks
+ * once mid-run (the child closes its copies of the listeners' sockets). At the end the listener is stopped and joined, then started and stopped
  * at once (stopping a thread still connecting). Exit 0 and no report: pass. Every key
  * written must come back as an invalidation or be covered by a flush. */
 #include "cache_redis.h"
@@ -21,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -80,6 +83,12 @@ static void *writer(void *arg)
             lyger_redis_set(r, key, (size_t) n, "value", 5, 0);
         }
         if (i % 1000 == 500) kill_listener();
+        if (i % 1000 == 250) {
+            /* another request thread's listener (ZTS), started and stopped beside the
+             * main one: the process's list of listeners is shared */
+            lyger_redis_listener *mine = lyger_redis_listener_start(&dsn, PREFIX, strlen(PREFIX), 1000, 1000);
+            if (mine) lyger_redis_listener_stop(mine);
+        }
     }
     __atomic_store_n(&writer_done, 1, __ATOMIC_RELEASE);
     return NULL;
@@ -109,6 +118,7 @@ int main(void)
     pthread_create(&w, NULL, writer, r);
     uint64_t seen = 0;
     unsigned long live_reads = 0;
+    int forked = 0;
     lyger_redis_listener_stats st;
     /* the request thread: drain whenever the epoch moved, until the writer is done and
      * the listener is live again with nothing left to drain */
@@ -116,6 +126,18 @@ int main(void)
         uint64_t e = lyger_redis_listener_epoch(l);
         live_reads += (unsigned long) lyger_redis_listener_live(l);
         if (e != seen) seen = lyger_redis_listener_drain(l, on_drop, on_flush, NULL);
+        if (!forked && drops > 100) {
+            /* a fork while the listeners run: the child closes its copies of their
+             * sockets (the atfork handler, under the list's lock) and leaves */
+            forked = 1;
+            pid_t pid = fork();
+            if (pid == 0) _exit(lyger_redis_listener_owned(l) ? 3 : 0);
+            int status = 0;
+            if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+                fprintf(stderr, "redis_listener_tsan: the forked child failed (status %d)\n", status);
+                return 1;
+            }
+        }
         lyger_redis_listener_get_stats(l, &st);
         if (__atomic_load_n(&writer_done, __ATOMIC_ACQUIRE) && lyger_redis_listener_live(l)
             && lyger_redis_listener_epoch(l) == seen && drops > 0) {
