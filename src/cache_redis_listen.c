@@ -14,6 +14,7 @@
 
 #include "cache_redis_conn.h"
 #include "cache_redis.h"
+#include "self_pid.h"
 
 #include <errno.h>
 #include <hiredis.h>
@@ -65,10 +66,6 @@ struct lyger_redis_listener {
 static pthread_mutex_t all_lock = PTHREAD_MUTEX_INITIALIZER;
 static lyger_redis_listener *all_listeners;
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
-/* This process's pid, for lyger_redis_listener_owned() on every cacheGet: getpid() is
- * a system call each time, this a load. Set when a listener starts and in each fork's
- * child (the handler is registered before the first listener exists). */
-static _Atomic pid_t self_pid;
 
 static void before_fork(void)
 {
@@ -82,7 +79,6 @@ static void parent_after_fork(void)
 
 static void child_after_fork(void)
 {
-    atomic_store(&self_pid, getpid());
     /* the threads are not here: close our copies of their sockets so that Redis sees
      * the parent's connections end when the parent closes them; the parent's
      * listeners are abandoned (never freed here), the child starts its own */
@@ -372,8 +368,7 @@ lyger_redis_listener *lyger_redis_listener_start(const lyger_redis_dsn *dsn, con
     l->dsn = *dsn;
     l->connect_timeout_ms = connect_timeout_ms;
     l->timeout_ms = timeout_ms;
-    l->pid = getpid();
-    atomic_store(&self_pid, l->pid);
+    l->pid = lyger_self_pid();
     atomic_init(&l->fd_l, -1);
     atomic_init(&l->fd_t, -1);
     pthread_mutex_init(&l->lock, NULL);
@@ -393,7 +388,7 @@ lyger_redis_listener *lyger_redis_listener_start(const lyger_redis_dsn *dsn, con
 
 int lyger_redis_listener_owned(const lyger_redis_listener *l)
 {
-    return l->pid == atomic_load_explicit(&self_pid, memory_order_relaxed);
+    return l->pid == lyger_self_pid();
 }
 
 void lyger_redis_listener_stop(lyger_redis_listener *l)

@@ -1,6 +1,7 @@
 /* DSN routing, the connection and handle tables and the per-request cleanup
  * (see db.h); the engines behind src/db_driver.h do the talking. */
 #include "db_driver.h"
+#include "self_pid.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -57,29 +58,6 @@ struct lyger_db {
 
     lyger_db_engine_stats engine[NDRIVERS];
 };
-
-/* This process's pid without a getpid() system call per statement: read once, and
- * again in the child of every fork() (pthread_atfork), which is what PHP's
- * pcntl_fork and the server's workers use. */
-static pid_t self_pid_cache;
-static pthread_once_t self_pid_once = PTHREAD_ONCE_INIT;
-
-static void self_pid_refresh(void)
-{
-    self_pid_cache = getpid();
-}
-
-static void self_pid_init(void)
-{
-    self_pid_refresh();
-    pthread_atfork(NULL, NULL, self_pid_refresh);
-}
-
-static pid_t self_pid(void)
-{
-    pthread_once(&self_pid_once, self_pid_init);
-    return self_pid_cache;
-}
 
 /* Errors ---------------------------------------------------------------- */
 
@@ -294,7 +272,7 @@ static int driver_index(const lyger_db_driver *drv)
 static void conn_close(db_conn *c)
 {
     if (c->handle) {
-        c->drv->close(c->handle, c->pid != self_pid());
+        c->drv->close(c->handle, c->pid != lyger_self_pid());
     }
     free(c->dsn);
     free(c->password);
@@ -332,7 +310,7 @@ static db_conn *get_conn(lyger_db *db, const lyger_db_driver *drv, const char *d
 {
     size_t i;
     db_conn *c = find_conn(db, dsn, len, &i);
-    if (c && c->pid != self_pid()) {
+    if (c && c->pid != lyger_self_pid()) {
         /* Inherited across fork: the socket (or file locks) are the parent's. */
         conn_remove(db, i);
         c = NULL;
@@ -361,7 +339,7 @@ static db_conn *get_conn(lyger_db *db, const lyger_db_driver *drv, const char *d
     fresh.dsn[len] = '\0';
     fresh.dsn_len = len;
     fresh.drv = drv;
-    fresh.pid = self_pid();
+    fresh.pid = lyger_self_pid();
     fresh.password_raw = raw_password(dsn, len);
     fresh.password = drv->password ? drv->password(fresh.dsn, len) : NULL;
 
@@ -399,7 +377,7 @@ lyger_db_result *lyger_db_exec(lyger_db *db, const char *dsn, size_t dsn_len, co
     if (!drv) {
         return NULL;
     }
-    pid_t me = self_pid();
+    pid_t me = lyger_self_pid();
     if (db->owner != me) {
         /* The first statement of a forked child: every inherited connection goes before
          * the child opens any of its own (SQLite's file locks are per process, so closing
@@ -456,7 +434,7 @@ lyger_db *lyger_db_new(void)
     if (db) {
         db->free_head = -1;
         db->next_gen = 1;
-        db->owner = self_pid();
+        db->owner = lyger_self_pid();
     }
     return db;
 }
@@ -546,7 +524,7 @@ void lyger_db_request_end(lyger_db *db)
             }
         }
     }
-    pid_t me = self_pid();
+    pid_t me = lyger_self_pid();
     for (size_t i = 0; i < db->nconns;) {
         db_conn *c = &db->conns[i];
         if (c->pid != me) {
@@ -583,7 +561,7 @@ void lyger_db_get_stats(lyger_db *db, lyger_db_stats *stats)
     if (!db) {
         return;
     }
-    pid_t me = self_pid();
+    pid_t me = lyger_self_pid();
     for (size_t i = 0; i < db->nconns; i++) {
         stats->connections += db->conns[i].pid == me;
     }
@@ -604,7 +582,7 @@ int lyger_db_engine_info_at(lyger_db *db, int i, lyger_db_engine_info *out)
     out->name = drivers[i]->name;
     out->library = drivers[i]->library;
     if (db) {
-        pid_t me = self_pid();
+        pid_t me = lyger_self_pid();
         for (size_t c = 0; c < db->nconns; c++) {
             out->connections += db->conns[c].pid == me && db->conns[c].drv == drivers[i];
         }

@@ -18,6 +18,7 @@
 #include "cache_batch.h"
 #include "cache_shm.h"
 #include "engine_cache_redis.h"
+#include "self_pid.h"
 
 /* The host-wide segment, or NULL: per-process stores. */
 static lyger_shm *host_segment;
@@ -128,7 +129,7 @@ void lyger_cache_binding_rinit(void)
 {
     if (host_segment) {
         namespace_uid = (uint32_t) geteuid();
-        if (reader_pid != (int) getpid()) reader_store = NULL; /* a forked child claims its own slot */
+        if (reader_pid != (int) lyger_self_pid()) reader_store = NULL; /* a forked child claims its own slot */
     }
 }
 
@@ -191,8 +192,8 @@ static zend_always_inline lyger_cache *store(void)
                                     (unsigned) namespace_uid, LYGER_CACHE_NAMESPACES);
             return NULL;
         }
-        if (UNEXPECTED(reader_store != c || reader_ns != (unsigned) ns)) {
-            reader_pid = (int) getpid();
+        if (UNEXPECTED(reader_store != c || reader_ns != (unsigned) ns || reader_pid != (int) lyger_self_pid())) {
+            reader_pid = (int) lyger_self_pid();
             reader_ns = (unsigned) ns;
             reader_slot = lyger_cache_reader_slot(c, reader_pid);
             reader_store = reader_slot >= 0 ? c : NULL;
@@ -308,7 +309,9 @@ PHP_METHOD(Lyger_Core_Engine, cacheSet)
 static zend_never_inline void get_shared(zend_string *key, zval *return_value)
 {
     char small[LOCAL_MAX_VALUE];
-    if (EXPECTED(reader_store != NULL) && !LYGER_G(cache_check)) {
+    /* (a process forked mid-request, as pcntl_fork and the server's workers are, takes
+     * its own counter slot under the lock before it reads without it) */
+    if (EXPECTED(reader_store != NULL) && reader_pid == (int) lyger_self_pid() && !LYGER_G(cache_check)) {
         size_t n;
         lyger_cache_read_info info;
         switch (lyger_cache_try_get(host_segment, reader_store, reader_ns, reader_slot, ZSTR_VAL(key), ZSTR_LEN(key),
@@ -451,7 +454,8 @@ PHP_METHOD(Lyger_Core_Engine, cacheGet)
             if (known->entry && lyger_cache_lookup_hint(LYGER_G(cache), known->entry, ZSTR_VAL(key), ZSTR_LEN(key))) {
                 RETURN_STR_COPY(known->str);
             }
-        } else if (known->str && known->seq == lyger_shm_read_begin(host_segment)) {
+        } else if (known->str && known->seq == lyger_shm_read_begin(host_segment)
+                   && reader_pid == (int) lyger_self_pid()) {
             /* the shared store: nothing in the segment changed since this copy was read */
             lyger_cache_count_hit(host_segment, reader_slot, known->mark);
             RETURN_STR_COPY(known->str);

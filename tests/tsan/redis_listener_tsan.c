@@ -1,4 +1,4 @@
-/* tsan-sources: src/cache_redis_listen.c src/cache_redis.c src/cache_redis_dsn.c */
+/* tsan-sources: src/cache_redis_listen.c src/cache_redis.c src/cache_redis_dsn.c src/self_pid.c */
 /* tsan-cflags: -DHAVE_LYGER_HIREDIS -I/usr/include/hiredis */
 /* tsan-libs: -lhiredis -lpthread */
 /* tsan-needs: redis */
