@@ -6,7 +6,11 @@
  * Peers: PostgreSQL pg_query_params + pg_fetch_all and PDO pgsql; MySQL mysqli_query +
  * fetch_all(MYSQLI_ASSOC) and PDO mysql; SQLite SQLite3 and PDO sqlite; each + json_encode.
  * Each cell: median µs per query over 7 rounds (implementations taking turns); the ratio is
- * the best peer's time / lyger's (> 1: lyger faster). Memory: PHP peak above the start for
+ * the best peer's time / lyger's (> 1: lyger faster). The floor is the engine's own raw
+ * fetch with no PHP rows and no JSON (PostgreSQL: pg_query_params then pg_free_result, the
+ * whole result in libpq's memory; MySQL: mysqli's query, rows buffered in C, then free;
+ * SQLite: the same rows stepped and every column read in C by an aggregate); max is the best
+ * peer's time / the floor's: the speed-up no binding over the same protocol could pass. Memory: PHP peak above the start for
  * the 100,000-row JSON, over the JSON's size.
  *
  *   php bench/db_engines.php     (re-runs itself with modules/lyger.so and the drivers;
@@ -131,12 +135,14 @@ $engines = [
         'lyger' => fn ($q, $p) => $e->dbQueryJson($pgDsn, $q, $p),
         'pg_query_params' => fn ($q, $p) => json_encode(pg_fetch_all(pg_query_params($pg, $q, $p))),
         'PDO pgsql' => function ($q, $p) use ($pgPdo) { $s = $pgPdo->prepare($q); $s->execute($p); return json_encode($s->fetchAll(PDO::FETCH_ASSOC)); },
+        'floor' => fn ($q, $p) => pg_free_result(pg_query_params($pg, $q, $p)) ? '' : '',
     ],
     'MySQL' => [
         'ph' => '?',
         'lyger' => fn ($q, $p) => $e->dbQueryJson($myDsn, $q, $p),
         'mysqli_query' => fn ($q, $p) => json_encode($my->query($p ? str_replace('?', (string) (int) $p[0], $q) : $q)->fetch_all(MYSQLI_ASSOC)),
         'PDO mysql' => function ($q, $p) use ($myPdo) { $s = $myPdo->prepare($q); $s->execute($p); return json_encode($s->fetchAll(PDO::FETCH_ASSOC)); },
+        'floor' => function ($q, $p) use ($my) { $r = $my->query($p ? str_replace('?', (string) (int) $p[0], $q) : $q); $r->free(); return ''; },
     ],
     'SQLite' => [
         'ph' => '?',
@@ -149,11 +155,20 @@ $engines = [
             return json_encode($out);
         },
         'PDO sqlite' => function ($q, $p) use ($slPdo) { $s = $slPdo->prepare($q); $s->execute($p); return json_encode($s->fetchAll(PDO::FETCH_ASSOC)); },
+        // SQLite has no transfer: its floor is stepping the same rows and reading every
+        // column in C (an aggregate over them), with one row back to PHP
+        'floor' => function ($q, $p) use ($sl) {
+            $s = $sl->prepare(str_contains($q, 'bench_engines')
+                ? "select count(*), max(id), max(n), max(big), max(f), max(name), max(created), max(flag) from ($q)" : $q);
+            foreach ($p as $i => $v) { $s->bindValue($i + 1, $v); }
+            $s->execute()->fetchArray(SQLITE3_NUM);
+            return '';
+        },
     ],
 ];
 
 $only = getenv('LYGER_BENCH_ENGINES') ?: 'PostgreSQL,MySQL,SQLite';
-printf("%-11s %-9s %12s %-16s %12s %-16s %12s %8s\n", 'engine', 'query', 'lyger µs', 'peer 1', 'µs', 'peer 2', 'µs', 'ratio');
+printf("%-11s %-9s %12s %-16s %12s %-16s %12s %8s %10s %8s\n", 'engine', 'query', 'lyger µs', 'peer 1', 'µs', 'peer 2', 'µs', 'ratio', 'floor µs', 'max');
 foreach ($engines as $engine => $impl) {
     if (!in_array($engine, explode(',', $only), true)) {
         continue;
@@ -176,7 +191,7 @@ foreach ($engines as $engine => $impl) {
         $t = race($calls, $n[$qname]);
         $names = array_keys($impl);
         $best = min($t[$names[1]], $t[$names[2]]);
-        printf("%-11s %-9s %12.1f %-16s %12.1f %-16s %12.1f %7.2fx\n", $engine, $qname, $t['lyger'], $names[1], $t[$names[1]], $names[2], $t[$names[2]], $best / $t['lyger']);
+        printf("%-11s %-9s %12.1f %-16s %12.1f %-16s %12.1f %7.2fx %10.1f %7.2fx\n", $engine, $qname, $t['lyger'], $names[1], $t[$names[1]], $names[2], $t[$names[2]], $best / $t['lyger'], $t['floor'], $best / $t['floor']);
     }
     $sql = sprintf($queries['rows100k'][0], $ph);
     [$peakL, $len] = peak(fn () => $impl['lyger']($sql, []));
