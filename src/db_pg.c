@@ -227,15 +227,22 @@ static void deallocate(PGconn *pg, const char *name)
     PQclear(PQexec(pg, sql));
 }
 
-/* Whether a prepared statement failed where running the text unprepared could
- * answer otherwise, or in other words: the server no longer has it (DEALLOCATE ALL,
- * DISCARD ALL: 26000), DDL changed the shape of its result since it was prepared
- * (0A000, "cached plan must not change result type"), or the parameters do not fit it
- * (08P01: the unprepared run reports that, without naming our statement). */
+/* Whether a prepared statement failed before it ran, where running the text unprepared
+ * could answer otherwise: the server no longer has it (DEALLOCATE ALL, DISCARD ALL:
+ * 26000), DDL changed the shape of its result since it was prepared (0A000 "cached plan
+ * must not change result type", from the server's plan cache), or the parameters do not
+ * fit it (08P01 at Bind: the unprepared run reports that, without naming our statement).
+ * The server function that raised it tells these apart from the same codes raised while
+ * a statement runs (which must not run twice); it is not translated, as messages are. */
 static int stale_statement(const PGresult *res)
 {
     const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-    return state && (strcmp(state, "26000") == 0 || strcmp(state, "0A000") == 0 || strcmp(state, "08P01") == 0);
+    const char *where = PQresultErrorField(res, PG_DIAG_SOURCE_FUNCTION);
+    if (!state) return 0;
+    if (strcmp(state, "26000") == 0) return 1;
+    if (!where) return 0;
+    return (strcmp(state, "0A000") == 0 && strcmp(where, "RevalidateCachedQuery") == 0)
+           || (strcmp(state, "08P01") == 0 && strcmp(where, "exec_bind_message") == 0);
 }
 
 /* Runs sql: by name when this connection prepared it, else as PQexecParams does

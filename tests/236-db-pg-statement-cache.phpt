@@ -64,6 +64,15 @@ for ($round = 0; $round < 2; $round++) {
 }
 echo "100 texts twice: $bad wrong\n";
 echo 'prepared on the server: ', $native ? var_export($prepared() <= 64, true) : 'true', "\n";
+// 6b. a statement that fails with one of those codes while it runs is never run twice:
+// its sequence moves once per call (nextval is not rolled back)
+$e->dbExecute($dsn, "create sequence {$t}_seq");
+$e->dbExecute($dsn, "create function {$t}_f() returns int language plpgsql as \$\$ begin perform nextval('{$t}_seq');
+    raise exception 'no' using errcode = 'feature_not_supported'; end \$\$");
+for ($i = 0; $i < 3; $i++) lyger_show(fn () => $e->dbQueryJson($dsn, "select {$t}_f() as x"));
+echo 'sequence after 3 calls: ', $e->dbQueryJson($dsn, "select last_value from {$t}_seq"), "\n";
+$e->dbExecute($dsn, "drop function {$t}_f()");
+$e->dbExecute($dsn, "drop sequence {$t}_seq");
 $e->dbExecute($dsn, "drop table $t");
 
 // 7. lyger.db_pg_statement_cache=0 (read when a connection opens): nothing is prepared
@@ -103,4 +112,8 @@ Lyger\Core\DatabaseException [08P01]: dbQueryJson(): bind message supplies 0 par
 []
 100 texts twice: 0 wrong
 prepared on the server: true
+Lyger\Core\DatabaseException [0A000]: dbQueryJson(): no
+Lyger\Core\DatabaseException [0A000]: dbQueryJson(): no
+Lyger\Core\DatabaseException [0A000]: dbQueryJson(): no
+sequence after 3 calls: [{"last_value":3}]
 off: [{"two":2}] true
