@@ -95,10 +95,4 @@ stop() {
     return 0
 }
 
-case "${1:-}" in
-    start) start ;;
-    stop) shift; stop "$@" ;;
-    server-stop) server_stop "$2" ;;
-    server-start) server_start "$2" ;;
-    *) echo "usage: $0 start|stop [DIR]|server-stop DIR|server-start DIR" >&2; exit 2 ;;
-esac
+svc_main "$@"

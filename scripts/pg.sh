@@ -91,10 +91,4 @@ EOF
 
 stop() { stop_dir "${1:-}" "${LYGER_TEST_PG_DIR:-}"; }
 
-case "${1:-}" in
-    start) start ;;
-    stop) stop "${2:-}" ;;
-    server-stop) server_stop "${2:?dir}" ;;
-    server-start) server_start "${2:?dir}" ;;
-    *) echo "usage: $0 start|stop [DIR]|server-stop DIR|server-start DIR" >&2; exit 2 ;;
-esac
+svc_main "$@"

@@ -40,3 +40,15 @@ stop_dir() {
         [ -s "$state" ] || rm -f "$state"
     fi
 }
+
+# The command line every service script takes (its start, stop, server_start and
+# server_stop functions do the work).
+svc_main() {
+    case "${1:-}" in
+        start) start ;;
+        stop) shift; stop "$@" ;;
+        server-stop) server_stop "${2:?dir}" ;;
+        server-start) server_start "${2:?dir}" ;;
+        *) echo "usage: $0 start|stop [DIR]|server-stop DIR|server-start DIR" >&2; exit 2 ;;
+    esac
+}
