@@ -15,6 +15,8 @@
 
 #include "http_server.h"
 #include "engine_request.h"
+#include "engine_sapi.h"
+#include "engine_superglobals.h"
 
 /* Defaults (README.md, "HTTP server"). */
 #define DEFAULT_HOST "127.0.0.1"
@@ -29,6 +31,8 @@ typedef struct dispatch_ctx {
     zend_fcall_info_cache fcc;
     zval on_start;
     int debug;
+    int superglobals; /* 'superglobals' => true: the router also runs as a php-fpm script */
+    int trust_proxy;
     int dead;        /* exit() or a fatal error: PHP must not be called again */
     int exit_seen;   /* rethrow the unwind_exit when startServer returns */
     int bailout;     /* a fatal error unwound the router: continue the bailout on return */
@@ -497,6 +501,29 @@ static int returned_response(dispatch_ctx *ctx, router_call *call, const lyger_h
     return LYGER_HTTP_CONTINUE;
 }
 
+/* ---- superglobals mode: header() & co. and echo make the response ------------------------- */
+
+static int sg_exit_response(router_call *call, lyger_http_response *res)
+{
+    /* exit() ends the request, as under php-fpm; the server goes on. */
+    zend_clear_exception();
+    EG(exit_status) = 0;
+    lyger_sapi_send_headers(1);
+    lyger_http_response_append_body(res, Z_STRVAL(call->out), Z_STRLEN(call->out));
+    return LYGER_HTTP_CONTINUE;
+}
+
+static int sg_returned_response(dispatch_ctx *ctx, router_call *call, const lyger_http_request *req,
+                                lyger_http_response *res)
+{
+    /* The head set by header()/http_response_code()/setcookie() first; a returned value
+     * then wins where it says something (status, headers, body). PHP's default
+     * Content-type only when the body is what was echoed. */
+    int echoed = Z_TYPE(call->retval) == IS_NULL || Z_TYPE(call->retval) == IS_UNDEF;
+    lyger_sapi_send_headers(echoed);
+    return returned_response(ctx, call, req, res);
+}
+
 static void router_call_free(router_call *call)
 {
     zval_ptr_dtor(&call->out);
@@ -516,6 +543,9 @@ static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response
     }
     router_call call;
     router_args(&call, req);
+    if (ctx->superglobals) {
+        lyger_sg_request_begin(req, res);
+    }
     if (call_router(ctx, &call)) {
         return bailout_response(ctx, res); /* nothing is freed: no Zend allocator from here */
     }
@@ -524,13 +554,18 @@ static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response
     if (ended_in_fatal(&call)) {
         action = fatal_response(ctx, &call, req, res);
     } else if (EG(exception) && zend_is_unwind_exit(EG(exception))) {
-        action = exit_response(ctx, &call, res);
+        action = ctx->superglobals ? sg_exit_response(&call, res) : exit_response(ctx, &call, res);
     } else if (EG(exception)) {
         action = thrown_response(ctx, &call, req, res);
+    } else if (ctx->superglobals) {
+        action = sg_returned_response(ctx, &call, req, res);
     } else {
         action = returned_response(ctx, &call, req, res);
     }
     router_call_free(&call);
+    if (ctx->superglobals) {
+        lyger_sg_request_end();
+    }
     if (!EG(exception)) {
         lyger_engine_http_request_end();
     }
@@ -572,6 +607,15 @@ static int opt_long(zval *v, const char *key, zend_long min, zend_long max, zend
         return -1;
     }
     *out = Z_LVAL_P(v);
+    return 0;
+}
+
+static int opt_bool(zval *v, const char *key, int *out)
+{
+    if (Z_TYPE_P(v) != IS_TRUE && Z_TYPE_P(v) != IS_FALSE) {
+        return opt_type_error(key, "bool", v);
+    }
+    *out = Z_TYPE_P(v) == IS_TRUE;
     return 0;
 }
 
@@ -653,10 +697,11 @@ static int parse_options(HashTable *opts, lyger_http_config *cfg, dispatch_ctx *
         } else if (zend_string_equals_literal(key, "access_log")) {
             if (opt_path(v, k, 1, &cfg->access_log)) return -1;
         } else if (zend_string_equals_literal(key, "debug")) {
-            if (Z_TYPE_P(v) != IS_TRUE && Z_TYPE_P(v) != IS_FALSE) {
-                return opt_type_error(k, "bool", v);
-            }
-            cfg->debug = Z_TYPE_P(v) == IS_TRUE;
+            if (opt_bool(v, k, &cfg->debug)) return -1;
+        } else if (zend_string_equals_literal(key, "superglobals")) {
+            if (opt_bool(v, k, &ctx->superglobals)) return -1;
+        } else if (zend_string_equals_literal(key, "trust_proxy")) {
+            if (opt_bool(v, k, &ctx->trust_proxy)) return -1;
         } else if (zend_string_equals_literal(key, "on_start")) {
             if (Z_TYPE_P(v) == IS_NULL) {
                 continue;
@@ -723,8 +768,16 @@ PHP_METHOD(Lyger_Core_Engine, startServer)
     if (ctx.fcc.object) {
         GC_ADDREF(ctx.fcc.object);
     }
+    if (ctx.superglobals) {
+        lyger_sg_options sgo = {cfg.document_root, ctx.trust_proxy};
+        lyger_sg_server_start(&sgo);
+    }
     char err[512];
     int rc = lyger_http_server_run(&cfg, err, sizeof(err));
+    if (ctx.superglobals) {
+        /* after a fatal error's bailout no Zend allocation: the hooks go, nothing is freed */
+        ctx.bailout ? lyger_sg_server_abandon() : lyger_sg_server_stop();
+    }
     zval_ptr_dtor(&ctx.on_start);
     if (ctx.fcc.object) {
         OBJ_RELEASE(ctx.fcc.object);

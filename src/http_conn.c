@@ -403,6 +403,22 @@ static void free_unaccepted(uv_handle_t *h)
     free(h->data);
 }
 
+/* An address's text into out; returns its port. */
+static int addr_name(const struct sockaddr_storage *ss, char *out, size_t size)
+{
+    if (ss->ss_family == AF_INET) {
+        const struct sockaddr_in *a = (const struct sockaddr_in *) ss;
+        uv_ip4_name(a, out, size);
+        return ntohs(a->sin_port);
+    }
+    if (ss->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *a = (const struct sockaddr_in6 *) ss;
+        uv_ip6_name(a, out, size);
+        return ntohs(a->sin6_port);
+    }
+    return 0;
+}
+
 void lyger_http_on_connection(uv_stream_t *listener, int status)
 {
     server *s = listener->data;
@@ -436,15 +452,11 @@ void lyger_http_on_connection(uv_stream_t *listener, int status)
     struct sockaddr_storage ss;
     int sl = sizeof(ss);
     if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *) &ss, &sl) == 0) {
-        if (ss.ss_family == AF_INET) {
-            struct sockaddr_in *a = (struct sockaddr_in *) &ss;
-            uv_ip4_name(a, c->rp.req.remote_addr, sizeof(c->rp.req.remote_addr));
-            c->rp.req.remote_port = ntohs(a->sin_port);
-        } else if (ss.ss_family == AF_INET6) {
-            struct sockaddr_in6 *a = (struct sockaddr_in6 *) &ss;
-            uv_ip6_name(a, c->rp.req.remote_addr, sizeof(c->rp.req.remote_addr));
-            c->rp.req.remote_port = ntohs(a->sin6_port);
-        }
+        c->rp.req.remote_port = addr_name(&ss, c->rp.req.remote_addr, sizeof(c->rp.req.remote_addr));
+    }
+    sl = sizeof(ss);
+    if (uv_tcp_getsockname(&c->tcp, (struct sockaddr *) &ss, &sl) == 0) {
+        c->rp.req.local_port = addr_name(&ss, c->rp.req.local_addr, sizeof(c->rp.req.local_addr));
     }
     lyger_http_conn_timer(c, T_READ, s->cfg->read_timeout);
     if (uv_read_start((uv_stream_t *) &c->tcp, on_alloc, on_read) == 0) {

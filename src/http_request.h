@@ -37,6 +37,8 @@ typedef struct lyger_http_request {
 
     char remote_addr[64];         /* set by the server per connection; kept across requests */
     int remote_port;
+    char local_addr[64];          /* the address and port the connection was accepted on */
+    int local_port;
 } lyger_http_request;
 
 enum lyger_http_feed {
