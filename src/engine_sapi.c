@@ -13,6 +13,7 @@
 #include "SAPI.h"
 #include "zend_exceptions.h"
 #include "php_output.h"
+#include "zend_smart_str.h"
 #include "php_streams.h"
 #include "php_memory_streams.h"
 #ifdef HAVE_PHP_SESSION
@@ -176,12 +177,33 @@ static char *header_dup(const lyger_http_request *req, const char *name, size_t 
     return v ? estrndup(v, len) : NULL;
 }
 
+/* Every Cookie field, joined with "; " (HTTP/2 proxies and some clients split them). */
+static char *cookie_dup(const lyger_http_request *req)
+{
+    smart_str s = {0};
+    for (size_t i = 0; i < req->nheaders; i++) {
+        const lyger_http_header *h = &req->headers[i];
+        if (h->name_len == 6 && memcmp(req->head + h->name_off, "cookie", 6) == 0) {
+            if (s.s) {
+                smart_str_appendl(&s, "; ", 2);
+            }
+            smart_str_appendl(&s, req->head + h->value_off, h->value_len);
+        }
+    }
+    if (!s.s) {
+        return NULL;
+    }
+    char *r = estrndup(ZSTR_VAL(s.s), ZSTR_LEN(s.s));
+    smart_str_free(&s);
+    return r;
+}
+
 static void set_request_info(const lyger_http_request *req, double now)
 {
     SG(request_info).request_method = req->method;
     SG(request_info).query_string = estrndup(req->head + req->query_off, req->query_len);
     SG(request_info).request_uri = estrndup(req->head + req->url_off, req->url_len);
-    SG(request_info).cookie_data = header_dup(req, "cookie", 6);
+    SG(request_info).cookie_data = cookie_dup(req);
     SG(request_info).content_type = header_dup(req, "content-type", 12);
     SG(request_info).content_length = (zend_long) req->body_len;
     SG(request_info).proto_num = req->http_major * 1000 + req->http_minor;
