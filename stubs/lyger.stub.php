@@ -242,7 +242,9 @@ namespace Lyger\Core {
          * @param int $port 1..65535, or 0 for a free port (passed to on_start)
          * @param array $options host, workers, max_body_size, max_header_size,
          *                       read_timeout, keepalive_timeout, max_requests,
-         *                       document_root, access_log, debug, on_start
+         *                       document_root, access_log, debug, on_start,
+         *                       superglobals (worker mode: $_GET, $_POST, $_SERVER,
+         *                       header(), sessions...), trust_proxy
          * @phpstan-param callable(string, string, array<string, mixed>, array<string, mixed>): mixed $routerHandler
          * @phpstan-param int<0, 65535> $port
          * @phpstan-param array<string, mixed> $options

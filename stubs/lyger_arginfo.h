@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 162cc47940c3ea4cd73279fd5ce13d9dcb17bc04 */
+ * Stub hash: e2a28d875ca785eedbe2844bbcdcacc50f6b0d67 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Lyger_Core_Engine___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
