@@ -294,6 +294,7 @@ static void exception_response(dispatch_ctx *ctx, lyger_http_response *res, cons
  * afterwards to tell how it ended. */
 typedef struct router_call {
     zval args[4];
+    uint32_t nargs;              /* how many of args are built and passed */
     zval retval;
     zval out;                    /* what the router echoed */
     int base_level;              /* the output nesting level below our buffer */
@@ -301,13 +302,33 @@ typedef struct router_call {
     int last_error_type;
 } router_call;
 
-/* The router's arguments: path, method, data, request. */
-static void router_args(router_call *call, const lyger_http_request *req)
+/* The router's arguments: path, method, data, request. In superglobals mode only those the
+ * router declares are built (a php-fpm style handler declares none, and reads the superglobals). */
+static void router_args(dispatch_ctx *ctx, router_call *call, const lyger_http_request *req)
 {
-    ZVAL_STRINGL(&call->args[0], req->path, req->path_len);
-    ZVAL_STRING(&call->args[1], req->method);
-    lyger_engine_request_build_data(&call->args[2], req);
-    lyger_engine_request_build_request(&call->args[3], req);
+    call->nargs = 4;
+    if (ctx->superglobals) {
+        const zend_function *f = ctx->fcc.function_handler;
+        if (f && !(f->common.fn_flags & ZEND_ACC_VARIADIC) && f->common.num_args < 4) {
+            call->nargs = f->common.num_args;
+        }
+    }
+    ZVAL_UNDEF(&call->args[0]);
+    ZVAL_UNDEF(&call->args[1]);
+    ZVAL_UNDEF(&call->args[2]);
+    ZVAL_UNDEF(&call->args[3]);
+    if (call->nargs > 0) {
+        ZVAL_STRINGL(&call->args[0], req->path, req->path_len);
+    }
+    if (call->nargs > 1) {
+        ZVAL_STRING(&call->args[1], req->method);
+    }
+    if (call->nargs > 2) {
+        lyger_engine_request_build_data(&call->args[2], req);
+    }
+    if (call->nargs > 3) {
+        lyger_engine_request_build_request(&call->args[3], req);
+    }
     ZVAL_UNDEF(&call->retval);
 }
 
@@ -316,7 +337,7 @@ static int call_router(dispatch_ctx *ctx, router_call *call)
 {
     call->base_level = php_output_get_level();
     php_output_start_default();
-    ctx->fci.param_count = 4;
+    ctx->fci.param_count = call->nargs;
     ctx->fci.params = call->args;
     ctx->fci.retval = &call->retval;
     /* max_execution_time applies per request, not to the server's whole life. */
@@ -542,7 +563,7 @@ static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response
         return LYGER_HTTP_STOP;
     }
     router_call call;
-    router_args(&call, req);
+    router_args(ctx, &call, req);
     if (ctx->superglobals) {
         lyger_sg_request_begin(req, res);
     }

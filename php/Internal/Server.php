@@ -764,8 +764,8 @@ final class Server
         if ($file !== null && is_dir($file)) {
             $file = $this->resolve($file . '/index.html');
         }
-        if ($file === null || !is_file($file)) {
-            return false;
+        if ($file === null || !is_file($file) || strcasecmp(substr($file, -4), '.php') === 0) {
+            return false; // a PHP script is the application's: never sent as a file
         }
         $mtime = (int) filemtime($file);
         $lm = gmdate('D, d M Y H:i:s', $mtime) . ' GMT';
