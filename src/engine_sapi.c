@@ -47,6 +47,7 @@ static struct {
     void (*flush)(void *server_context);
     int (*header_handler)(sapi_header_struct *h, sapi_header_op_enum op, sapi_headers_struct *s);
     int (*send_headers)(sapi_headers_struct *s);
+    char *(*getenv)(const char *name, size_t name_len);
 } st;
 
 static int in_request(void)
@@ -74,6 +75,20 @@ static void hook_flush(void *server_context)
     if (!in_request() && st.flush) {
         st.flush(server_context);
     }
+}
+
+/* getenv('REQUEST_METHOD'), getenv('HTTP_HOST'): php-fpm answers them from the request's
+ * parameters before the process environment; so does a request here, from $_SERVER. */
+static char *hook_getenv(const char *name, size_t name_len)
+{
+    if (in_request()) {
+        zval *server = &PG(http_globals)[TRACK_VARS_SERVER];
+        zval *v = Z_TYPE_P(server) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(server), name, name_len) : NULL;
+        if (v && Z_TYPE_P(v) == IS_STRING) {
+            return Z_STRVAL_P(v);
+        }
+    }
+    return st.getenv ? st.getenv(name, name_len) : NULL;
 }
 
 static int hook_header_handler(sapi_header_struct *h, sapi_header_op_enum op, sapi_headers_struct *s)
@@ -127,6 +142,8 @@ void lyger_sapi_install(void)
     st.flush = sapi_module.flush;
     st.header_handler = sapi_module.header_handler;
     st.send_headers = sapi_module.send_headers;
+    st.getenv = sapi_module.getenv;
+    sapi_module.getenv = hook_getenv;
     sapi_module.ub_write = hook_ub_write;
     sapi_module.flush = hook_flush;
     sapi_module.header_handler = hook_header_handler;
@@ -146,6 +163,7 @@ void lyger_sapi_uninstall(void)
     sapi_module.flush = st.flush;
     sapi_module.header_handler = st.header_handler;
     sapi_module.send_headers = st.send_headers;
+    sapi_module.getenv = st.getenv;
     st.installed = 0;
 }
 
