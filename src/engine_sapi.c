@@ -99,18 +99,45 @@ static int hook_header_handler(sapi_header_struct *h, sapi_header_op_enum op, sa
     return st.header_handler ? st.header_handler(h, op, s) : SAPI_HEADER_ADD;
 }
 
-/* "Name: value" lines of SG(sapi_headers) into the response. */
+static int header_is(const sapi_header_struct *h, const char *name, size_t len)
+{
+    return h->header_len > len && strncasecmp(h->header, name, len) == 0;
+}
+
+/* The status as php-fpm's SAPI reports it to nginx: a "Status:" header set by the
+ * application gives it (an old CGI idiom), unless a status line header ("HTTP/1.1 404 ...")
+ * with a code other than 200 came first. */
+static int head_status(sapi_headers_struct *s)
+{
+    int code = s->http_response_code > 0 ? s->http_response_code : 200;
+    const char *line = s->http_status_line;
+    if (code != 200 && line && strncasecmp(line, "HTTP/", 5) == 0 && strchr(line, ' ')) {
+        return code;
+    }
+    zend_llist_position pos;
+    for (sapi_header_struct *h = zend_llist_get_first_ex(&s->headers, &pos); h;
+         h = zend_llist_get_next_ex(&s->headers, &pos)) {
+        if (header_is(h, "Status:", 7)) {
+            int st_code = atoi(h->header + 7);
+            return st_code >= 100 && st_code <= 999 ? st_code : code;
+        }
+    }
+    return code;
+}
+
+/* SG(sapi_headers) into the response: the status, then each "Name: value" line, as
+ * sapi_cgi_send_headers() writes them (no Status line; no Content-Type on a 304). */
 static void capture_head(sapi_headers_struct *s)
 {
     if (!st.res) {
         return;
     }
-    st.res->status = s->http_response_code > 0 ? s->http_response_code : 200;
+    st.res->status = head_status(s);
     zend_llist_position pos;
     for (sapi_header_struct *h = zend_llist_get_first_ex(&s->headers, &pos); h;
          h = zend_llist_get_next_ex(&s->headers, &pos)) {
         const char *colon = memchr(h->header, ':', h->header_len);
-        if (!colon) {
+        if (!colon || header_is(h, "Status:", 7) || (st.res->status == 304 && header_is(h, "Content-Type:", 13))) {
             continue;
         }
         const char *v = colon + 1;

@@ -332,11 +332,18 @@ static void router_args(dispatch_ctx *ctx, router_call *call, const lyger_http_r
     ZVAL_UNDEF(&call->retval);
 }
 
-/* Calls the router into an output buffer of ours; returns 1 when a fatal error bailed out. */
-static int call_router(dispatch_ctx *ctx, router_call *call)
+/* What the request prints from here on goes into a buffer of ours (in superglobals mode
+ * that starts before the superglobals are filled, as output_buffering does under php-fpm,
+ * so a warning while filling them is part of the response, not sent ahead of the headers). */
+static void start_output(router_call *call)
 {
     call->base_level = php_output_get_level();
     php_output_start_default();
+}
+
+/* Calls the router; returns 1 when a fatal error bailed out. */
+static int call_router(dispatch_ctx *ctx, router_call *call)
+{
     ctx->fci.param_count = call->nargs;
     ctx->fci.params = call->args;
     ctx->fci.retval = &call->retval;
@@ -564,6 +571,7 @@ static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response
     }
     router_call call;
     router_args(ctx, &call, req);
+    start_output(&call);
     if (ctx->superglobals) {
         lyger_sg_request_begin(req, res);
     }

@@ -1,5 +1,5 @@
 --TEST--
-Superglobals mode: header() (replace, add, status line, response code argument), header_remove(), headers_list(), headers_sent(), http_response_code() and the default Content-type behave as under php-fpm and make the response
+Superglobals mode: header() (replace, add, status line, response code argument, CGI's Status header), header_remove(), headers_list(), headers_sent(), http_response_code() and the default Content-type behave as under php-fpm and make the response (no Content-Type on a 304, as php-fpm sends it)
 --SKIPIF--
 <?php require __DIR__ . '/inc/skip_native_only.inc'; ?>
 --FILE--
@@ -51,6 +51,19 @@ $srv = sg_start('
         header_register_callback(function () { header("X-From-Callback: yes"); });
         echo "cb";
         return;
+    case "/status-header":
+        header("Status: 404 Not Found");
+        echo "CGI status header";
+        return;
+    case "/status-both":
+        header("HTTP/1.1 410 Gone");
+        header("Status: 404 Not Found");
+        return;
+    case "/not-modified":
+        http_response_code(304);
+        header("Content-Type: text/plain");
+        header("ETag: \"x\"");
+        return;
     case "/bad":
         header("X-Bad: a\r\nInjected: yes");
         echo "after bad header";
@@ -58,7 +71,7 @@ $srv = sg_start('
     }
 ');
 sg_with($srv, function ($srv) {
-    foreach (['/list', '/status', '/code-arg', '/type', '/json-type', '/remove-all', '/no-content', '/callback', '/bad'] as $p) {
+    foreach (['/list', '/status', '/code-arg', '/type', '/json-type', '/remove-all', '/no-content', '/callback', '/status-header', '/status-both', '/not-modified', '/bad'] as $p) {
         echo "== $p\n", sg_show(lyger_request($srv, 'GET', $p));
     }
 }, true);
@@ -136,6 +149,19 @@ Content-type: text/html; charset=UTF-8
 X-From-Callback: yes
 
 cb
+== /status-header
+404
+Content-type: text/html; charset=UTF-8
+
+CGI status header
+== /status-both
+410
+Content-type: text/html; charset=UTF-8
+
+== /not-modified
+304
+ETag: "x"
+
 == /bad
 200
 Content-type: text/html; charset=UTF-8
