@@ -412,6 +412,21 @@ static void restore_request_info(void)
     SG(global_request_time) = s->request_time;
 }
 
+/* error_get_last() of a new php-fpm request is null. */
+static void clear_last_error(void)
+{
+    if (PG(last_error_message)) {
+        zend_string_release(PG(last_error_message));
+        PG(last_error_message) = NULL;
+    }
+    if (PG(last_error_file)) {
+        zend_string_release(PG(last_error_file));
+        PG(last_error_file) = NULL;
+    }
+    PG(last_error_type) = 0;
+    PG(last_error_lineno) = 0;
+}
+
 void lyger_sapi_request_end(void)
 {
     if (!st.active) {
@@ -428,6 +443,7 @@ void lyger_sapi_request_end(void)
     reset_headers();
     reset_output_state();
     restore_request_info();
+    clear_last_error();
 }
 
 void lyger_sapi_abandon(void)

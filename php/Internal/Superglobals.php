@@ -93,6 +93,7 @@ final class Superglobals
             $GLOBALS[$n] = $this->saved[$n];
         }
         $this->saved = [];
+        error_clear_last();
         return ['status' => is_int($status) && $status >= 100 && $status <= 999 ? $status : 200, 'headers' => $headers];
     }
 
