@@ -11,6 +11,7 @@
 #include "engine_sapi.h"
 
 #include "SAPI.h"
+#include "php_main.h"
 #include "zend_exceptions.h"
 #include "php_output.h"
 #include "zend_smart_str.h"
@@ -26,6 +27,7 @@ typedef struct saved_request_info {
     char *cookie_data;
     char *request_uri;
     const char *content_type;
+    char *auth_user, *auth_password, *auth_digest;
     zend_long content_length;
     bool headers_only, no_headers;
     int proto_num;
@@ -204,6 +206,9 @@ static void save_request_info(void)
     s->cookie_data = SG(request_info).cookie_data;
     s->request_uri = SG(request_info).request_uri;
     s->content_type = SG(request_info).content_type;
+    s->auth_user = SG(request_info).auth_user;
+    s->auth_password = SG(request_info).auth_password;
+    s->auth_digest = SG(request_info).auth_digest;
     s->content_length = SG(request_info).content_length;
     s->headers_only = SG(request_info).headers_only;
     s->no_headers = SG(request_info).no_headers;
@@ -251,6 +256,13 @@ static void set_request_info(const lyger_http_request *req, double now)
     SG(request_info).cookie_data = cookie_dup(req);
     SG(request_info).content_type = header_dup(req, "content-type", 12);
     SG(request_info).content_length = (zend_long) req->body_len;
+    /* PHP_AUTH_USER / PHP_AUTH_PW / PHP_AUTH_DIGEST, as php-fpm takes them from Authorization */
+    char *auth = header_dup(req, "authorization", 13);
+    SG(request_info).auth_user = SG(request_info).auth_password = SG(request_info).auth_digest = NULL;
+    php_handle_auth_data(auth);
+    if (auth) {
+        efree(auth);
+    }
     SG(request_info).proto_num = req->http_major * 1000 + req->http_minor;
     SG(request_info).headers_only = 0; /* the server drops a HEAD response's body itself */
     SG(request_info).no_headers = 0;
@@ -392,6 +404,9 @@ static void restore_request_info(void)
     if (SG(request_info).request_uri) efree(SG(request_info).request_uri);
     if (SG(request_info).cookie_data) efree(SG(request_info).cookie_data);
     if (SG(request_info).content_type) efree((char *) SG(request_info).content_type);
+    if (SG(request_info).auth_user) efree(SG(request_info).auth_user);
+    if (SG(request_info).auth_password) efree(SG(request_info).auth_password);
+    if (SG(request_info).auth_digest) efree(SG(request_info).auth_digest);
     if (SG(request_info).request_body) {
         php_stream_free(SG(request_info).request_body, PHP_STREAM_FREE_CLOSE);
         SG(request_info).request_body = NULL;
@@ -401,6 +416,9 @@ static void restore_request_info(void)
     SG(request_info).cookie_data = s->cookie_data;
     SG(request_info).request_uri = s->request_uri;
     SG(request_info).content_type = s->content_type;
+    SG(request_info).auth_user = s->auth_user;
+    SG(request_info).auth_password = s->auth_password;
+    SG(request_info).auth_digest = s->auth_digest;
     SG(request_info).content_length = s->content_length;
     SG(request_info).headers_only = s->headers_only;
     SG(request_info).no_headers = s->no_headers;

@@ -25,7 +25,7 @@ $srv = sg_start('
     $s = $_SERVER;
     $pick = array_intersect_key($s, array_flip(["REQUEST_METHOD", "REQUEST_URI", "QUERY_STRING", "SCRIPT_NAME", "PHP_SELF",
             "SERVER_PROTOCOL", "SERVER_NAME", "SERVER_ADDR", "REMOTE_ADDR", "CONTENT_TYPE", "CONTENT_LENGTH", "REQUEST_SCHEME",
-            "GATEWAY_INTERFACE", "REDIRECT_STATUS", "HTTP_HOST", "HTTP_X_TEST", "HTTP_COOKIE"]));
+            "GATEWAY_INTERFACE", "REDIRECT_STATUS", "HTTP_HOST", "HTTP_X_TEST", "HTTP_COOKIE", "HTTP_AUTHORIZATION", "PHP_AUTH_USER", "PHP_AUTH_PW", "REMOTE_USER"]));
     ksort($pick);
     echo json_encode(["GET" => $_GET, "POST" => $_POST, "COOKIE" => $_COOKIE, "FILES" => $_FILES, "REQUEST" => $_REQUEST,
         "input" => file_get_contents("php://input"), "status" => http_response_code(),
@@ -35,7 +35,7 @@ $srv = sg_start('
             is_int($s["REQUEST_TIME"]), is_float($s["REQUEST_TIME_FLOAT"]), isset($s["PATH"])]], JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES), "\n";
 ', [], ['session.save_path' => $dir]);
 sg_with($srv, function ($srv) {
-    $r = lyger_request($srv, 'POST', '/form?a=1&b[]=2', ['Cookie' => 'c=3; a=cookie', 'X-Test' => 'yes',
+    $r = lyger_request($srv, 'POST', '/form?a=1&b[]=2', ['Cookie' => 'c=3; a=cookie', 'X-Test' => 'yes', 'Authorization' => 'Basic ' . base64_encode('ann:pa:ss'),
         'Content-Type' => 'application/x-www-form-urlencoded', 'Host' => 'app.test'], 'p=4&a=post');
     echo $r['status'], "\n", $r['body'];
     $r = lyger_request($srv, 'PUT', '/json', ['Content-Type' => 'application/json'], '{"k":"v"}');
@@ -94,13 +94,17 @@ rmdir($dir);
         "CONTENT_LENGTH": "10",
         "CONTENT_TYPE": "application/x-www-form-urlencoded",
         "GATEWAY_INTERFACE": "CGI/1.1",
+        "HTTP_AUTHORIZATION": "Basic YW5uOnBhOnNz",
         "HTTP_COOKIE": "c=3; a=cookie",
         "HTTP_HOST": "app.test",
         "HTTP_X_TEST": "yes",
+        "PHP_AUTH_PW": "pa:ss",
+        "PHP_AUTH_USER": "ann",
         "PHP_SELF": "/server.php",
         "QUERY_STRING": "a=1&b[]=2",
         "REDIRECT_STATUS": "200",
         "REMOTE_ADDR": "127.0.0.1",
+        "REMOTE_USER": "",
         "REQUEST_METHOD": "POST",
         "REQUEST_SCHEME": "http",
         "REQUEST_URI": "/form?a=1&b[]=2",

@@ -41,7 +41,7 @@ final class Superglobals
         return [
             'GATEWAY_INTERFACE' => 'CGI/1.1', 'SERVER_SOFTWARE' => 'Lyger/' . (new \ReflectionClassConstant(\Lyger\Core\Engine::class, 'VERSION'))->getValue(), 'REDIRECT_STATUS' => '200',
             'DOCUMENT_ROOT' => $root, 'SCRIPT_FILENAME' => $script, 'SCRIPT_NAME' => $name, 'DOCUMENT_URI' => $name,
-            'PHP_SELF' => $name,
+            'PHP_SELF' => $name, 'REMOTE_USER' => '',
         ];
     }
 
@@ -167,6 +167,7 @@ final class Superglobals
         $s['SERVER_ADDR'] = $this->localAddr;
         $s['SERVER_PORT'] = (string) $this->localPort;
         $s['SERVER_NAME'] = $serverName;
+        $s += self::auth((string) ($req['headers']['authorization'] ?? ''));
         $s['REQUEST_TIME_FLOAT'] = $now;
         $s['REQUEST_TIME'] = (int) $now;
         return $s;
@@ -212,6 +213,20 @@ final class Superglobals
         unset($GLOBALS['_SESSION']);
         $this->sessionCookie = null;
         return $line;
+    }
+
+    /** @return array<string, string> PHP_AUTH_USER/PW (Basic) or PHP_AUTH_DIGEST, as php_handle_auth_data() gives them */
+    private static function auth(string $h): array
+    {
+        if (strncasecmp($h, 'Basic ', 6) === 0) {
+            $pair = base64_decode(substr($h, 6));
+            if ($pair !== false && ($at = strpos($pair, ':')) !== false) {
+                $user = substr($pair, 0, $at);
+                $pw = (string) strstr(substr($pair, $at + 1) . "\0", "\0", true);
+                return ['PHP_AUTH_USER' => (string) strstr($user . "\0", "\0", true)] + ($pw !== '' ? ['PHP_AUTH_PW' => $pw] : []);
+            }
+        }
+        return strncasecmp($h, 'Digest ', 7) === 0 ? ['PHP_AUTH_DIGEST' => substr($h, 7)] : [];
     }
 
     private static function bytes(string $v): int
