@@ -147,7 +147,9 @@ static void capture_head(sapi_headers_struct *s)
         while (v < end && (*v == ' ' || *v == '\t')) {
             v++;
         }
-        if (lyger_http_response_add_header(st.res, h->header, (size_t) (colon - h->header), v, (size_t) (end - v))) {
+        /* PHP writes "Content-type"; nginx in front of php-fpm sends it as "Content-Type" */
+        const char *name = header_is(h, "Content-Type:", 13) ? "Content-Type" : h->header;
+        if (lyger_http_response_add_header(st.res, name, (size_t) (colon - h->header), v, (size_t) (end - v))) {
             php_log_err("Lyger server: a header set by the application was dropped (invalid name or value)");
         }
     }

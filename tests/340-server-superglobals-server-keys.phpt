@@ -46,7 +46,7 @@ sg_with($srv, function ($srv) {
 ?>
 --EXPECTF--
 200
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 REQUEST_METHOD=POST
 REQUEST_URI=/shop/item?id=7&tags[]=a&tags[]=b&x=get

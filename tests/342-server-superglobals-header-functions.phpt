@@ -90,7 +90,7 @@ X-One: 1
 X-Multi: a
 X-Multi: b
 x-replaced: new
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 bool(false)
 string(0) ""
@@ -112,7 +112,7 @@ body
 bool(false)
 == /status
 418
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 404
 int(404)
@@ -120,12 +120,12 @@ int(404)
 == /code-arg
 503
 X-Code: 1
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 unavailable
 == /type
 200
-Content-type: text/plain;charset=UTF-8
+Content-Type: text/plain;charset=UTF-8
 
 plain
 == /json-type
@@ -135,28 +135,28 @@ Content-Type: application/json
 {}
 == /remove-all
 200
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 array(0) {
 }
 == /no-content
 204
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 == /callback
 200
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 X-From-Callback: yes
 
 cb
 == /status-header
 404
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 CGI status header
 == /status-both
 410
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 == /not-modified
 304
@@ -164,18 +164,18 @@ ETag: "x"
 
 == /bad
 200
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 after bad header
 stderr: %AWarning: Header may not contain more than a single header, new line detected in %s on line %d
 == expose_php
 200
 X-Powered-By: PHP/{version}
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 x
 == expose_php, removed
 200
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 x

@@ -17,12 +17,12 @@ sg_with($srv, function ($srv) {
 --EXPECTF--
 200
 X-After: yes
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 %AWarning: %SInput variables exceeded 2. To increase the limit change max_input_vars in php.ini.%A
 GET={"a":"1","b":"2"} sent=false
 200
 X-After: yes
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 GET={"a":"1"} sent=false
