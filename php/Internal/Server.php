@@ -813,7 +813,7 @@ final class Server
         $request = [
             'method' => $req['method'], 'uri' => $req['target'], 'path' => $req['path'], 'query' => $req['query'],
             'protocol' => 'HTTP/1.' . $req['minor'], 'headers' => $req['headers'], 'body' => $req['body'],
-            'remote_addr' => $this->conns[$id]['addr'], 'remote_port' => $this->conns[$id]['port'],
+            'remote_addr' => $this->conns[$id]['addr'], 'remote_port' => $this->conns[$id]['port'], 'files' => [],
         ];
         $this->dispatching = $id;
         $this->currentRequest = $req;
