@@ -175,4 +175,5 @@ if test "$PHP_LYGER" != "no"; then
     [-Wall -Wextra -Wno-unused-parameter -ffp-contract=off -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 $lyger_engine_flags])
   PHP_ADD_BUILD_DIR([$ext_builddir/src])
   PHP_ADD_INCLUDE([$ext_srcdir/src])
+  PHP_ADD_EXTENSION_DEP([lyger], [session], [true])
 fi

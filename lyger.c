@@ -133,8 +133,17 @@ static PHP_MINFO_FUNCTION(lyger)
     DISPLAY_INI_ENTRIES();
 }
 
+/* Superglobals mode ends sessions through ext/session's globals, so session starts before
+ * us. (Where session is built as a shared extension, its extension= line must also come
+ * before ours, for the dynamic linker; Debian and most distributions build it in.) */
+static const zend_module_dep lyger_deps[] = {
+    ZEND_MOD_OPTIONAL("session")
+    ZEND_MOD_END
+};
+
 zend_module_entry lyger_module_entry = {
-    STANDARD_MODULE_HEADER,
+    STANDARD_MODULE_HEADER_EX, NULL,
+    lyger_deps,
     "lyger",
     NULL, /* functions: everything is on Lyger\Core\Engine */
     PHP_MINIT(lyger),

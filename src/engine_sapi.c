@@ -11,6 +11,7 @@
 #include "engine_sapi.h"
 
 #include "SAPI.h"
+#include "php_main.h"
 #include "zend_exceptions.h"
 #include "php_output.h"
 #include "zend_smart_str.h"
@@ -26,6 +27,7 @@ typedef struct saved_request_info {
     char *cookie_data;
     char *request_uri;
     const char *content_type;
+    char *auth_user, *auth_password, *auth_digest;
     zend_long content_length;
     bool headers_only, no_headers;
     int proto_num;
@@ -47,6 +49,7 @@ static struct {
     void (*flush)(void *server_context);
     int (*header_handler)(sapi_header_struct *h, sapi_header_op_enum op, sapi_headers_struct *s);
     int (*send_headers)(sapi_headers_struct *s);
+    char *(*getenv)(const char *name, size_t name_len);
 } st;
 
 static int in_request(void)
@@ -76,6 +79,20 @@ static void hook_flush(void *server_context)
     }
 }
 
+/* getenv('REQUEST_METHOD'), getenv('HTTP_HOST'): php-fpm answers them from the request's
+ * parameters before the process environment; so does a request here, from $_SERVER. */
+static char *hook_getenv(const char *name, size_t name_len)
+{
+    if (in_request()) {
+        zval *server = &PG(http_globals)[TRACK_VARS_SERVER];
+        zval *v = Z_TYPE_P(server) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(server), name, name_len) : NULL;
+        if (v && Z_TYPE_P(v) == IS_STRING) {
+            return Z_STRVAL_P(v);
+        }
+    }
+    return st.getenv ? st.getenv(name, name_len) : NULL;
+}
+
 static int hook_header_handler(sapi_header_struct *h, sapi_header_op_enum op, sapi_headers_struct *s)
 {
     if (in_request()) {
@@ -84,18 +101,45 @@ static int hook_header_handler(sapi_header_struct *h, sapi_header_op_enum op, sa
     return st.header_handler ? st.header_handler(h, op, s) : SAPI_HEADER_ADD;
 }
 
-/* "Name: value" lines of SG(sapi_headers) into the response. */
+static int header_is(const sapi_header_struct *h, const char *name, size_t len)
+{
+    return h->header_len > len && strncasecmp(h->header, name, len) == 0;
+}
+
+/* The status as php-fpm's SAPI reports it to nginx: a "Status:" header set by the
+ * application gives it (an old CGI idiom), unless a status line header ("HTTP/1.1 404 ...")
+ * with a code other than 200 came first. */
+static int head_status(sapi_headers_struct *s)
+{
+    int code = s->http_response_code > 0 ? s->http_response_code : 200;
+    const char *line = s->http_status_line;
+    if (code != 200 && line && strncasecmp(line, "HTTP/", 5) == 0 && strchr(line, ' ')) {
+        return code;
+    }
+    zend_llist_position pos;
+    for (sapi_header_struct *h = zend_llist_get_first_ex(&s->headers, &pos); h;
+         h = zend_llist_get_next_ex(&s->headers, &pos)) {
+        if (header_is(h, "Status:", 7)) {
+            int st_code = atoi(h->header + 7);
+            return st_code >= 100 && st_code <= 999 ? st_code : code;
+        }
+    }
+    return code;
+}
+
+/* SG(sapi_headers) into the response: the status, then each "Name: value" line, as
+ * sapi_cgi_send_headers() writes them (no Status line; no Content-Type on a 304). */
 static void capture_head(sapi_headers_struct *s)
 {
     if (!st.res) {
         return;
     }
-    st.res->status = s->http_response_code > 0 ? s->http_response_code : 200;
+    st.res->status = head_status(s);
     zend_llist_position pos;
     for (sapi_header_struct *h = zend_llist_get_first_ex(&s->headers, &pos); h;
          h = zend_llist_get_next_ex(&s->headers, &pos)) {
         const char *colon = memchr(h->header, ':', h->header_len);
-        if (!colon) {
+        if (!colon || header_is(h, "Status:", 7) || (st.res->status == 304 && header_is(h, "Content-Type:", 13))) {
             continue;
         }
         const char *v = colon + 1;
@@ -103,7 +147,9 @@ static void capture_head(sapi_headers_struct *s)
         while (v < end && (*v == ' ' || *v == '\t')) {
             v++;
         }
-        if (lyger_http_response_add_header(st.res, h->header, (size_t) (colon - h->header), v, (size_t) (end - v))) {
+        /* PHP writes "Content-type"; nginx in front of php-fpm sends it as "Content-Type" */
+        const char *name = header_is(h, "Content-Type:", 13) ? "Content-Type" : h->header;
+        if (lyger_http_response_add_header(st.res, name, (size_t) (colon - h->header), v, (size_t) (end - v))) {
             php_log_err("Lyger server: a header set by the application was dropped (invalid name or value)");
         }
     }
@@ -127,6 +173,8 @@ void lyger_sapi_install(void)
     st.flush = sapi_module.flush;
     st.header_handler = sapi_module.header_handler;
     st.send_headers = sapi_module.send_headers;
+    st.getenv = sapi_module.getenv;
+    sapi_module.getenv = hook_getenv;
     sapi_module.ub_write = hook_ub_write;
     sapi_module.flush = hook_flush;
     sapi_module.header_handler = hook_header_handler;
@@ -146,6 +194,7 @@ void lyger_sapi_uninstall(void)
     sapi_module.flush = st.flush;
     sapi_module.header_handler = st.header_handler;
     sapi_module.send_headers = st.send_headers;
+    sapi_module.getenv = st.getenv;
     st.installed = 0;
 }
 
@@ -159,6 +208,9 @@ static void save_request_info(void)
     s->cookie_data = SG(request_info).cookie_data;
     s->request_uri = SG(request_info).request_uri;
     s->content_type = SG(request_info).content_type;
+    s->auth_user = SG(request_info).auth_user;
+    s->auth_password = SG(request_info).auth_password;
+    s->auth_digest = SG(request_info).auth_digest;
     s->content_length = SG(request_info).content_length;
     s->headers_only = SG(request_info).headers_only;
     s->no_headers = SG(request_info).no_headers;
@@ -206,6 +258,13 @@ static void set_request_info(const lyger_http_request *req, double now)
     SG(request_info).cookie_data = cookie_dup(req);
     SG(request_info).content_type = header_dup(req, "content-type", 12);
     SG(request_info).content_length = (zend_long) req->body_len;
+    /* PHP_AUTH_USER / PHP_AUTH_PW / PHP_AUTH_DIGEST, as php-fpm takes them from Authorization */
+    char *auth = header_dup(req, "authorization", 13);
+    SG(request_info).auth_user = SG(request_info).auth_password = SG(request_info).auth_digest = NULL;
+    php_handle_auth_data(auth);
+    if (auth) {
+        efree(auth);
+    }
     SG(request_info).proto_num = req->http_major * 1000 + req->http_minor;
     SG(request_info).headers_only = 0; /* the server drops a HEAD response's body itself */
     SG(request_info).no_headers = 0;
@@ -347,6 +406,9 @@ static void restore_request_info(void)
     if (SG(request_info).request_uri) efree(SG(request_info).request_uri);
     if (SG(request_info).cookie_data) efree(SG(request_info).cookie_data);
     if (SG(request_info).content_type) efree((char *) SG(request_info).content_type);
+    if (SG(request_info).auth_user) efree(SG(request_info).auth_user);
+    if (SG(request_info).auth_password) efree(SG(request_info).auth_password);
+    if (SG(request_info).auth_digest) efree(SG(request_info).auth_digest);
     if (SG(request_info).request_body) {
         php_stream_free(SG(request_info).request_body, PHP_STREAM_FREE_CLOSE);
         SG(request_info).request_body = NULL;
@@ -356,6 +418,9 @@ static void restore_request_info(void)
     SG(request_info).cookie_data = s->cookie_data;
     SG(request_info).request_uri = s->request_uri;
     SG(request_info).content_type = s->content_type;
+    SG(request_info).auth_user = s->auth_user;
+    SG(request_info).auth_password = s->auth_password;
+    SG(request_info).auth_digest = s->auth_digest;
     SG(request_info).content_length = s->content_length;
     SG(request_info).headers_only = s->headers_only;
     SG(request_info).no_headers = s->no_headers;
@@ -365,6 +430,21 @@ static void restore_request_info(void)
     SG(read_post_bytes) = s->read_post_bytes;
     SG(sapi_headers).http_response_code = s->response_code;
     SG(global_request_time) = s->request_time;
+}
+
+/* error_get_last() of a new php-fpm request is null. */
+static void clear_last_error(void)
+{
+    if (PG(last_error_message)) {
+        zend_string_release(PG(last_error_message));
+        PG(last_error_message) = NULL;
+    }
+    if (PG(last_error_file)) {
+        zend_string_release(PG(last_error_file));
+        PG(last_error_file) = NULL;
+    }
+    PG(last_error_type) = 0;
+    PG(last_error_lineno) = 0;
 }
 
 void lyger_sapi_request_end(void)
@@ -383,6 +463,7 @@ void lyger_sapi_request_end(void)
     reset_headers();
     reset_output_state();
     restore_request_info();
+    clear_last_error();
 }
 
 void lyger_sapi_abandon(void)

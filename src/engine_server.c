@@ -18,6 +18,7 @@
 #include "engine_sapi.h"
 #include "engine_superglobals.h"
 #include "engine_upload.h"
+#include "engine_server_options.h"
 
 /* Defaults (README.md, "HTTP server"). */
 #define DEFAULT_HOST "127.0.0.1"
@@ -25,7 +26,6 @@
 #define DEFAULT_MAX_HEADER (16 * 1024)
 #define DEFAULT_READ_TIMEOUT 30.0
 #define DEFAULT_KEEPALIVE_TIMEOUT 10.0
-#define MAX_WORKERS 256
 
 typedef struct dispatch_ctx {
     zend_fcall_info fci;
@@ -295,6 +295,7 @@ static void exception_response(dispatch_ctx *ctx, lyger_http_response *res, cons
  * afterwards to tell how it ended. */
 typedef struct router_call {
     zval args[4];
+    uint32_t nargs;              /* how many of args are built and passed */
     zval retval;
     zval out;                    /* what the router echoed */
     int base_level;              /* the output nesting level below our buffer */
@@ -302,22 +303,49 @@ typedef struct router_call {
     int last_error_type;
 } router_call;
 
-/* The router's arguments: path, method, data, request. */
-static void router_args(router_call *call, const lyger_http_request *req)
+/* The router's arguments: path, method, data, request. In superglobals mode only those the
+ * router declares are built (a php-fpm style handler declares none, and reads the superglobals). */
+static void router_args(dispatch_ctx *ctx, router_call *call, const lyger_http_request *req)
 {
-    ZVAL_STRINGL(&call->args[0], req->path, req->path_len);
-    ZVAL_STRING(&call->args[1], req->method);
-    lyger_engine_request_build_data(&call->args[2], req);
-    lyger_engine_request_build_request(&call->args[3], req);
+    call->nargs = 4;
+    if (ctx->superglobals) {
+        const zend_function *f = ctx->fcc.function_handler;
+        if (f && !(f->common.fn_flags & ZEND_ACC_VARIADIC) && f->common.num_args < 4) {
+            call->nargs = f->common.num_args;
+        }
+    }
+    ZVAL_UNDEF(&call->args[0]);
+    ZVAL_UNDEF(&call->args[1]);
+    ZVAL_UNDEF(&call->args[2]);
+    ZVAL_UNDEF(&call->args[3]);
+    if (call->nargs > 0) {
+        ZVAL_STRINGL(&call->args[0], req->path, req->path_len);
+    }
+    if (call->nargs > 1) {
+        ZVAL_STRING(&call->args[1], req->method);
+    }
+    if (call->nargs > 2) {
+        lyger_engine_request_build_data(&call->args[2], req);
+    }
+    if (call->nargs > 3) {
+        lyger_engine_request_build_request(&call->args[3], req);
+    }
     ZVAL_UNDEF(&call->retval);
 }
 
-/* Calls the router into an output buffer of ours; returns 1 when a fatal error bailed out. */
-static int call_router(dispatch_ctx *ctx, router_call *call)
+/* What the request prints from here on goes into a buffer of ours (in superglobals mode
+ * that starts before the superglobals are filled, as output_buffering does under php-fpm,
+ * so a warning while filling them is part of the response, not sent ahead of the headers). */
+static void start_output(router_call *call)
 {
     call->base_level = php_output_get_level();
     php_output_start_default();
-    ctx->fci.param_count = 4;
+}
+
+/* Calls the router; returns 1 when a fatal error bailed out. */
+static int call_router(dispatch_ctx *ctx, router_call *call)
+{
+    ctx->fci.param_count = call->nargs;
     ctx->fci.params = call->args;
     ctx->fci.retval = &call->retval;
     /* max_execution_time applies per request, not to the server's whole life. */
@@ -543,7 +571,8 @@ static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response
         return LYGER_HTTP_STOP;
     }
     router_call call;
-    router_args(&call, req);
+    router_args(ctx, &call, req);
+    start_output(&call);
     if (ctx->superglobals) {
         lyger_sg_request_begin(req, res);
     }
@@ -590,136 +619,6 @@ static int on_start(void *ud, const char *host, int port)
     return EG(exception) ? 1 : 0;
 }
 
-/* ---- options ------------------------------------------------------------------------ */
-
-static int opt_type_error(const char *key, const char *expected, zval *v)
-{
-    zend_argument_type_error(3, "option \"%s\" must be of type %s, %s given", key, expected, zend_zval_type_name(v));
-    return -1;
-}
-
-static int opt_long(zval *v, const char *key, zend_long min, zend_long max, zend_long *out)
-{
-    if (Z_TYPE_P(v) != IS_LONG) {
-        return opt_type_error(key, "int", v);
-    }
-    if (Z_LVAL_P(v) < min || Z_LVAL_P(v) > max) {
-        zend_argument_value_error(3, "option \"%s\" must be between " ZEND_LONG_FMT " and " ZEND_LONG_FMT, key, min,
-                                  max);
-        return -1;
-    }
-    *out = Z_LVAL_P(v);
-    return 0;
-}
-
-static int opt_bool(zval *v, const char *key, int *out)
-{
-    if (Z_TYPE_P(v) != IS_TRUE && Z_TYPE_P(v) != IS_FALSE) {
-        return opt_type_error(key, "bool", v);
-    }
-    *out = Z_TYPE_P(v) == IS_TRUE;
-    return 0;
-}
-
-static int opt_seconds(zval *v, const char *key, double *out)
-{
-    double d;
-    if (Z_TYPE_P(v) == IS_LONG) {
-        d = (double) Z_LVAL_P(v);
-    } else if (Z_TYPE_P(v) == IS_DOUBLE) {
-        d = Z_DVAL_P(v);
-    } else {
-        return opt_type_error(key, "int|float", v);
-    }
-    if (!(d > 0) || d > 86400.0 * 365) {
-        zend_argument_value_error(3, "option \"%s\" must be greater than 0", key);
-        return -1;
-    }
-    *out = d;
-    return 0;
-}
-
-static int opt_path(zval *v, const char *key, int allow_false, const char **out)
-{
-    if (Z_TYPE_P(v) == IS_NULL || (allow_false && Z_TYPE_P(v) == IS_FALSE)) {
-        *out = NULL;
-        return 0;
-    }
-    if (Z_TYPE_P(v) != IS_STRING) {
-        return opt_type_error(key, allow_false ? "string|false" : "?string", v);
-    }
-    if (Z_STRLEN_P(v) == 0 || memchr(Z_STRVAL_P(v), '\0', Z_STRLEN_P(v))) {
-        zend_argument_value_error(3, "option \"%s\" must be a non-empty path without NUL bytes", key);
-        return -1;
-    }
-    *out = Z_STRVAL_P(v);
-    return 0;
-}
-
-static int parse_options(HashTable *opts, lyger_http_config *cfg, dispatch_ctx *ctx)
-{
-    zend_string *key;
-    zend_ulong idx;
-    zval *v;
-    ZEND_HASH_FOREACH_KEY_VAL(opts, idx, key, v) {
-        ZVAL_DEREF(v);
-        if (!key) {
-            zend_argument_value_error(3, "contains unknown option " ZEND_ULONG_FMT, idx);
-            return -1;
-        }
-        const char *k = ZSTR_VAL(key);
-        zend_long l;
-        if (zend_string_equals_literal(key, "host")) {
-            if (Z_TYPE_P(v) != IS_STRING) {
-                return opt_type_error(k, "string", v);
-            }
-            if (Z_STRLEN_P(v) == 0 || Z_STRLEN_P(v) > 253 || memchr(Z_STRVAL_P(v), '\0', Z_STRLEN_P(v))) {
-                zend_argument_value_error(3, "option \"host\" must be a host name or IP address");
-                return -1;
-            }
-            cfg->host = Z_STRVAL_P(v);
-        } else if (zend_string_equals_literal(key, "workers")) {
-            if (opt_long(v, k, 1, MAX_WORKERS, &l)) return -1;
-            cfg->workers = (int) l;
-        } else if (zend_string_equals_literal(key, "max_body_size")) {
-            if (opt_long(v, k, 0, ZEND_LONG_MAX, &l)) return -1;
-            cfg->max_body_size = (size_t) l;
-        } else if (zend_string_equals_literal(key, "max_header_size")) {
-            if (opt_long(v, k, 256, 16 * 1024 * 1024, &l)) return -1;
-            cfg->max_header_size = (size_t) l;
-        } else if (zend_string_equals_literal(key, "read_timeout")) {
-            if (opt_seconds(v, k, &cfg->read_timeout)) return -1;
-        } else if (zend_string_equals_literal(key, "keepalive_timeout")) {
-            if (opt_seconds(v, k, &cfg->keepalive_timeout)) return -1;
-        } else if (zend_string_equals_literal(key, "max_requests")) {
-            if (opt_long(v, k, 0, ZEND_LONG_MAX, &l)) return -1;
-            cfg->max_requests = (long) l;
-        } else if (zend_string_equals_literal(key, "document_root")) {
-            if (opt_path(v, k, 1, &cfg->document_root)) return -1;
-        } else if (zend_string_equals_literal(key, "access_log")) {
-            if (opt_path(v, k, 1, &cfg->access_log)) return -1;
-        } else if (zend_string_equals_literal(key, "debug")) {
-            if (opt_bool(v, k, &cfg->debug)) return -1;
-        } else if (zend_string_equals_literal(key, "superglobals")) {
-            if (opt_bool(v, k, &ctx->superglobals)) return -1;
-        } else if (zend_string_equals_literal(key, "trust_proxy")) {
-            if (opt_bool(v, k, &ctx->trust_proxy)) return -1;
-        } else if (zend_string_equals_literal(key, "on_start")) {
-            if (Z_TYPE_P(v) == IS_NULL) {
-                continue;
-            }
-            if (!zend_is_callable(v, 0, NULL)) {
-                return opt_type_error(k, "?callable", v);
-            }
-            ZVAL_COPY(&ctx->on_start, v);
-        } else {
-            zend_argument_value_error(3, "contains unknown option \"%s\"", k);
-            return -1;
-        }
-    } ZEND_HASH_FOREACH_END();
-    return 0;
-}
-
 PHP_METHOD(Lyger_Core_Engine, startServer)
 {
     zend_fcall_info fci;
@@ -755,10 +654,16 @@ PHP_METHOD(Lyger_Core_Engine, startServer)
     cfg.max_header_size = DEFAULT_MAX_HEADER;
     cfg.read_timeout = DEFAULT_READ_TIMEOUT;
     cfg.keepalive_timeout = DEFAULT_KEEPALIVE_TIMEOUT;
-    if (options && parse_options(options, &cfg, &ctx) != 0) {
-        zval_ptr_dtor(&ctx.on_start);
+    lyger_server_options so;
+    memset(&so, 0, sizeof(so));
+    ZVAL_UNDEF(&so.on_start);
+    if (options && lyger_server_parse_options(options, &cfg, &so) != 0) {
+        zval_ptr_dtor(&so.on_start);
         RETURN_THROWS();
     }
+    ZVAL_COPY_VALUE(&ctx.on_start, &so.on_start);
+    ctx.superglobals = so.superglobals;
+    ctx.trust_proxy = so.trust_proxy;
     ctx.fci = fci;
     ctx.fcc = fcc;
     ctx.debug = cfg.debug;

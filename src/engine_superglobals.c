@@ -135,6 +135,7 @@ static void build_server_base(const lyger_sg_options *o)
         set_cstr(Z_ARRVAL(base), "GATEWAY_INTERFACE", "CGI/1.1");
         set_cstr(Z_ARRVAL(base), "SERVER_SOFTWARE", "Lyger/" PHP_LYGER_VERSION);
         set_cstr(Z_ARRVAL(base), "REDIRECT_STATUS", "200");
+        set_cstr(Z_ARRVAL(base), "REMOTE_USER", ""); /* nginx's $remote_user: no auth of its own */
         script_keys(Z_ARRVAL(base), o->document_root);
     }
     g.server_base = Z_ARRVAL(base);
@@ -308,6 +309,15 @@ static void build_server(zval *out, const lyger_http_request *req, double now)
     snprintf(port, sizeof(port), "%d", req->local_port);
     set_cstr(ht, "SERVER_PORT", port);
     add_server_name(ht, req);
+    if (SG(request_info).auth_user) {
+        set_cstr(ht, "PHP_AUTH_USER", SG(request_info).auth_user);
+    }
+    if (SG(request_info).auth_password) {
+        set_cstr(ht, "PHP_AUTH_PW", SG(request_info).auth_password);
+    }
+    if (SG(request_info).auth_digest) {
+        set_cstr(ht, "PHP_AUTH_DIGEST", SG(request_info).auth_digest);
+    }
     zval t;
     ZVAL_DOUBLE(&t, now);
     zend_hash_str_update(ht, "REQUEST_TIME_FLOAT", sizeof("REQUEST_TIME_FLOAT") - 1, &t);

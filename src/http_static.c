@@ -87,6 +87,12 @@ int lyger_http_static_resolve(const char *root_real, size_t root_len, const char
             return 0;
         }
     }
+    /* PHP scripts are the application's, never files to send: their source would leak
+     * (nginx in front of php-fpm hands *.php to PHP the same way). */
+    size_t len = strlen(out);
+    if (len >= 4 && strcasecmp(out + len - 4, ".php") == 0) {
+        return 0;
+    }
     return S_ISREG(st->st_mode) ? 1 : 0;
 }
 

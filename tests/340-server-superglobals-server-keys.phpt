@@ -1,5 +1,5 @@
 --TEST--
-Superglobals mode: $_GET, $_POST, $_COOKIE, $_FILES, $_REQUEST and every $_SERVER key php-fpm behind nginx sets, for a POST with a query, cookies and repeated headers
+Superglobals mode: $_GET, $_POST, $_COOKIE, $_FILES, $_REQUEST and every $_SERVER key php-fpm behind nginx sets, for a POST with a query, cookies and repeated headers; getenv() answers the request's keys first, as php-fpm does
 --SKIPIF--
 <?php require __DIR__ . '/inc/skip_native_only.inc'; ?>
 --FILE--
@@ -22,6 +22,7 @@ $srv = sg_start('
     }
     foreach ($s as $k => $v) if (str_starts_with($k, "HTTP_")) echo "$k=$v\n";
     echo "env PATH kept: ", isset($s["PATH"]) ? "yes" : "no", "\n";
+    echo "getenv: ", getenv("REQUEST_METHOD"), " ", getenv("HTTP_X_CUSTOM_HEADER"), " PATH ", getenv("PATH") === $s["PATH"] ? "same" : "differs", "\n";
     echo "GET ", json_encode($_GET), "\nPOST ", json_encode($_POST), "\nCOOKIE ", json_encode($_COOKIE), "\n";
     echo "FILES ", json_encode($_FILES), "\nREQUEST ", json_encode($_REQUEST), "\n";
     echo "same in \$GLOBALS: ", $GLOBALS["_GET"] === $_GET && $GLOBALS["_SERVER"] === $_SERVER ? "yes" : "no", "\n";
@@ -45,7 +46,7 @@ sg_with($srv, function ($srv) {
 ?>
 --EXPECTF--
 200
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 REQUEST_METHOD=POST
 REQUEST_URI=/shop/item?id=7&tags[]=a&tags[]=b&x=get
@@ -78,6 +79,7 @@ HTTP_CONTENT_TYPE=application/x-www-form-urlencoded
 HTTP_CONTENT_LENGTH=21
 HTTP_CONNECTION=close
 env PATH kept: yes
+getenv: POST yes PATH same
 GET {"id":"7","tags":["a","b"],"x":"get"}
 POST {"name":"Ann B","x":"post","n":"1"}
 COOKIE {"sid":"abc","x":"cookie","theme":"dark"}

@@ -1,5 +1,5 @@
 --TEST--
-Superglobals mode: header() (replace, add, status line, response code argument), header_remove(), headers_list(), headers_sent(), http_response_code() and the default Content-type behave as under php-fpm and make the response
+Superglobals mode: header() (replace, add, status line, response code argument, CGI's Status header), header_remove(), headers_list(), headers_sent(), http_response_code() and the default Content-type behave as under php-fpm and make the response (no Content-Type on a 304, as php-fpm sends it)
 --SKIPIF--
 <?php require __DIR__ . '/inc/skip_native_only.inc'; ?>
 --FILE--
@@ -51,6 +51,19 @@ $srv = sg_start('
         header_register_callback(function () { header("X-From-Callback: yes"); });
         echo "cb";
         return;
+    case "/status-header":
+        header("Status: 404 Not Found");
+        echo "CGI status header";
+        return;
+    case "/status-both":
+        header("HTTP/1.1 410 Gone");
+        header("Status: 404 Not Found");
+        return;
+    case "/not-modified":
+        http_response_code(304);
+        header("Content-Type: text/plain");
+        header("ETag: \"x\"");
+        return;
     case "/bad":
         header("X-Bad: a\r\nInjected: yes");
         echo "after bad header";
@@ -58,7 +71,7 @@ $srv = sg_start('
     }
 ');
 sg_with($srv, function ($srv) {
-    foreach (['/list', '/status', '/code-arg', '/type', '/json-type', '/remove-all', '/no-content', '/callback', '/bad'] as $p) {
+    foreach (['/list', '/status', '/code-arg', '/type', '/json-type', '/remove-all', '/no-content', '/callback', '/status-header', '/status-both', '/not-modified', '/bad'] as $p) {
         echo "== $p\n", sg_show(lyger_request($srv, 'GET', $p));
     }
 }, true);
@@ -77,7 +90,7 @@ X-One: 1
 X-Multi: a
 X-Multi: b
 x-replaced: new
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 bool(false)
 string(0) ""
@@ -99,7 +112,7 @@ body
 bool(false)
 == /status
 418
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 404
 int(404)
@@ -107,12 +120,12 @@ int(404)
 == /code-arg
 503
 X-Code: 1
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 unavailable
 == /type
 200
-Content-type: text/plain;charset=UTF-8
+Content-Type: text/plain;charset=UTF-8
 
 plain
 == /json-type
@@ -122,34 +135,47 @@ Content-Type: application/json
 {}
 == /remove-all
 200
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 array(0) {
 }
 == /no-content
 204
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 == /callback
 200
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 X-From-Callback: yes
 
 cb
+== /status-header
+404
+Content-Type: text/html; charset=UTF-8
+
+CGI status header
+== /status-both
+410
+Content-Type: text/html; charset=UTF-8
+
+== /not-modified
+304
+ETag: "x"
+
 == /bad
 200
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 after bad header
 stderr: %AWarning: Header may not contain more than a single header, new line detected in %s on line %d
 == expose_php
 200
 X-Powered-By: PHP/{version}
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 x
 == expose_php, removed
 200
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 x

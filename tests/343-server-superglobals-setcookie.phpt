@@ -35,7 +35,7 @@ Set-Cookie: plain=a%20value%3B%20with%3Dstuff
 Set-Cookie: raw=a%20b
 Set-Cookie: opts=1; expires=Wed, 18 May 2033 03:33:20 GMT; Max-Age=%d; path=/app; domain=example.com; secure; HttpOnly; SameSite=Strict
 Set-Cookie: gone=deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 bool(true)
 bool(true)
@@ -43,6 +43,6 @@ bool(true)
 bool(true)
 ValueError
 200
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 {"plain":"a value; with=stuff","raw":"a b","opts":"1"}

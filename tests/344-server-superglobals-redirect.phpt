@@ -29,32 +29,32 @@ sg_with($srv, function ($srv) {
 == GET /explicit
 302
 Location: /target?from=explicit
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 == GET /location
 302
 Location: /target
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 == POST /location
 303
 Location: /target
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 == POST /location HTTP/1.0
 302
 Location: /target
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 == GET /moved
 301
 Location: https://example.com/new
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 == POST /created
 201
 Location: /items/9
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 created
 == curl -L

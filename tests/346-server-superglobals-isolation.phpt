@@ -1,5 +1,5 @@
 --TEST--
-Superglobals mode: nothing of a request reaches the next one (headers, status, cookies, superglobals and changes to them, output buffers left open, session, header callback), whether the request returned, threw or called exit()
+Superglobals mode: nothing of a request reaches the next one (headers, status, cookies, superglobals and changes to them, output buffers left open, session, header callback, error_get_last()), whether the request returned, threw or called exit()
 --SKIPIF--
 <?php require __DIR__ . '/inc/skip_native_only.inc'; ?>
 --FILE--
@@ -14,7 +14,7 @@ $srv = sg_start('
         echo "GET=", json_encode($_GET), " POST=", json_encode($_POST), " COOKIE=", json_encode($_COOKIE), " REQUEST=", json_encode($_REQUEST), " FILES=", json_encode($_FILES), "\n";
         echo "SERVER extra=", json_encode(array_intersect_key($_SERVER, ["INJECTED" => 1, "HTTP_X_DIRTY" => 1, "HTTP_COOKIE" => 1])), " method=", $_SERVER["REQUEST_METHOD"], "\n";
         echo "ob level=", ob_get_level() - $GLOBALS["base_level"], " session=", session_status(), " id=", var_export(session_id(), true), " SESSION=", isset($_SESSION) ? "set" : "unset", "\n";
-        echo "input=", var_export(file_get_contents("php://input"), true), "\n";
+        echo "input=", var_export(file_get_contents("php://input"), true), " last error=", json_encode(error_get_last()), "\n";
         return;
     }
     // a dirty request: state of every kind, then an end of the kind asked for
@@ -30,6 +30,7 @@ $srv = sg_start('
     $_SERVER["INJECTED"] = 1;
     session_start();
     $_SESSION["secret"] = "s";
+    @$undefined_variable_for_error_get_last;
     ob_start();
     ob_start();
     echo "buffered";
@@ -54,22 +55,22 @@ status=200 headers=[] sent=false
 GET=[] POST=[] COOKIE=[] REQUEST=[] FILES=[]
 SERVER extra=[] method=GET
 ob level=0 session=1 id='' SESSION=unset
-input=''
+input='' last error=null
 == after /return (599)
 status=200 headers=[] sent=false
 GET=[] POST=[] COOKIE=[] REQUEST=[] FILES=[]
 SERVER extra=[] method=GET
 ob level=0 session=1 id='' SESSION=unset
-input=''
+input='' last error=null
 == after /throw (500)
 status=200 headers=[] sent=false
 GET=[] POST=[] COOKIE=[] REQUEST=[] FILES=[]
 SERVER extra=[] method=GET
 ob level=0 session=1 id='' SESSION=unset
-input=''
+input='' last error=null
 == after /exit (599)
 status=200 headers=[] sent=false
 GET=[] POST=[] COOKIE=[] REQUEST=[] FILES=[]
 SERVER extra=[] method=GET
 ob level=0 session=1 id='' SESSION=unset
-input=''
+input='' last error=null

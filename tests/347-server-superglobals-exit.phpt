@@ -31,36 +31,36 @@ sg_with($srv, function ($srv) {
 == /exit-code
 200
 X-Before-Exit: 1
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 start;in buffer;
 == /exit-string
 200
 X-Before-Exit: 1
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 start;in buffer;message
 == /die
 403
 X-Before-Exit: 1
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 start;in buffer;forbidden
 == /nested
 200
 X-Before-Exit: 1
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 start;in buffer;
 == /exit-code
 200
 X-Before-Exit: 1
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 start;in buffer;
 == /stop
 200
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 stopping
 exit code: 0

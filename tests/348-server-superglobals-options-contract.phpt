@@ -77,7 +77,7 @@ b
 == /null
 202
 X-From-Header: 1
-Content-type: text/html; charset=UTF-8
+Content-Type: text/html; charset=UTF-8
 
 echoed;
 stderr: %A

@@ -69,6 +69,9 @@ final class Server
     /** max_execution_time when the server started, applied per router call */
     private int $timeLimit = 0;
     private int $dateSecond = 0;
+    /** superglobals mode: the request's superglobals, php://input, status and session */
+    private ?Superglobals $sg = null;
+    private bool $sgActive = false;
 
     /** @var callable */
     private $router;
@@ -127,6 +130,11 @@ final class Server
             $this->root = rtrim($real, '/');
         }
         $this->listen();
+        if ($cfg->superglobals) {
+            // to the log, not stdout: output on stdout would mark the CLI's headers as sent, and
+            // http_response_code() would stop working for the whole run
+            error_log('Lyger server: superglobals mode in the PHP fallback fills the superglobals, php://input, the status and sessions, but the CLI drops header() and setcookie() before PHP code sees them: their headers are not sent (the lyger extension sends them); exit() stops the server');
+        }
         if ($cfg->workers > 1) {
             trigger_error(sprintf('Lyger\Core\Engine::startServer(): %d workers need the lyger extension; the PHP fallback serves with one process', $cfg->workers), E_USER_WARNING);
             $cfg->workers = 1;
@@ -311,6 +319,8 @@ final class Server
             stream_set_blocking($sock, false);
             stream_set_read_buffer($sock, 0);
             stream_set_write_buffer($sock, 0);
+            $local = (string) stream_socket_get_name($sock, false);
+            $lpos = strrpos($local, ':');
             $pos = strrpos((string) $peer, ':');
             $addr = trim(substr((string) $peer, 0, (int) $pos), '[]');
             $id = $this->nextId++;
@@ -318,6 +328,7 @@ final class Server
                 'sock' => $sock, 'in' => '', 'out' => '', 'addr' => $addr, 'port' => (int) substr((string) $peer, $pos + 1),
                 'deadline' => microtime(true) + $this->cfg->readTimeout, 'mode' => 'read', 'reading' => true,
                 'close' => false, 'started' => false, 'req' => null, 'error' => false, 'lingering' => false,
+                'local_addr' => trim(substr($local, 0, (int) $lpos), '[]'), 'local_port' => (int) substr($local, (int) $lpos + 1),
             ];
         }
     }
@@ -753,8 +764,8 @@ final class Server
         if ($file !== null && is_dir($file)) {
             $file = $this->resolve($file . '/index.html');
         }
-        if ($file === null || !is_file($file)) {
-            return false;
+        if ($file === null || !is_file($file) || strcasecmp(substr($file, -4), '.php') === 0) {
+            return false; // a PHP script is the application's: never sent as a file
         }
         $mtime = (int) filemtime($file);
         $lm = gmdate('D, d M Y H:i:s', $mtime) . ' GMT';
@@ -817,6 +828,12 @@ final class Server
         ];
         $this->dispatching = $id;
         $this->currentRequest = $req;
+        if ($this->cfg->superglobals) {
+            $c = $this->conns[$id];
+            $this->sg ??= new Superglobals($this->cfg, $c['local_addr'], $c['local_port']);
+            $this->sg->begin($req, $c['addr'], $c['port']);
+            $this->sgActive = true;
+        }
         $this->outputLevel = ob_get_level();
         ob_start();
         error_clear_last();
@@ -836,11 +853,12 @@ final class Server
         }
         $out = $this->collectOutput();
         $this->dispatching = null;
+        $sgEnd = $this->sgEnd();
         // one HTTP request is one request for the database: results freed, transactions rolled back
         if (class_exists(Db::class, false)) {
             Db::requestEnd();
         }
-        $res = ['status' => 200, 'headers' => '', 'body' => '', 'type' => false, 'close' => false];
+        $res = ['status' => $sgEnd['status'] ?? 200, 'headers' => $sgEnd['headers'] ?? '', 'body' => '', 'type' => false, 'close' => false];
         if ($thrown !== null) {
             $this->exceptionResponse($res, $thrown, $req);
             if ($out !== '') {
@@ -881,6 +899,16 @@ final class Server
 
     /** @var array<string, mixed>|null */
     private ?array $currentRequest = null;
+
+    /** @return array{status: int, headers: string}|null */
+    private function sgEnd(): ?array
+    {
+        if (!$this->sgActive || $this->sg === null) {
+            return null;
+        }
+        $this->sgActive = false;
+        return $this->sg->end();
+    }
 
     private function collectOutput(): string
     {
@@ -1062,7 +1090,8 @@ final class Server
         $err = error_get_last();
         $fatal = $err !== null && ($err['type'] & (E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR | E_PARSE)) !== 0;
         $req = $this->currentRequest;
-        $res = ['status' => 200, 'headers' => '', 'body' => $out, 'type' => false, 'close' => true];
+        $sgEnd = $this->sgEnd();
+        $res = ['status' => $sgEnd['status'] ?? 200, 'headers' => $sgEnd['headers'] ?? '', 'body' => $out, 'type' => false, 'close' => true];
         if ($fatal) {
             $this->errorBody($res, 500, ['error' => 'internal server error']);
         }

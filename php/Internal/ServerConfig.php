@@ -18,6 +18,8 @@ final class ServerConfig
     public ?string $documentRoot = null;
     public ?string $accessLog = null;
     public bool $debug = false;
+    public bool $superglobals = false;
+    public bool $trustProxy = false;
     /** @var callable|null */
     public $onStart = null;
 
@@ -68,6 +70,13 @@ final class ServerConfig
                         throw self::typeError($key, 'bool', $v);
                     }
                     $c->debug = $v;
+                    break;
+                case 'superglobals':
+                case 'trust_proxy':
+                    if (!is_bool($v)) {
+                        throw self::typeError($key, 'bool', $v);
+                    }
+                    $key === 'superglobals' ? $c->superglobals = $v : $c->trustProxy = $v;
                     break;
                 case 'on_start':
                     if ($v === null) {
