@@ -40,6 +40,7 @@ typedef struct saved_globals {
     zval post, files;                 /* PG(http_globals)[TRACK_VARS_POST / FILES] */
     zval user_error_handler;
     int progress_enabled;             /* session.upload_progress.enabled, -1: no session */
+    bool during_startup;              /* PG(during_request_startup) */
 } saved_globals;
 
 /* One request's parse, per thread. */
@@ -72,13 +73,25 @@ static size_t hook_read_post(char *buf, size_t len)
     return n;
 }
 
+/* The argument mode's fields. The filter extension registers a POST field itself (into
+ * PG(http_globals)[POST], the array we parse into, so a field named as a file before it
+ * stays) and keeps a raw copy for filter_input(INPUT_POST), which would pile up over the
+ * server's requests: here it filters as for parse_str() and we register the field as it
+ * would. PHP's default filter keeps no copy: it is called as under php-fpm. */
 static unsigned int hook_input_filter(int arg, const char *var, char **val, size_t val_len, size_t *new_len)
 {
     body_src *s = cur_src;
-    if (s && arg == PARSE_POST && !(s->flags & LYGER_UPLOAD_SAPI)) {
-        arg = PARSE_STRING; /* as parse_str(): filtered, no copy kept for filter_input() */
+    if (!s || arg != PARSE_POST || (s->flags & LYGER_UPLOAD_SAPI) || orig_input_filter == php_default_input_filter) {
+        return orig_input_filter(arg, var, val, val_len, new_len);
     }
-    return orig_input_filter(arg, var, val, val_len, new_len);
+    size_t len = val_len;
+    if (!orig_input_filter(PARSE_STRING, var, val, val_len, &len)) {
+        return 0;
+    }
+    zval z;
+    ZVAL_STRINGL(&z, *val, len);
+    php_register_variable_ex(var, &z, &PG(http_globals)[TRACK_VARS_POST]);
+    return 0;
 }
 
 static void hooks_install(void)
@@ -145,12 +158,16 @@ static void globals_save(saved_globals *g, const lyger_http_request *req, int fl
     ZVAL_COPY_VALUE(&g->files, &PG(http_globals)[TRACK_VARS_FILES]);
     ZVAL_COPY_VALUE(&g->user_error_handler, &EG(user_error_handler));
     g->progress_enabled = session_progress((flags & LYGER_UPLOAD_SAPI) ? -1 : 0);
+    g->during_startup = PG(during_request_startup);
 
     SG(request_info).content_length = (zend_long) req->body_len;
     SG(read_post_bytes) = 0;
     array_init(&PG(http_globals)[TRACK_VARS_POST]);
     array_init(&PG(http_globals)[TRACK_VARS_FILES]);
     ZVAL_UNDEF(&EG(user_error_handler));
+    /* php-fpm parses before the script: its messages say "PHP Request Startup" and are
+     * displayed per display_startup_errors, not in the name of startServer(). */
+    PG(during_request_startup) = 1;
 }
 
 /* Takes the parse's arrays out and puts every global back. */
@@ -174,6 +191,7 @@ static void globals_restore(saved_globals *g, zval *post, zval *files)
     ZVAL_COPY_VALUE(&EG(user_error_handler), &g->user_error_handler);
     SG(request_info).content_length = g->content_length;
     SG(read_post_bytes) = g->read_post_bytes;
+    PG(during_request_startup) = g->during_startup;
     if (g->progress_enabled >= 0) {
         session_progress(g->progress_enabled);
     }
