@@ -1,7 +1,7 @@
 --TEST--
 Fuzz, differential: random and mutated multipart/form-data bodies (fields and files with odd names, binary data, boundary look-alikes, LF-only lines, truncated, bytes flipped or inserted, parts repeated, over the limits) sent to the server and posted to php-cgi of the PHP under test with the same INI: the same fields, files (name, type, size, error, content hash) and PHP messages, and no temp file left after any request
 --SKIPIF--
-<?php require __DIR__ . '/inc/skip_native_only.inc'; ?>
+<?php if (!extension_loaded('lyger')) die('skip compared with php-cgi exactly (every edge of rfc1867.c, is_uploaded_file(), E_WARNING messages): the fallback parses in PHP and raises E_USER_WARNING; tests/365 covers its uploads'); ?>
 --FILE--
 <?php
 require __DIR__ . '/inc/upload.inc';
