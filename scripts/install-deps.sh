@@ -11,7 +11,7 @@ packages=(
     # the shared cache's pool tests: a FastCGI client for php-cgi and php-fpm pools
     libfcgi-bin
     # fallback and benchmark peers
-    php8.2-pgsql php8.2-sqlite3 php8.2-mysql php8.2-apcu php8.2-redis php8.2-fpm nginx wrk
+    php8.2-pgsql php8.2-sqlite3 php8.2-mysql php8.2-apcu php8.2-redis php8.2-fpm php8.2-opcache nginx wrk
     # distribution checks: pecl package/install (scripts/package-check.sh), composer validate
     php-pear composer
     # the debug ZTS PHP built from Debian's source (scripts/build-php.sh): apt-get source,

@@ -2,8 +2,8 @@
  *
  * Under php-fpm, header() adds to SG(sapi_headers) and the SAPI sends them (status line,
  * headers, default Content-type) when output first reaches it or at the end of the request.
- * The CLI SAPI's header_handler drops every header, and do_cli() marks headers as sent
- * with no_headers set. While a superglobals-mode server runs, our hooks replace the CLI's:
+ * The CLI SAPI's header_handler drops every header, and once anything reached stdout the
+ * head counts as sent for the rest of the script. While a superglobals-mode server runs, our hooks replace the CLI's:
  * inside a request they keep headers, capture the sent head into the response and append
  * output that escaped every buffer to its body; outside a request they call the CLI's own.
  * One server runs per process (src/http_server.c refuses a second), so the state is static;

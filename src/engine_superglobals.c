@@ -13,6 +13,7 @@
 
 #include "SAPI.h"
 #include "php_variables.h"
+#include "php_content_types.h"
 #include "engine_sapi.h"
 
 enum { SG_GET, SG_POST, SG_COOKIE, SG_FILES, SG_SERVER, SG_REQUEST, SG_N };
@@ -331,9 +332,12 @@ static int is_form_urlencoded(const char *ct)
            (ct[sizeof(form) - 1] == '\0' || ct[sizeof(form) - 1] == ';' || ct[sizeof(form) - 1] == ' ');
 }
 
-/* $_POST as sapi_activate() fills it: POST requests only, within post_max_size. */
-static void build_post(zval *post, const lyger_http_request *req)
+/* $_POST as sapi_activate() fills it: POST requests only, within post_max_size, into
+ * PG(http_globals)[TRACK_VARS_POST] itself (the filter extension registers the fields there). */
+static void build_post(const lyger_http_request *req)
 {
+    zval *post = &PG(http_globals)[TRACK_VARS_POST];
+    zval_ptr_dtor(post);
     array_init(post);
     if (req->method_id != HTTP_POST || !req->body_len || !PG(enable_post_data_reading) ||
         !order_has(PG(variables_order), 'P')) {
@@ -343,7 +347,8 @@ static void build_post(zval *post, const lyger_http_request *req)
         return;
     }
     if (is_form_urlencoded(SG(request_info).content_type)) {
-        sapi_module.treat_data(PARSE_STRING, estrndup(req->body, req->body_len), post);
+        /* php-fpm's own reader: binary-safe, over SG(request_info).request_body */
+        php_std_post_handler(NULL, post);
     }
 }
 
@@ -387,9 +392,8 @@ void lyger_sg_request_begin(const lyger_http_request *req, lyger_http_response *
         array_init(&PG(http_globals)[TRACK_VARS_COOKIE]);
     }
     set_global(SG_COOKIE, &PG(http_globals)[TRACK_VARS_COOKIE]);
-    build_post(&v, req);
-    set_global(SG_POST, &v);
-    zval_ptr_dtor(&v);
+    build_post(req);
+    set_global(SG_POST, &PG(http_globals)[TRACK_VARS_POST]);
     array_init(&v);
     set_global(SG_FILES, &v);
     zval_ptr_dtor(&v);

@@ -1,5 +1,5 @@
 --TEST--
-Superglobals mode: $_GET, $_POST, $_COOKIE, $_FILES, $_REQUEST and every $_SERVER key php-fpm behind nginx sets, for a POST with a query, cookies and repeated headers; getenv() answers the request's keys first, as php-fpm does
+Superglobals mode: $_GET, $_POST, $_COOKIE, $_FILES, $_REQUEST and every $_SERVER key php-fpm behind nginx sets, for a POST with a query, cookies and repeated headers; filter_input() sees the same request; getenv() answers the request's keys first, as php-fpm does
 --SKIPIF--
 <?php require __DIR__ . '/inc/skip_native_only.inc'; ?>
 --FILE--
@@ -25,6 +25,7 @@ $srv = sg_start('
     echo "getenv: ", getenv("REQUEST_METHOD"), " ", getenv("HTTP_X_CUSTOM_HEADER"), " PATH ", getenv("PATH") === $s["PATH"] ? "same" : "differs", "\n";
     echo "GET ", json_encode($_GET), "\nPOST ", json_encode($_POST), "\nCOOKIE ", json_encode($_COOKIE), "\n";
     echo "FILES ", json_encode($_FILES), "\nREQUEST ", json_encode($_REQUEST), "\n";
+    echo "filter_input: ", filter_input(INPUT_GET, "id"), " ", filter_input(INPUT_POST, "name"), " ", filter_input(INPUT_COOKIE, "sid"), " ", var_export(filter_has_var(INPUT_POST, "n"), true), "\n";
     echo "same in \$GLOBALS: ", $GLOBALS["_GET"] === $_GET && $GLOBALS["_SERVER"] === $_SERVER ? "yes" : "no", "\n";
 ');
 sg_with($srv, function ($srv) {
@@ -40,7 +41,7 @@ sg_with($srv, function ($srv) {
     // a GET without a body or query: empty CONTENT_TYPE / CONTENT_LENGTH / QUERY_STRING, as nginx sends them
     $r = lyger_request($srv, 'GET', '/');
     foreach (explode("\n", $r['body']) as $l) {
-        if (preg_match('/^(QUERY_STRING|CONTENT_TYPE|CONTENT_LENGTH|REQUEST_URI|SERVER_NAME|GET|POST|REQUEST)[ =]/', $l)) echo $l, "\n";
+        if (preg_match('/^(QUERY_STRING|CONTENT_TYPE|CONTENT_LENGTH|REQUEST_URI|SERVER_NAME|GET|POST|REQUEST|filter_input)[ =:]/', $l)) echo $l, "\n";
     }
 });
 ?>
@@ -85,6 +86,7 @@ POST {"name":"Ann B","x":"post","n":"1"}
 COOKIE {"sid":"abc","x":"cookie","theme":"dark"}
 FILES []
 REQUEST {"id":"7","tags":["a","b"],"x":"cookie","name":"Ann B","n":"1","sid":"abc","theme":"dark"}
+filter_input: 7 Ann B abc true
 same in $GLOBALS: yes
 REQUEST_URI=/
 QUERY_STRING=
@@ -94,3 +96,4 @@ CONTENT_LENGTH=
 GET []
 POST []
 REQUEST []
+filter_input:    false

@@ -64,6 +64,16 @@ $srv = sg_start('
         header("Content-Type: text/plain");
         header("ETag: \"x\"");
         return;
+    case "/flush-all":
+        // what Symfony\Component\HttpFoundation\Response::send() does without fastcgi_finish_request()
+        header("X-Before-Flush: 1");
+        echo "a";
+        while (ob_get_level() > 0) ob_end_flush();
+        flush();
+        echo "b";
+        var_dump(headers_sent());
+        header("X-After-Flush: 1");
+        return;
     case "/bad":
         header("X-Bad: a\r\nInjected: yes");
         echo "after bad header";
@@ -71,7 +81,7 @@ $srv = sg_start('
     }
 ');
 sg_with($srv, function ($srv) {
-    foreach (['/list', '/status', '/code-arg', '/type', '/json-type', '/remove-all', '/no-content', '/callback', '/status-header', '/status-both', '/not-modified', '/bad'] as $p) {
+    foreach (['/list', '/status', '/code-arg', '/type', '/json-type', '/remove-all', '/no-content', '/callback', '/status-header', '/status-both', '/not-modified', '/flush-all', '/bad'] as $p) {
         echo "== $p\n", sg_show(lyger_request($srv, 'GET', $p));
     }
 }, true);
@@ -162,6 +172,12 @@ Content-Type: text/html; charset=UTF-8
 304
 ETag: "x"
 
+== /flush-all
+200
+X-Before-Flush: 1
+Content-Type: text/html; charset=UTF-8
+
+abbool(true)
 == /bad
 200
 Content-Type: text/html; charset=UTF-8

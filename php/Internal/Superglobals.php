@@ -70,7 +70,7 @@ final class Superglobals
         $postMax = self::bytes((string) ini_get('post_max_size'));
         if ($req['method'] === 'POST' && self::order('P') && ini_get('enable_post_data_reading')
             && preg_match('#^application/x-www-form-urlencoded\s*(;|$)#', $type) && ($postMax <= 0 || strlen($req['body']) <= $postMax)) {
-            parse_str($req['body'], $post);
+            parse_str(str_replace("\0", '%00', $req['body']), $post); // binary-safe, as php-fpm's reader
         }
         $_GET = $get;
         $_POST = $post;
