@@ -1,7 +1,9 @@
 /* The request in PHP terms: what the router's $data and $request arguments hold for one
- * HTTP request (the query and a form or JSON body parsed by PHP's own parsers; the
- * request line, headers, body and peer). Called by dispatch() in src/engine_server.c. */
+ * HTTP request (the query and a form, multipart or JSON body parsed by PHP's own parsers;
+ * the request line, headers, body, uploaded files and peer). Called by dispatch() in
+ * src/engine_server.c. */
 #include "engine_request.h"
+#include "engine_upload.h"
 
 #include "SAPI.h"
 #include "ext/json/php_json.h"
@@ -47,9 +49,11 @@ void lyger_engine_request_build_data(zval *data, const lyger_http_request *req)
     if (!ct) {
         return;
     }
-    zval body;
+    zval body, files;
     ZVAL_UNDEF(&body);
-    if (starts_with_ci(ct, ct_len, "application/x-www-form-urlencoded")) {
+    if (lyger_engine_upload_parse(req, &body, &files, 0)) {
+        zval_ptr_dtor(&files); /* $request['files'] (the parse is kept for the request) */
+    } else if (starts_with_ci(ct, ct_len, "application/x-www-form-urlencoded")) {
         array_init(&body);
         parse_urlencoded(&body, req->body, req->body_len);
     } else if (is_json_type(ct, ct_len)) {
@@ -100,4 +104,8 @@ void lyger_engine_request_build_request(zval *r, const lyger_http_request *req)
     add_assoc_stringl(r, "body", req->body ? req->body : "", req->body_len);
     add_assoc_string(r, "remote_addr", (char *) req->remote_addr);
     add_assoc_long(r, "remote_port", req->remote_port);
+    zval post, files;
+    lyger_engine_upload_parse(req, &post, &files, 0); /* the one build_data made, or none */
+    zval_ptr_dtor(&post);
+    add_assoc_zval(r, "files", &files);
 }

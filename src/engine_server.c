@@ -17,6 +17,7 @@
 #include "engine_request.h"
 #include "engine_sapi.h"
 #include "engine_superglobals.h"
+#include "engine_upload.h"
 #include "engine_server_options.h"
 
 /* Defaults (README.md, "HTTP server"). */
@@ -592,6 +593,7 @@ static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response
         action = returned_response(ctx, &call, req, res);
     }
     router_call_free(&call);
+    lyger_engine_upload_end(); /* temp files the router did not move */
     if (ctx->superglobals) {
         lyger_sg_request_end();
     }

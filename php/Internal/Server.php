@@ -810,7 +810,11 @@ final class Server
             parse_str($req['query'], $data);
         }
         $type = strtolower($req['headers']['content-type'] ?? '');
-        if ($req['body'] !== '' && $type !== '') {
+        $files = [];
+        if (Multipart::isMultipart($type)) {
+            [$body, $files] = Multipart::parse($req['headers']['content-type'], $req['body']);
+            $data = array_replace($data, $body);
+        } elseif ($req['body'] !== '' && $type !== '') {
             $body = null;
             if (str_starts_with($type, 'application/x-www-form-urlencoded')) {
                 parse_str($req['body'], $body);
@@ -824,7 +828,7 @@ final class Server
         $request = [
             'method' => $req['method'], 'uri' => $req['target'], 'path' => $req['path'], 'query' => $req['query'],
             'protocol' => 'HTTP/1.' . $req['minor'], 'headers' => $req['headers'], 'body' => $req['body'],
-            'remote_addr' => $this->conns[$id]['addr'], 'remote_port' => $this->conns[$id]['port'],
+            'remote_addr' => $this->conns[$id]['addr'], 'remote_port' => $this->conns[$id]['port'], 'files' => $files,
         ];
         $this->dispatching = $id;
         $this->currentRequest = $req;
@@ -858,6 +862,7 @@ final class Server
         if (class_exists(Db::class, false)) {
             Db::requestEnd();
         }
+        Multipart::cleanup(); // temp files the router did not move
         $res = ['status' => $sgEnd['status'] ?? 200, 'headers' => $sgEnd['headers'] ?? '', 'body' => '', 'type' => false, 'close' => false];
         if ($thrown !== null) {
             $this->exceptionResponse($res, $thrown, $req);
@@ -1086,6 +1091,7 @@ final class Server
             return;
         }
         $this->dispatching = null;
+        Multipart::cleanup();
         $out = $this->collectOutput();
         $err = error_get_last();
         $fatal = $err !== null && ($err['type'] & (E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR | E_PARSE)) !== 0;

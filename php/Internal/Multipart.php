@@ -1,0 +1,277 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Lyger\Core\Internal;
+
+/**
+ * @internal The fallback server's multipart/form-data parser: PHP's rules (main/rfc1867.c)
+ * redone in PHP for the argument mode's $data and $request['files']: the boundary, parts
+ * with Content-Disposition name/filename, fields named as forms name them, files in
+ * $_FILES's shape written to temp files under upload_tmp_dir, and the limits
+ * post_max_size, upload_max_filesize, MAX_FILE_SIZE, max_file_uploads and max_input_vars
+ * with PHP's UPLOAD_ERR_* codes; PHP's messages are raised as E_USER_WARNING. PHP code cannot
+ * register a file for is_uploaded_file()/move_uploaded_file(): a router moves these with
+ * rename(). Whatever is not moved is deleted by cleanup() when the request ends.
+ */
+final class Multipart
+{
+    /** @var list<string> temp files of the current request */
+    private static array $tmpFiles = [];
+
+    public static function isMultipart(string $contentType): bool
+    {
+        $type = strtolower(strtok($contentType, ';, ') ?: '');
+        return $type === 'multipart/form-data';
+    }
+
+    /** @return array{0: array<mixed>, 1: array<mixed>} the fields and the files */
+    public static function parse(string $contentType, string $body): array
+    {
+        $max = self::bytes((string) ini_get('post_max_size'));
+        if ($max > 0 && strlen($body) > $max) {
+            trigger_error(sprintf('POST Content-Length of %d bytes exceeds the limit of %d bytes', strlen($body), $max), E_USER_WARNING);
+            return [[], []];
+        }
+        $boundary = self::boundary($contentType);
+        if ($boundary === null) {
+            return [[], []];
+        }
+        $fields = [];
+        $files = [];
+        $state = ['uploads' => (int) ini_get('max_file_uploads'), 'max_file_size' => 0, 'warned' => false];
+        foreach (self::parts($body, $boundary) as [$headers, $data, $complete]) {
+            self::part($headers, $data, $complete, $fields, $files, $state);
+        }
+        $post = [];
+        if ($fields) {
+            parse_str(implode('&', $fields), $post);
+        }
+        $uploaded = [];
+        if ($files) {
+            @parse_str(implode('&', $files), $uploaded);
+            foreach ($uploaded as &$entry) {
+                foreach (['error', 'size'] as $k) {
+                    if (is_array($entry) && isset($entry[$k])) {
+                        $entry[$k] = self::ints($entry[$k]);
+                    }
+                }
+            }
+            unset($entry);
+        }
+        return [$post, $uploaded];
+    }
+
+    /** Deletes the request's temp files that are still there. */
+    public static function cleanup(): void
+    {
+        foreach (self::$tmpFiles as $f) {
+            if (is_file($f)) {
+                @unlink($f);
+            }
+        }
+        self::$tmpFiles = [];
+    }
+
+    private static function boundary(string $ct): ?string
+    {
+        $p = strpos($ct, 'boundary');
+        if ($p === false) {
+            $p = strpos(strtolower($ct), 'boundary');
+        }
+        $eq = $p === false ? false : strpos($ct, '=', $p);
+        if ($eq === false) {
+            trigger_error('Missing boundary in multipart/form-data POST data', E_USER_WARNING);
+            return null;
+        }
+        $b = substr($ct, $eq + 1);
+        if (($b[0] ?? '') === '"') {
+            $end = strpos($b, '"', 1);
+            if ($end === false) {
+                trigger_error('Invalid boundary in multipart/form-data POST data', E_USER_WARNING);
+                return null;
+            }
+            $b = substr($b, 1, $end - 1);
+        } else {
+            $b = substr($b, 0, strcspn($b, ',;'));
+        }
+        if (strlen($b) > 5 * 1024 - 4) {
+            trigger_error('Boundary too large in multipart/form-data POST data', E_USER_WARNING);
+            return null;
+        }
+        return $b;
+    }
+
+    /**
+     * The parts after the first boundary line: [headers (lower-case names), data, whether the
+     * data ended at a boundary].
+     * @return \Generator<array{0: array<string, string>, 1: string, 2: bool}>
+     */
+    private static function parts(string $body, string $boundary): \Generator
+    {
+        $pos = self::firstBoundary($body, "--$boundary");
+        while ($pos !== null && $pos < strlen($body)) {
+            $headers = [];
+            $end = self::headers($body, $pos, $headers);
+            if ($end === null) {
+                return;
+            }
+            $next = strpos($body, "\n--$boundary", $end);
+            if ($next === false) {
+                yield [$headers, self::tail(substr($body, $end), "\n--$boundary"), false];
+                return;
+            }
+            $dataEnd = $next > $end && $body[$next - 1] === "\r" ? $next - 1 : $next;
+            yield [$headers, substr($body, $end, $dataEnd - $end), true];
+            $after = $next + 3 + strlen($boundary);
+            if (substr($body, $after, 2) === '--') {
+                return;
+            }
+            $nl = strpos($body, "\n", $after);
+            $pos = $nl === false ? null : $nl + 1;
+        }
+    }
+
+    /** Data the body ends in: what could start the next boundary (and the \r before it) is not data. */
+    private static function tail(string $data, string $next): string
+    {
+        for ($n = min(strlen($next), strlen($data)); $n > 0; $n--) {
+            if (substr($data, -$n) === substr($next, 0, $n)) {
+                $data = substr($data, 0, -$n);
+                break;
+            }
+        }
+        return str_ends_with($data, "\r") ? substr($data, 0, -1) : $data;
+    }
+
+    /** The offset after the line that is exactly the boundary, or null. */
+    private static function firstBoundary(string $body, string $line): ?int
+    {
+        $pos = 0;
+        while ($pos < strlen($body)) {
+            $nl = strpos($body, "\n", $pos);
+            $l = rtrim(substr($body, $pos, $nl === false ? null : $nl - $pos), "\r");
+            if ($l === $line) {
+                return $nl === false ? strlen($body) : $nl + 1;
+            }
+            if ($nl === false) {
+                return null;
+            }
+            $pos = $nl + 1;
+        }
+        return null;
+    }
+
+    /** Header lines up to an empty line; the offset after it, null when the body ends first. */
+    private static function headers(string $body, int $pos, array &$headers): ?int
+    {
+        $last = null;
+        while (true) {
+            $nl = strpos($body, "\n", $pos);
+            if ($nl === false) {
+                return null;
+            }
+            $line = rtrim(substr($body, $pos, $nl - $pos), "\r");
+            $pos = $nl + 1;
+            if ($line === '') {
+                return $pos;
+            }
+            if (($line[0] === ' ' || $line[0] === "\t") && $last !== null) {
+                $headers[$last] .= ' ' . ltrim($line);
+            } elseif (($c = strpos($line, ':')) !== false) {
+                $last = strtolower(trim(substr($line, 0, $c)));
+                $headers[$last] = ltrim(substr($line, $c + 1));
+            }
+        }
+    }
+
+    /** name and filename from a Content-Disposition value. */
+    private static function disposition(string $cd): array
+    {
+        $out = [];
+        preg_match_all('/;\s*([^=;\s]+)\s*=\s*("([^"]*)"?|\'([^\']*)\'?|[^;]*)/', ';' . $cd, $m, PREG_SET_ORDER);
+        foreach ($m as $kv) {
+            $key = strtolower($kv[1]);
+            $val = $kv[2] !== '' && ($kv[2][0] === '"' || $kv[2][0] === "'") ? ($kv[3] !== '' ? $kv[3] : ($kv[4] ?? '')) : trim($kv[2]);
+            if ($key === 'name' || $key === 'filename') {
+                $out[$key] = $val;
+            }
+        }
+        return $out;
+    }
+
+    private static function part(array $headers, string $data, bool $complete, array &$fields, array &$files, array &$state): void
+    {
+        $d = self::disposition($headers['content-disposition'] ?? '');
+        $name = strstr(($d['name'] ?? '') . "\0", "\0", true);
+        if ($name === '' || !isset($headers['content-disposition'])) {
+            return;
+        }
+        if (!array_key_exists('filename', $d)) {
+            $fields[] = rawurlencode($name) . '=' . rawurlencode($data);
+            if (strcasecmp($name, 'MAX_FILE_SIZE') === 0) {
+                $state['max_file_size'] = (int) $data;
+            }
+            return;
+        }
+        if ($state['uploads']-- <= 0) {
+            if (!$state['warned']) {
+                $state['warned'] = true;
+                trigger_error('Maximum number of allowable file uploads has been exceeded', E_USER_WARNING);
+            }
+            return;
+        }
+        self::file($name, $d['filename'], $headers['content-type'] ?? '', $data, $complete, $files, $state);
+    }
+
+    private static function file(string $name, string $filename, string $type, string $data, bool $complete, array &$files, array $state): void
+    {
+        $limit = self::bytes((string) ini_get('upload_max_filesize'));
+        $error = match (true) {
+            $filename === '' => UPLOAD_ERR_NO_FILE,
+            $limit > 0 && strlen($data) > $limit => UPLOAD_ERR_INI_SIZE,
+            $state['max_file_size'] > 0 && strlen($data) > $state['max_file_size'] => UPLOAD_ERR_FORM_SIZE,
+            !$complete => UPLOAD_ERR_PARTIAL,
+            default => UPLOAD_ERR_OK,
+        };
+        $tmp = '';
+        if ($error === UPLOAD_ERR_OK) {
+            $dir = (string) ini_get('upload_tmp_dir');
+            $tmp = @tempnam($dir !== '' ? $dir : sys_get_temp_dir(), 'php');
+            if ($tmp === false || @file_put_contents($tmp, $data) !== strlen($data)) {
+                $error = $tmp === false ? UPLOAD_ERR_NO_TMP_DIR : UPLOAD_ERR_CANT_WRITE;
+                $tmp === false || @unlink($tmp);
+                $tmp = '';
+            } else {
+                self::$tmpFiles[] = $tmp;
+            }
+        }
+        $cut = max(($p = strrpos($filename, '/')) === false ? -1 : $p, ($p = strrpos($filename, '\\')) === false ? -1 : $p);
+        $entry = ['name' => substr($filename, $cut + 1), 'full_path' => $filename,
+            'type' => $error === UPLOAD_ERR_OK ? trim(explode(';', $type)[0]) : '',
+            'tmp_name' => $tmp, 'error' => (string) $error, 'size' => $error === UPLOAD_ERR_OK ? (string) strlen($data) : '0'];
+        $open = strpos($name, '[');
+        $arr = $open !== false && str_ends_with($name, ']');
+        foreach ($entry as $k => $v) {
+            $var = $arr ? substr($name, 0, $open) . "[$k]" . substr($name, $open) : "{$name}[$k]";
+            $files[] = rawurlencode($var) . '=' . rawurlencode($v);
+        }
+    }
+
+    private static function ints(mixed $v): mixed
+    {
+        return is_array($v) ? array_map([self::class, 'ints'], $v) : (int) $v;
+    }
+
+    /** An INI size ("8M", "2G", "512") in bytes. */
+    private static function bytes(string $v): int
+    {
+        $n = (int) $v;
+        return match (strtolower(substr(trim($v), -1))) {
+            'g' => $n << 30,
+            'm' => $n << 20,
+            'k' => $n << 10,
+            default => $n,
+        };
+    }
+}
