@@ -49,7 +49,6 @@ ZEND_BEGIN_MODULE_GLOBALS(lyger)
     lyger_cache_local_copy cache_local[LYGER_CACHE_LOCAL_SLOTS];
     unsigned cache_local_next;
     lyger_cache_local_copy *cache_memo[LYGER_CACHE_MEMO_SLOTS]; /* by key string address */
-    zend_bool cache_memo_used;    /* a cache_memo slot was set since the last request end */
     /* the shared store's lock-free get: what it needs, noted at the last locked call
      * (src/engine_cache.c); per thread in ZTS, so no thread reads another's half-written */
     const struct lyger_cache *cache_reader_store;

@@ -135,20 +135,15 @@ void lyger_cache_binding_rinit(void)
 
 void lyger_cache_binding_rshutdown(void)
 {
-    /* runs after every HTTP request of the server: only a shared store's copies hold
-     * anything to drop, and only the slots this request took (the ring restarts at 0) */
-    if (host_segment) {
-        unsigned used = LYGER_G(cache_local_next) < LOCAL_SLOTS ? LYGER_G(cache_local_next) : LOCAL_SLOTS;
-        for (unsigned i = 0; i < used; i++) {
-            drop_local(&LYGER_G(cache_local)[i]);
-        }
+    /* runs after every HTTP request of the server: every slot is empty after this, and
+     * a request fills them from 0 on (cache_local_next), so only those it took are
+     * dropped, not all LOCAL_SLOTS each time */
+    unsigned used = LYGER_G(cache_local_next) < LOCAL_SLOTS ? LYGER_G(cache_local_next) : LOCAL_SLOTS;
+    for (unsigned i = 0; i < used; i++) {
+        drop_local(&LYGER_G(cache_local)[i]);
     }
     LYGER_G(cache_local_next) = 0;
-    /* 32 KiB: cleared only when a get of this request used it */
-    if (LYGER_G(cache_memo_used)) {
-        memset(LYGER_G(cache_memo), 0, sizeof LYGER_G(cache_memo));
-        LYGER_G(cache_memo_used) = 0;
-    }
+    memset(LYGER_G(cache_memo), 0, sizeof LYGER_G(cache_memo));
 }
 
 static zend_never_inline lyger_cache *create_store(void)
@@ -338,7 +333,6 @@ static zend_never_inline void get_shared(zend_string *key, zval *return_value)
             slot->seq = info.seq;
             slot->mark = info.mark;
             LYGER_G(cache_memo)[memo_index(key)] = slot;
-            LYGER_G(cache_memo_used) = 1;
             RETURN_STR_COPY(slot->str);
         case 0:
             /* not in the near cache: with Redis, a miss here is no answer yet */
@@ -421,7 +415,6 @@ static zend_never_inline void get_slow(zend_string *key, zval *return_value)
         RETURN_EMPTY_STRING();
     }
     local_copy **memo = &LYGER_G(cache_memo)[memo_index(key)];
-    LYGER_G(cache_memo_used) = 1;
     void **aux = lyger_cache_entry_aux(e);
     local_copy *slot = *aux;
     if (slot) {
