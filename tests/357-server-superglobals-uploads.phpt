@@ -1,5 +1,5 @@
 --TEST--
-Superglobals mode with uploads: $_POST and $_FILES of a multipart POST are what php-cgi gives for the same body (fields, files, error codes, messages), move_uploaded_file() keeps a file, the others are deleted at request end, php://input is empty as under php-fpm, and the next request has no $_FILES
+Superglobals mode with uploads: $_POST and $_FILES of a multipart POST are what php-cgi gives for the same body (fields, files, error codes, messages), move_uploaded_file() keeps a file, the others are deleted at request end, php://input is empty as under php-fpm, and the next request has no $_FILES, also after an exception or exit()
 --SKIPIF--
 <?php require __DIR__ . '/inc/skip_native_only.inc'; ?>
 --FILE--
@@ -16,6 +16,8 @@ $srv = lyger_server_start('function () {
         echo "moved=", var_export($ok, true), " REQUEST=", json_encode($_REQUEST), " input=", strlen(file_get_contents("php://input")), "\n";
         return;
     }
+    if ($path === "/throw") { $t = $_FILES["doc"]["tmp_name"]; echo $t; throw new RuntimeException("after upload"); }
+    if ($path === "/exit") { echo $_FILES["doc"]["tmp_name"]; exit; }
     if ($path === "/after") {
         echo "FILES=", json_encode($_FILES), " POST=", json_encode($_POST), "\n";
         return;
@@ -50,6 +52,12 @@ sg_with($srv, function ($srv) use ($dir, $keep, $ini) {
     // a PUT with a multipart body is not parsed (PHP parses POST only)
     echo up_post($srv, $body, '/after', 'XyZb0und4ry', null, 'PUT')['body'];
     echo "temp files left: ", count(up_ls($dir)), "\n";
+    // the router threw or called exit(): its temp files are gone all the same
+    foreach (['/throw', '/exit'] as $p) {
+        $r = up_post($srv, up_body([['name' => 'doc', 'filename' => 'x.txt', 'value' => 'x']]), $p);
+        echo "$p: ", $r['status'], ", temp files left: ", count(up_ls($dir)), "\n";
+    }
+    echo lyger_request($srv, 'GET', '/after')['body'];
 });
 up_rmdir($dir);
 up_rmdir($keep);
@@ -65,3 +73,6 @@ kept: keep me, temp files left: 0
 FILES=[] POST=[]
 FILES=[] POST=[]
 temp files left: 0
+/throw: 500, temp files left: 0
+/exit: 200, temp files left: 0
+FILES=[] POST=[]
