@@ -27,7 +27,10 @@
  * *files are empty arrays and it returns 0.
  * A second call in the same request (before lyger_engine_upload_end()) parses nothing: it
  * gives copies of the first call's arrays (same temp files; the first call's flags hold),
- * so the argument mode's $data/$request and the superglobals may both ask.
+ * so the argument mode's $data/$request and the superglobals may both ask. The argument
+ * mode asks while dispatch() builds the router's arguments (src/engine_request.c, flags
+ * 0): a caller that wants LYGER_UPLOAD_SAPI's behaviour calls first (before the
+ * arguments are built, after the filter's copies of the last request are dropped).
  * Errors raised while parsing go to PHP's own handler (display/log), never to a handler of
  * set_error_handler(), as at php-fpm's request startup. The SAPI and globals it touches
  * (sapi_module.read_post/input_filter, SG(request_info).content_length, SG(read_post_bytes),
