@@ -51,9 +51,9 @@ wait_url() {
     echo "no 200 from $1"; tail -5 "$tmp"/*.log 2>/dev/null; exit 1
 }
 on_core() { taskset -c "$SERVER_CPU" "$@"; }
-start() { # name, command...
+start() { # name, command... (taskset execs the command: $! is the server's own pid)
     local name=$1; shift
-    on_core "$@" >"$tmp/$name.log" 2>&1 &
+    taskset -c "$SERVER_CPU" "$@" >"$tmp/$name.log" 2>&1 &
     pids+=($!)
 }
 opcache=(-d zend_extension=opcache -d opcache.enable=1 -d opcache.enable_cli=1 -d opcache.validate_timestamps=0)
