@@ -336,6 +336,14 @@ void lyger_sapi_request_begin(const lyger_http_request *req, lyger_http_response
 #endif
 }
 
+void lyger_sapi_drop_input(void)
+{
+    if (SG(request_info).request_body) {
+        php_stream_free(SG(request_info).request_body, PHP_STREAM_FREE_CLOSE);
+        SG(request_info).request_body = NULL;
+    }
+}
+
 /* ---- response head ------------------------------------------------------------------------- */
 
 void lyger_sapi_send_headers(int default_type)

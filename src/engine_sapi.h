@@ -22,6 +22,10 @@ void lyger_sapi_abandon(void);
  * on (headers, output escaping every buffer) goes into res. */
 void lyger_sapi_request_begin(const lyger_http_request *req, lyger_http_response *res, double now);
 
+/* After a multipart body was parsed: php://input reads nothing, as under php-fpm (PHP's
+ * multipart reader consumes the body instead of keeping it). */
+void lyger_sapi_drop_input(void);
+
 /* The response head from header()/http_response_code()/setcookie(), as PHP sends it at
  * the end of a request (header_register_callback() runs; default_type adds PHP's default
  * Content-type when none was set). A no-op when headers were sent already. */

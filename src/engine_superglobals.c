@@ -15,6 +15,7 @@
 #include "php_variables.h"
 #include "php_content_types.h"
 #include "engine_sapi.h"
+#include "engine_upload.h"
 
 enum { SG_GET, SG_POST, SG_COOKIE, SG_FILES, SG_SERVER, SG_REQUEST, SG_N };
 static const char *const sg_names[SG_N] = {"_GET", "_POST", "_COOKIE", "_FILES", "_SERVER", "_REQUEST"};
@@ -332,24 +333,48 @@ static int is_form_urlencoded(const char *ct)
            (ct[sizeof(form) - 1] == '\0' || ct[sizeof(form) - 1] == ';' || ct[sizeof(form) - 1] == ' ');
 }
 
-/* $_POST as sapi_activate() fills it: POST requests only, within post_max_size, into
- * PG(http_globals)[TRACK_VARS_POST] itself (the filter extension registers the fields there). */
-static void build_post(const lyger_http_request *req)
+/* What php-fpm says at request startup when a body is over post_max_size. */
+static void post_too_large(const lyger_http_request *req)
+{
+    bool during = PG(during_request_startup);
+    PG(during_request_startup) = 1;
+    php_error_docref(NULL, E_WARNING, "POST Content-Length of %zu bytes exceeds the limit of " ZEND_LONG_FMT " bytes",
+                     req->body_len, SG(post_max_size));
+    PG(during_request_startup) = during;
+}
+
+/* $_POST and $_FILES as sapi_activate() fills them: POST requests only; urlencoded bodies
+ * through php-fpm's own reader into PG(http_globals)[TRACK_VARS_POST] itself (the filter
+ * extension registers the fields there), multipart ones through src/engine_upload.c. */
+static void build_post_files(const lyger_http_request *req, zval *files)
 {
     zval *post = &PG(http_globals)[TRACK_VARS_POST];
     zval_ptr_dtor(post);
     array_init(post);
+    array_init(files);
     if (req->method_id != HTTP_POST || !req->body_len || !PG(enable_post_data_reading) ||
         !order_has(PG(variables_order), 'P')) {
         return;
     }
-    if (SG(post_max_size) > 0 && (zend_long) req->body_len > SG(post_max_size)) {
+    zval p, f;
+    if (lyger_engine_upload_parse(req, &p, &f, LYGER_UPLOAD_SAPI)) {
+        zval_ptr_dtor(post);
+        ZVAL_COPY_VALUE(post, &p);
+        zval_ptr_dtor(files);
+        ZVAL_COPY_VALUE(files, &f);
+        lyger_sapi_drop_input();
         return;
     }
-    if (is_form_urlencoded(SG(request_info).content_type)) {
-        /* php-fpm's own reader: binary-safe, over SG(request_info).request_body */
-        php_std_post_handler(NULL, post);
+    zval_ptr_dtor(&p);
+    zval_ptr_dtor(&f);
+    if (!is_form_urlencoded(SG(request_info).content_type)) {
+        return;
     }
+    if (SG(post_max_size) > 0 && (zend_long) req->body_len > SG(post_max_size)) {
+        post_too_large(req);
+        return;
+    }
+    php_std_post_handler(NULL, post); /* binary-safe, over SG(request_info).request_body */
 }
 
 static void build_request_var(zval *out)
@@ -392,9 +417,8 @@ void lyger_sg_request_begin(const lyger_http_request *req, lyger_http_response *
         array_init(&PG(http_globals)[TRACK_VARS_COOKIE]);
     }
     set_global(SG_COOKIE, &PG(http_globals)[TRACK_VARS_COOKIE]);
-    build_post(req);
+    build_post_files(req, &v);
     set_global(SG_POST, &PG(http_globals)[TRACK_VARS_POST]);
-    array_init(&v);
     set_global(SG_FILES, &v);
     zval_ptr_dtor(&v);
     build_server(&v, req, now);

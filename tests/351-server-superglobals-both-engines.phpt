@@ -1,10 +1,11 @@
 --TEST--
-Superglobals mode in both engines (extension and pure-PHP fallback): the same superglobals, $_SERVER keys, php://input (other php:// streams still work), status from http_response_code() and Location, sessions by cookie, and a clean next request
+Superglobals mode in both engines (extension and pure-PHP fallback): the same superglobals, $_SERVER keys, php://input (other php:// streams still work), status from http_response_code() and Location, sessions by cookie, multipart uploads in $_POST/$_FILES (php://input then empty, temp files gone after), and a clean next request
 --FILE--
 <?php
 require __DIR__ . '/inc/superglobals.inc';
 $dir = sys_get_temp_dir() . '/lyger-sess-both-' . getmypid();
 @mkdir($dir);
+@mkdir(sys_get_temp_dir() . '/lyger-sg-up-' . getmypid());
 $srv = sg_start('
     $path = parse_url($_SERVER["REQUEST_URI"], PHP_URL_PATH);
     if ($path === "/status") { http_response_code(418); echo "teapot"; return; }
@@ -16,6 +17,13 @@ $srv = sg_start('
         $out = fopen("php://output", "w"); fwrite($out, "to output;");
         echo stream_get_contents($m), stream_get_contents($t), ";", file_get_contents("php://input"), ";";
         echo file_get_contents("php://filter/read=string.toupper/resource=data:text/plain,abc");
+        return;
+    }
+    if ($path === "/upload") {
+        $f = $_FILES["doc"];
+        echo json_encode(["POST" => $_POST, "name" => $f["name"], "type" => $f["type"], "size" => $f["size"], "error" => $f["error"],
+            "tmp" => is_file($f["tmp_name"]) && dirname($f["tmp_name"]) === ini_get("upload_tmp_dir"), "content" => file_get_contents($f["tmp_name"]),
+            "input" => strlen(file_get_contents("php://input")), "REQUEST" => $_REQUEST], JSON_UNESCAPED_SLASHES);
         return;
     }
     if ($path === "/dirty") {
@@ -33,7 +41,7 @@ $srv = sg_start('
         "server" => $pick,
         "keys" => [isset($s["SCRIPT_FILENAME"]), isset($s["DOCUMENT_ROOT"]), isset($s["REMOTE_PORT"]), isset($s["SERVER_PORT"]),
             is_int($s["REQUEST_TIME"]), is_float($s["REQUEST_TIME_FLOAT"]), isset($s["PATH"])]], JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES), "\n";
-', [], ['session.save_path' => $dir]);
+', [], ['session.save_path' => $dir, 'upload_tmp_dir' => $up = sys_get_temp_dir() . '/lyger-sg-up-' . getmypid()]);
 sg_with($srv, function ($srv) {
     $r = lyger_request($srv, 'POST', '/form?a=1&b[]=2', ['Cookie' => 'c=3; a=cookie', 'X-Test' => 'yes', 'Authorization' => 'Basic ' . base64_encode('ann:pa:ss'),
         'Content-Type' => 'application/x-www-form-urlencoded', 'Host' => 'app.test'], 'p=4&a=post');
@@ -51,12 +59,18 @@ sg_with($srv, function ($srv) {
     echo "session again: ", $r['body'], ", cookie sent: ", isset($r['headers']['set-cookie']) ? 'yes' : 'no', "\n";
     $r = lyger_request($srv, 'GET', '/session');
     echo "session without cookie: ", $r['body'], "\n";
+    $up = sys_get_temp_dir() . '/lyger-sg-up-' . getmypid();
+    $b = "--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nhi\r\n"
+        . "--XyZ\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nfile body\r\n--XyZ--\r\n";
+    echo "upload: ", lyger_request($srv, 'POST', '/upload', ['Content-Type' => 'multipart/form-data; boundary=XyZ'], $b)['body'], "\n";
+    echo "temp files left: ", count(glob("$up/*")), "\n";
     echo "dirty: ", lyger_request($srv, 'GET', '/dirty?x=0')['status'], "\n";
     $j = json_decode(lyger_request($srv, 'GET', '/clean')['body'], true);
     echo "after dirty: ", json_encode([$j['GET'], $j['status'], $j['session'], $j['id'], $j['SESSION'], $j['X']]), "\n";
 });
 array_map('unlink', glob("$dir/sess_*"));
 rmdir($dir);
+@rmdir(sys_get_temp_dir() . '/lyger-sg-up-' . getmypid());
 ?>
 --EXPECT--
 200
@@ -130,5 +144,7 @@ rmdir($dir);
 session: n=1, cookie sent: yes
 session again: n=2, cookie sent: no
 session without cookie: n=1
+upload: {"POST":{"title":"hi"},"name":"a.txt","type":"text/plain","size":9,"error":0,"tmp":true,"content":"file body","input":0,"REQUEST":{"title":"hi"}}
+temp files left: 0
 dirty: 500
 after dirty: [[],200,1,"",false,false]

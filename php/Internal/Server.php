@@ -811,8 +811,9 @@ final class Server
         }
         $type = strtolower($req['headers']['content-type'] ?? '');
         $files = [];
+        $multipart = null;
         if (Multipart::isMultipart($type)) {
-            [$body, $files] = Multipart::parse($req['headers']['content-type'], $req['body']);
+            [$body, $files] = $multipart = Multipart::parse($req['headers']['content-type'], $req['body']);
             $data = array_replace($data, $body);
         } elseif ($req['body'] !== '' && $type !== '') {
             $body = null;
@@ -832,14 +833,15 @@ final class Server
         ];
         $this->dispatching = $id;
         $this->currentRequest = $req;
-        if ($this->cfg->superglobals) {
-            $c = $this->conns[$id];
-            $this->sg ??= new Superglobals($this->cfg, $c['local_addr'], $c['local_port']);
-            $this->sg->begin($req, $c['addr'], $c['port']);
-            $this->sgActive = true;
-        }
         $this->outputLevel = ob_get_level();
         ob_start();
+        if ($this->cfg->superglobals) {
+            // after ob_start(): a warning while filling them is the request's output, as native
+            $c = $this->conns[$id];
+            $this->sg ??= new Superglobals($this->cfg, $c['local_addr'], $c['local_port']);
+            $this->sg->begin($req, $c['addr'], $c['port'], $multipart);
+            $this->sgActive = true;
+        }
         error_clear_last();
         $limit = $this->timeLimit;
         if ($limit > 0) {

@@ -53,8 +53,9 @@ final class Superglobals
     /**
      * Before the router.
      * @param array<string, mixed> $req the parsed request (Server::parseHead + body)
+     * @param array{0: array<mixed>, 1: array<mixed>}|null $multipart Multipart::parse()'s fields and files
      */
-    public function begin(array $req, string $remoteAddr, int $remotePort): void
+    public function begin(array $req, string $remoteAddr, int $remotePort, ?array $multipart = null): void
     {
         foreach (self::NAMES as $n) {
             $this->saved[$n] = $GLOBALS[$n] ?? null;
@@ -66,19 +67,28 @@ final class Superglobals
         }
         $cookie = self::order('C') ? self::cookies($req['headers']['cookie'] ?? '') : [];
         $post = [];
+        $files = [];
+        $input = $req['body'];
         $type = strtolower((string) ($req['headers']['content-type'] ?? ''));
         $postMax = self::bytes((string) ini_get('post_max_size'));
-        if ($req['method'] === 'POST' && self::order('P') && ini_get('enable_post_data_reading')
-            && preg_match('#^application/x-www-form-urlencoded\s*(;|$)#', $type) && ($postMax <= 0 || strlen($req['body']) <= $postMax)) {
-            parse_str(str_replace("\0", '%00', $req['body']), $post); // binary-safe, as php-fpm's reader
+        $reading = $req['method'] === 'POST' && self::order('P') && ini_get('enable_post_data_reading');
+        if ($reading && $multipart !== null) {
+            [$post, $files] = $multipart; // php://input is empty after a multipart POST, as under php-fpm
+            $input = '';
+        } elseif ($reading && preg_match('#^application/x-www-form-urlencoded\s*(;|$)#', $type)) {
+            if ($postMax > 0 && strlen($req['body']) > $postMax) {
+                trigger_error(sprintf('POST Content-Length of %d bytes exceeds the limit of %d bytes', strlen($req['body']), $postMax), E_USER_WARNING);
+            } else {
+                parse_str(str_replace("\0", '%00', $req['body']), $post); // binary-safe, as php-fpm's reader
+            }
         }
         $_GET = $get;
         $_POST = $post;
         $_COOKIE = $cookie;
-        $_FILES = [];
+        $_FILES = $files;
         $_SERVER = $this->server($req, $remoteAddr, $remotePort, $now);
         $_REQUEST = self::request($get, $post, $cookie);
-        PhpInput::begin($req['body']);
+        PhpInput::begin($input);
         @http_response_code(200);
         $this->sessionBegin($cookie);
     }
