@@ -135,7 +135,11 @@ void lyger_cache_binding_rinit(void)
 
 void lyger_cache_binding_rshutdown(void)
 {
-    for (unsigned i = 0; i < LOCAL_SLOTS; i++) {
+    /* runs after every HTTP request of the server: every slot is empty after this, and
+     * a request fills them from 0 on (cache_local_next), so only those it took are
+     * dropped, not all LOCAL_SLOTS each time */
+    unsigned used = LYGER_G(cache_local_next) < LOCAL_SLOTS ? LYGER_G(cache_local_next) : LOCAL_SLOTS;
+    for (unsigned i = 0; i < used; i++) {
         drop_local(&LYGER_G(cache_local)[i]);
     }
     LYGER_G(cache_local_next) = 0;

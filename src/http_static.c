@@ -43,6 +43,12 @@ static int resolve_file(const char *candidate, const char *root, size_t root_len
                         struct stat *st)
 {
     char resolved[PATH_MAX];
+    /* Most requests of a front controller name no file: one stat() says so (as nginx's
+     * try_files does), where realpath() would walk and readlink() every component. A path
+     * stat() cannot reach realpath() cannot resolve either, so nothing else changes. */
+    if (stat(candidate, st) != 0) {
+        return 0;
+    }
     if (!realpath(candidate, resolved) || !inside_root(resolved, root, root_len)) {
         return 0;
     }

@@ -47,19 +47,7 @@ final class Multipart
         if ($fields) {
             parse_str(implode('&', $fields), $post);
         }
-        $uploaded = [];
-        if ($files) {
-            @parse_str(implode('&', $files), $uploaded);
-            foreach ($uploaded as &$entry) {
-                foreach (['error', 'size'] as $k) {
-                    if (is_array($entry) && isset($entry[$k])) {
-                        $entry[$k] = self::ints($entry[$k]);
-                    }
-                }
-            }
-            unset($entry);
-        }
-        return [$post, $uploaded];
+        return [$post, $files];
     }
 
     /** Deletes the request's temp files that are still there. */
@@ -249,18 +237,59 @@ final class Multipart
         $cut = max(($p = strrpos($filename, '/')) === false ? -1 : $p, ($p = strrpos($filename, '\\')) === false ? -1 : $p);
         $entry = ['name' => substr($filename, $cut + 1), 'full_path' => $filename,
             'type' => $error === UPLOAD_ERR_OK ? trim(explode(';', $type)[0]) : '',
-            'tmp_name' => $tmp, 'error' => (string) $error, 'size' => $error === UPLOAD_ERR_OK ? (string) strlen($data) : '0'];
+            'tmp_name' => $tmp, 'error' => $error, 'size' => $error === UPLOAD_ERR_OK ? strlen($data) : 0];
         $open = strpos($name, '[');
         $arr = $open !== false && str_ends_with($name, ']');
         foreach ($entry as $k => $v) {
-            $var = $arr ? substr($name, 0, $open) . "[$k]" . substr($name, $open) : "{$name}[$k]";
-            $files[] = rawurlencode($var) . '=' . rawurlencode($v);
+            self::register($files, $arr ? substr($name, 0, $open) . "[$k]" . substr($name, $open) : "{$name}[$k]", $v);
         }
     }
 
-    private static function ints(mixed $v): mixed
+    /** main/php_variables.c's php_register_variable_ex: $var's name with its [indices] into $arr. */
+    private static function register(array &$arr, string $var, mixed $val): void
     {
-        return is_array($v) ? array_map([self::class, 'ints'], $v) : (int) $v;
+        $var = ltrim(strstr($var . "\0", "\0", true), ' ');
+        $open = strpos($var, '[');
+        $keys = [strtr($open === false ? $var : substr($var, 0, $open), ' .', '__')];
+        if ($keys[0] === '') {
+            return;
+        }
+        $rest = $open === false ? '' : substr($var, $open);
+        for ($pos = 0, $level = 1; $rest !== ''; $level++) {
+            if ($level > (int) ini_get('max_input_nesting_level')) {
+                return;
+            }
+            $s = $pos + 1;
+            $i = strspn($rest, " \t\n\v\f\r", $s, 1) === 1 ? $s + 1 : $s;
+            $close = ($rest[$i] ?? '') === ']' ? $i : strpos($rest, ']', $i);
+            if ($close === false) { // not an index: at the first level the '[' becomes '_'
+                if (count($keys) === 1) {
+                    $keys[0] .= '_' . strtr(substr($rest, $s), ' .[', '___');
+                }
+                break;
+            }
+            $keys[] = $close === $i && ($rest[$i] ?? '') === ']' ? null : substr($rest, $s, $close - $s);
+            $pos = $close + 1;
+            if (($rest[$pos] ?? '') !== '[') {
+                break;
+            }
+        }
+        $ref = &$arr;
+        $last = array_pop($keys);
+        foreach ($keys as $k) {
+            if ($k === null) {
+                $ref[] = [];
+                $k = array_key_last($ref);
+            } elseif (!isset($ref[$k]) || !is_array($ref[$k])) {
+                $ref[$k] = [];
+            }
+            $ref = &$ref[$k];
+        }
+        if ($last === null) {
+            $ref[] = $val;
+        } else {
+            $ref[$last] = $val;
+        }
     }
 
     /** An INI size ("8M", "2G", "512") in bytes. */

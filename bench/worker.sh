@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Worker-mode benchmark, every peer up at once and measured side by side in one run:
+#   the front-controller application tests/apps/front (written for php-fpm), routes /hello
+#   and /json, served by
+#     Lyger's worker mode (worker/index.php: superglobals mode, 1 worker, opcache on)
+#     nginx + php-fpm (scripts/nginx-fpm.sh: opcache on, pm = static with 2 children, nginx 1 worker)
+#     php -S (public/index.php as the router script, opcache on)
+#   hello world in superglobals mode (bench/hello_superglobals.php) vs the argument mode
+#   (examples/hello.php), and the argument mode vs Swoole and Workerman (one worker each;
+#   built by ../shared/peers/build.sh into PEERS, default /tmp/lyger-peers)
+# Every server runs on core SERVER_CPU and wrk on core WRK_CPU (taskset), so each figure is
+# what one core serves. ROUNDS rounds, the targets interleaved in each, medians reported.
+#   ROUNDS=5 DURATION=5 CONNECTIONS=32 bash bench/worker.sh
+# On a shared machine: flock /work/wt/bench.lock bash bench/worker.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-5}
+CONNECTIONS=${CONNECTIONS:-32}
+SERVER_CPU=${SERVER_CPU:-0}
+WRK_CPU=${WRK_CPU:-1}
+PEERS=${PEERS:-/tmp/lyger-peers}
+command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)"; exit 1; }
+command -v taskset >/dev/null || { echo "taskset is needed (util-linux)"; exit 1; }
+bash scripts/build.sh >/dev/null
+if [ ! -f "$PEERS/swoole/modules/swoole.so" ] || [ ! -d "$PEERS/workerman/src" ]; then
+    peers_build=$(cd "$root/.." && pwd)/shared/peers/build.sh
+    [ -f "$peers_build" ] || { echo "no peers in $PEERS and no $peers_build: build Swoole/Workerman into PEERS"; exit 1; }
+    bash "$peers_build" "$PEERS"
+fi
+
+tmp=$(mktemp -d /tmp/lyger-bench-worker.XXXXXX)
+pids=()
+cleanup() {
+    for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+    bash scripts/nginx-fpm.sh stop "$tmp/nginx-fpm" 2>/dev/null || true
+    sleep 0.5
+    for p in "${pids[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+free_port() { php -n -r '$s = stream_socket_server("tcp://127.0.0.1:0"); echo substr(strrchr(stream_socket_get_name($s, false), ":"), 1);'; }
+wait_url() {
+    for _ in $(seq 1 150); do
+        [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ] && return 0
+        sleep 0.1
+    done
+    echo "no 200 from $1"; tail -5 "$tmp"/*.log 2>/dev/null; exit 1
+}
+on_core() { taskset -c "$SERVER_CPU" "$@"; }
+start() { # name, command...
+    local name=$1; shift
+    on_core "$@" >"$tmp/$name.log" 2>&1 &
+    pids+=($!)
+}
+opcache=(-d zend_extension=opcache -d opcache.enable=1 -d opcache.enable_cli=1 -d opcache.validate_timestamps=0)
+lyger=(php -n -d "extension=$root/modules/lyger.so" -d "auto_prepend_file=$root/php/autoload.php")
+app=tests/apps/front
+
+p_wk=$(free_port); start worker "${lyger[@]}" "${opcache[@]}" -d expose_php=0 "$app/worker/index.php" "$p_wk" 1
+mkdir "$tmp/nginx-fpm"
+p_fpm=$(on_core bash scripts/nginx-fpm.sh start "$tmp/nginx-fpm" "$app/public" 2 -d expose_php=0 | awk '/^port/ {print $2}')
+p_cs=$(free_port); start cliserver php -n "${opcache[@]}" -d expose_php=0 -S "127.0.0.1:$p_cs" -t "$app/public" "$app/public/index.php"
+p_arg=$(free_port); start arg "${lyger[@]}" examples/hello.php "$p_arg" 1
+p_sg=$(free_port); start sg "${lyger[@]}" bench/hello_superglobals.php "$p_sg" 1
+p_sw=$(free_port); start swoole php -n -d "extension=$PEERS/swoole/modules/swoole.so" bench/peers/swoole_hello.php "$p_sw"
+p_wm=$(free_port)
+WORKERMAN_SRC="$PEERS/workerman/src" PORT=$p_wm RUNDIR=$tmp start workerman php -n -d extension=posix bench/peers/workerman_hello.php start
+for u in "$p_wk/hello" "$p_fpm/hello" "$p_cs/hello" "$p_arg/" "$p_sg/" "$p_sw/" "$p_wm/"; do wait_url "http://127.0.0.1:$u"; done
+# every body is the same bytes
+for u in "$p_wk/hello" "$p_fpm/hello" "$p_cs/hello" "$p_arg/" "$p_sg/" "$p_sw/" "$p_wm/"; do
+    [ "$(curl -s "http://127.0.0.1:$u")" = "Hello, World!" ] || { echo "unexpected body from $u"; exit 1; }
+done
+[ "$(curl -s "http://127.0.0.1:$p_wk/json")" = "$(curl -s "http://127.0.0.1:$p_fpm/json")" ] || { echo "the /json bodies differ"; exit 1; }
+
+declare -A URL=(
+    [wk_hello]="http://127.0.0.1:$p_wk/hello" [wk_json]="http://127.0.0.1:$p_wk/json"
+    [fpm_hello]="http://127.0.0.1:$p_fpm/hello" [fpm_json]="http://127.0.0.1:$p_fpm/json"
+    [cs_hello]="http://127.0.0.1:$p_cs/hello" [cs_json]="http://127.0.0.1:$p_cs/json"
+    [arg]="http://127.0.0.1:$p_arg/" [sg]="http://127.0.0.1:$p_sg/"
+    [swoole]="http://127.0.0.1:$p_sw/" [workerman]="http://127.0.0.1:$p_wm/"
+)
+order=(wk_hello fpm_hello cs_hello wk_json fpm_json cs_json arg sg swoole workerman)
+
+# wrk on its own core -> "req/s errors" (errors: socket errors + non-2xx)
+measure() {
+    local out rps sock non
+    out=$(taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "$1")
+    echo "$out" >>"$tmp/wrk.log"
+    rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+    sock=$( (grep 'Socket errors:' <<<"$out" || true) | grep -Eo '[0-9]+' | awk '{s += $1} END {print s + 0}')
+    non=$( (grep 'Non-2xx or 3xx responses:' <<<"$out" || true) | grep -Eo '[0-9]+' | awk '{s += $1} END {print s + 0}')
+    echo "$rps $((sock + non))"
+}
+declare -A ALL ERR
+load_before=$(uptime | sed 's/.*load average: //')
+echo "wrk -t1 -c$CONNECTIONS -d${DURATION}s, server on core $SERVER_CPU, wrk on core $WRK_CPU, $ROUNDS rounds interleaved, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "load average before: $load_before"
+for r in $(seq 1 "$ROUNDS"); do
+    # rotate the order each round so no target always runs first or last
+    for i in "${!order[@]}"; do
+        k=${order[$(( (i + r) % ${#order[@]} ))]}
+        read -r rps e <<<"$(measure "${URL[$k]}")"
+        ALL[$k]="${ALL[$k]:-} $rps"
+        ERR[$k]=$(( ${ERR[$k]:-0} + e ))
+    done
+    echo "round $r done, load average: $(uptime | sed 's/.*load average: //')"
+done
+load_after=$(uptime | sed 's/.*load average: //')
+median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+minmax() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.0f–%.0f", lo, hi}'; }
+declare -A MED
+for k in "${order[@]}"; do MED[$k]=$(median "${ALL[$k]}"); done
+
+echo
+printf '| %-58s | %10s | %15s | %6s |\n' "server, one core (median of $ROUNDS)" "req/s" "range" "errors"
+printf '|%s|%s|%s|%s|\n' "------------------------------------------------------------" "------------" "-----------------" "--------"
+row() { printf '| %-58s | %10.0f | %15s | %6s |\n' "$2" "${MED[$1]}" "$(minmax "${ALL[$1]}")" "${ERR[$1]}"; }
+row wk_hello "front app /hello, Lyger worker mode (1 worker)"
+row fpm_hello "front app /hello, nginx + php-fpm (static pool of 2)"
+row cs_hello "front app /hello, php -S"
+row wk_json "front app /json, Lyger worker mode (1 worker)"
+row fpm_json "front app /json, nginx + php-fpm (static pool of 2)"
+row cs_json "front app /json, php -S"
+row arg "hello world, Lyger argument mode (1 worker)"
+row sg "hello world, Lyger superglobals mode (1 worker)"
+row swoole "hello world, Swoole SWOOLE_BASE (1 worker)"
+row workerman "hello world, Workerman (1 worker)"
+
+ratio() { awk -v a="${MED[$1]}" -v b="${MED[$2]}" 'BEGIN {printf "%.2f", a / b}'; }
+verdict() { awk -v v="$1" -v t="$2" 'BEGIN {print (v >= t) ? "met" : "missed"}'; }
+echo
+printf '| %-52s | %8s | %-8s | %s |\n' "ratio (medians)" "value" "target" "verdict"
+printf '|%s|%s|%s|%s|\n' "------------------------------------------------------" "----------" "----------" "---------"
+rr() { local v; v=$(ratio "$1" "$2"); printf '| %-52s | %7sx | %-8s | %s |\n' "$3" "$v" "${4:+>= ${4}x}" "${4:+$(verdict "$v" "$4")}"; }
+rr wk_hello fpm_hello "worker mode / nginx + php-fpm, /hello" 4
+rr wk_json fpm_json "worker mode / nginx + php-fpm, /json" 4
+rr wk_hello cs_hello "worker mode / php -S, /hello" ""
+rr wk_json cs_json "worker mode / php -S, /json" ""
+cost=$(awk -v a="${MED[arg]}" -v s="${MED[sg]}" 'BEGIN {printf "%.1f", (1 - s / a) * 100}')
+printf '| %-52s | %8s | %-8s | %s |\n' "superglobals mode cost over argument mode, hello" "$cost%" "<= 15%" "$(awk -v c="$cost" 'BEGIN {print (c <= 15) ? "met" : "missed"}')"
+rr arg swoole "argument mode / Swoole, hello" 1.2
+rr arg workerman "argument mode / Workerman, hello" 1.2
+echo
+echo "load average after: $load_after"
