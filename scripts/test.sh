@@ -172,7 +172,7 @@ for mode in $modes; do
         # Everything runs 20-50x slower, so connecting gets more time; PCRE's JIT code
         # trips valgrind's uninitialised-value check (php-src runs valgrind without it).
         valgrind) args+=(-m -d "extension=$root/modules/lyger.so" -d lyger.db_connect_timeout=60 -d pcre.jit=0)
-                  export VALGRIND_OPTS="--leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --num-callers=30 --child-silent-after-fork=yes --trace-children-skip=*/curl,*/sh,*/dash,*/bash,*/env,*/sleep,*/kill,*/timeout,*/runuser,*/pg_ctl,*/postgres,*/psql,*/initdb,*/mariadbd,*/mysqld,*/mariadb,*/mysql,*/mariadb-install-db,*/nginx,*/wrk,*/git,*/valgrind,*/redis-server,*/redis-cli,*/php-cgi*" ;;
+                  export VALGRIND_OPTS="--leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --num-callers=30 --child-silent-after-fork=yes --trace-children-skip=*/curl,*/sh,*/dash,*/bash,*/env,*/sleep,*/kill,*/timeout,*/runuser,*/pg_ctl,*/postgres,*/psql,*/initdb,*/mariadbd,*/mysqld,*/mariadb,*/mysql,*/mariadb-install-db,*/nginx,*/wrk,*/git,*/valgrind,*/redis-server,*/redis-cli" ;;
         *) echo "unknown mode $mode"; exit 2 ;;
     esac
     echo "=== $mode ==="
