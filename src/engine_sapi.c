@@ -50,6 +50,7 @@ static struct {
     int (*header_handler)(sapi_header_struct *h, sapi_header_op_enum op, sapi_headers_struct *s);
     int (*send_headers)(sapi_headers_struct *s);
     char *(*getenv)(const char *name, size_t name_len);
+    int session;                  /* ext/session is loaded */
 } st;
 
 static int in_request(void)
@@ -182,6 +183,7 @@ void lyger_sapi_install(void)
 #ifdef ZTS
     st.owner = tsrm_get_ls_cache();
 #endif
+    st.session = zend_hash_str_exists(&module_registry, "session", sizeof("session") - 1);
     st.installed = 1;
 }
 
@@ -312,7 +314,7 @@ static void reset_output_state(void)
 #ifdef HAVE_PHP_SESSION
 static int session_loaded(void)
 {
-    return zend_hash_str_exists(&module_registry, "session", sizeof("session") - 1);
+    return st.session;
 }
 #endif
 
