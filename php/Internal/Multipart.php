@@ -39,9 +39,11 @@ final class Multipart
         }
         $fields = [];
         $files = [];
-        $state = ['uploads' => (int) ini_get('max_file_uploads'), 'max_file_size' => 0, 'warned' => false];
+        $state = ['uploads' => (int) ini_get('max_file_uploads'), 'max_file_size' => 0, 'warned' => false, 'anonymous' => 0];
         foreach (self::parts($body, $boundary) as [$headers, $data, $complete]) {
-            self::part($headers, $data, $complete, $fields, $files, $state);
+            if (!self::part($headers, $data, $complete, $fields, $files, $state)) {
+                break;
+            }
         }
         $post = [];
         if ($fields) {
@@ -188,31 +190,61 @@ final class Multipart
         return $out;
     }
 
-    private static function part(array $headers, string $data, bool $complete, array &$fields, array &$files, array &$state): void
+    /** One part into $fields or $files; false when PHP stops parsing (garbled headers). */
+    private static function part(array $headers, string $data, bool $complete, array &$fields, array &$files, array &$state): bool
     {
-        $d = self::disposition($headers['content-disposition'] ?? '');
-        $name = strstr(($d['name'] ?? '') . "\0", "\0", true);
-        if ($name === '' || !isset($headers['content-disposition'])) {
-            return;
+        if (!isset($headers['content-disposition'])) {
+            return true;
         }
+        $d = self::disposition($headers['content-disposition']);
+        $name = isset($d['name']) ? strstr($d['name'] . "\0", "\0", true) : null;
         if (!array_key_exists('filename', $d)) {
+            if ($name === null) {
+                trigger_error('File Upload Mime headers garbled', E_USER_WARNING);
+                return false;
+            }
             $fields[] = rawurlencode($name) . '=' . rawurlencode($data);
             if (strcasecmp($name, 'MAX_FILE_SIZE') === 0) {
                 $state['max_file_size'] = (int) $data;
             }
-            return;
+            return true;
         }
-        if ($state['uploads']-- <= 0) {
+        if (!ini_get('file_uploads')) {
+            return true;
+        }
+        if ($state['uploads'] <= 0) {
             if (!$state['warned']) {
                 $state['warned'] = true;
                 trigger_error('Maximum number of allowable file uploads has been exceeded', E_USER_WARNING);
             }
-            return;
+            return true;
         }
-        self::file($name, $d['filename'], $headers['content-type'] ?? '', $data, $complete, $files, $state);
+        $name ??= (string) $state['anonymous']++;
+        if (!self::bracketsOk($name)) {
+            return true; // PHP never repairs a file's name: unbalanced brackets skip the file
+        }
+        self::file($name, strstr($d['filename'] . "\0", "\0", true), $headers['content-type'] ?? '', $data, $complete, $files, $state);
+        return true;
     }
 
-    private static function file(string $name, string $filename, string $type, string $data, bool $complete, array &$files, array $state): void
+    /** rfc1867.c's rule for a file's name: brackets balanced, a ']' followed only by '['. */
+    private static function bracketsOk(string $name): bool
+    {
+        $depth = 0;
+        for ($i = 0, $n = strlen($name); $i < $n; $i++) {
+            if ($name[$i] === '[') {
+                $depth++;
+            } elseif ($name[$i] === ']') {
+                $depth--;
+                if (($i + 1 < $n && $name[$i + 1] !== '[') || $depth < 0) {
+                    return false;
+                }
+            }
+        }
+        return $depth === 0;
+    }
+
+    private static function file(string $name, string $filename, string $type, string $data, bool $complete, array &$files, array &$state): void
     {
         $limit = self::bytes((string) ini_get('upload_max_filesize'));
         $error = match (true) {
@@ -232,6 +264,7 @@ final class Multipart
                 $tmp = '';
             } else {
                 self::$tmpFiles[] = $tmp;
+                $state['uploads']--;
             }
         }
         $cut = max(($p = strrpos($filename, '/')) === false ? -1 : $p, ($p = strrpos($filename, '\\')) === false ? -1 : $p);
