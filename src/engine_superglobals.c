@@ -27,6 +27,7 @@ static struct {
     int trust_proxy;
     zend_string *names[SG_N];
     zval saved_http[NUM_TRACK_VARS];   /* the CLI's PG(http_globals) */
+    zend_module_entry *filter;         /* ext/filter when loaded */
     zval saved_sym[SG_N];              /* the CLI's symbol table entries (UNDEF: none) */
     HashTable *server_base;            /* $_SERVER's keys that are the same for every request */
 } g;
@@ -43,11 +44,45 @@ static int order_has(const char *order, char c)
     return 0;
 }
 
+/* $_SERVER's key names, interned once per server (by the address of the literal: only ever
+ * called with string literals), so that building it allocates only the values. */
+#define KEY_SLOTS 64
+static struct {
+    const char *lit;
+    zend_string *key;
+} keys[KEY_SLOTS];
+
+static zend_string *key_of(const char *lit)
+{
+    size_t i = ((uintptr_t) lit >> 3) % KEY_SLOTS;
+    for (size_t n = 0; n < KEY_SLOTS; n++, i = (i + 1) % KEY_SLOTS) {
+        if (keys[i].lit == lit) {
+            return keys[i].key;
+        }
+        if (!keys[i].lit) {
+            keys[i].lit = lit;
+            keys[i].key = zend_string_init_interned(lit, strlen(lit), 1);
+            return keys[i].key;
+        }
+    }
+    return NULL; /* more literals than slots: never with the keys below */
+}
+
+static void set_zval(HashTable *ht, const char *key, zval *z)
+{
+    zend_string *k = key_of(key);
+    if (k) {
+        zend_hash_update(ht, k, z);
+    } else {
+        zend_hash_str_update(ht, key, strlen(key), z);
+    }
+}
+
 static void set_str(HashTable *ht, const char *key, const char *v, size_t len)
 {
     zval z;
     ZVAL_STRINGL_FAST(&z, v, len);
-    zend_hash_str_update(ht, key, strlen(key), &z);
+    set_zval(ht, key, &z);
 }
 
 static void set_cstr(HashTable *ht, const char *key, const char *v)
@@ -59,7 +94,7 @@ static void set_long(HashTable *ht, const char *key, zend_long l)
 {
     zval z;
     ZVAL_LONG(&z, l);
-    zend_hash_str_update(ht, key, strlen(key), &z);
+    set_zval(ht, key, &z);
 }
 
 static void set_global(int i, zval *arr)
@@ -145,6 +180,7 @@ static void build_server_base(const lyger_sg_options *o)
 
 void lyger_sg_server_start(const lyger_sg_options *o)
 {
+    memset(keys, 0, sizeof(keys)); /* interned strings live as long as the PHP request */
     for (int i = 0; i < SG_N; i++) {
         g.names[i] = zend_string_init_interned(sg_names[i], strlen(sg_names[i]), 1);
         /* A just-in-time global ($_SERVER, $_REQUEST) is created now, so that compiling a
@@ -161,6 +197,7 @@ void lyger_sg_server_start(const lyger_sg_options *o)
         ZVAL_COPY(&g.saved_http[t], &PG(http_globals)[t]);
     }
     g.trust_proxy = o->trust_proxy;
+    g.filter = zend_hash_str_find_ptr(&module_registry, "filter", sizeof("filter") - 1);
     build_server_base(o);
     lyger_sapi_install();
     g.on = 1;
@@ -196,7 +233,7 @@ void lyger_sg_server_abandon(void)
  * shutdown drops the last request's, its input_filter_init starts empty ones. */
 static void reset_filter_copies(void)
 {
-    zend_module_entry *m = zend_hash_str_find_ptr(&module_registry, "filter", sizeof("filter") - 1);
+    zend_module_entry *m = g.filter;
     if (m && m->request_shutdown_func) {
         m->request_shutdown_func(m->type, m->module_number);
     }
@@ -238,7 +275,9 @@ static void add_http_headers(HashTable *ht, const lyger_http_request *req)
             zval_ptr_dtor(prev);
             ZVAL_STR(prev, joined);
         } else {
-            set_str(ht, key, v, h->value_len);
+            zval z; /* a key of its own: key_of() is for literals */
+            ZVAL_STRINGL_FAST(&z, v, h->value_len);
+            zend_hash_str_update(ht, key, 5 + h->name_len, &z);
         }
     }
 }
@@ -266,7 +305,7 @@ static void add_server_name(HashTable *ht, const lyger_http_request *req)
     zval z;
     ZVAL_STRINGL(&z, host, end);
     zend_str_tolower(Z_STRVAL(z), end);
-    zend_hash_str_update(ht, "SERVER_NAME", sizeof("SERVER_NAME") - 1, &z);
+    set_zval(ht, "SERVER_NAME", &z);
 }
 
 static int forwarded_https(const lyger_http_request *req)
@@ -322,7 +361,7 @@ static void build_server(zval *out, const lyger_http_request *req, double now)
     }
     zval t;
     ZVAL_DOUBLE(&t, now);
-    zend_hash_str_update(ht, "REQUEST_TIME_FLOAT", sizeof("REQUEST_TIME_FLOAT") - 1, &t);
+    set_zval(ht, "REQUEST_TIME_FLOAT", &t);
     set_long(ht, "REQUEST_TIME", (zend_long) now);
 }
 
@@ -427,6 +466,7 @@ void lyger_sg_request_begin(const lyger_http_request *req, lyger_http_response *
     build_request_var(&v);
     set_global(SG_REQUEST, &v);
     zval_ptr_dtor(&v);
+    lyger_sapi_request_ready();
 }
 
 void lyger_sg_request_end(void)

@@ -39,27 +39,17 @@ final class Multipart
         }
         $fields = [];
         $files = [];
-        $state = ['uploads' => (int) ini_get('max_file_uploads'), 'max_file_size' => 0, 'warned' => false];
+        $state = ['uploads' => (int) ini_get('max_file_uploads'), 'max_file_size' => 0, 'warned' => false, 'anonymous' => 0];
         foreach (self::parts($body, $boundary) as [$headers, $data, $complete]) {
-            self::part($headers, $data, $complete, $fields, $files, $state);
+            if (!self::part($headers, $data, $complete, $fields, $files, $state)) {
+                break;
+            }
         }
         $post = [];
         if ($fields) {
             parse_str(implode('&', $fields), $post);
         }
-        $uploaded = [];
-        if ($files) {
-            @parse_str(implode('&', $files), $uploaded);
-            foreach ($uploaded as &$entry) {
-                foreach (['error', 'size'] as $k) {
-                    if (is_array($entry) && isset($entry[$k])) {
-                        $entry[$k] = self::ints($entry[$k]);
-                    }
-                }
-            }
-            unset($entry);
-        }
-        return [$post, $uploaded];
+        return [$post, $files];
     }
 
     /** Deletes the request's temp files that are still there. */
@@ -200,31 +190,61 @@ final class Multipart
         return $out;
     }
 
-    private static function part(array $headers, string $data, bool $complete, array &$fields, array &$files, array &$state): void
+    /** One part into $fields or $files; false when PHP stops parsing (garbled headers). */
+    private static function part(array $headers, string $data, bool $complete, array &$fields, array &$files, array &$state): bool
     {
-        $d = self::disposition($headers['content-disposition'] ?? '');
-        $name = strstr(($d['name'] ?? '') . "\0", "\0", true);
-        if ($name === '' || !isset($headers['content-disposition'])) {
-            return;
+        if (!isset($headers['content-disposition'])) {
+            return true;
         }
+        $d = self::disposition($headers['content-disposition']);
+        $name = isset($d['name']) ? strstr($d['name'] . "\0", "\0", true) : null;
         if (!array_key_exists('filename', $d)) {
+            if ($name === null) {
+                trigger_error('File Upload Mime headers garbled', E_USER_WARNING);
+                return false;
+            }
             $fields[] = rawurlencode($name) . '=' . rawurlencode($data);
             if (strcasecmp($name, 'MAX_FILE_SIZE') === 0) {
                 $state['max_file_size'] = (int) $data;
             }
-            return;
+            return true;
         }
-        if ($state['uploads']-- <= 0) {
+        if (!ini_get('file_uploads')) {
+            return true;
+        }
+        if ($state['uploads'] <= 0) {
             if (!$state['warned']) {
                 $state['warned'] = true;
                 trigger_error('Maximum number of allowable file uploads has been exceeded', E_USER_WARNING);
             }
-            return;
+            return true;
         }
-        self::file($name, $d['filename'], $headers['content-type'] ?? '', $data, $complete, $files, $state);
+        $name ??= (string) $state['anonymous']++;
+        if (!self::bracketsOk($name)) {
+            return true; // PHP never repairs a file's name: unbalanced brackets skip the file
+        }
+        self::file($name, strstr($d['filename'] . "\0", "\0", true), $headers['content-type'] ?? '', $data, $complete, $files, $state);
+        return true;
     }
 
-    private static function file(string $name, string $filename, string $type, string $data, bool $complete, array &$files, array $state): void
+    /** rfc1867.c's rule for a file's name: brackets balanced, a ']' followed only by '['. */
+    private static function bracketsOk(string $name): bool
+    {
+        $depth = 0;
+        for ($i = 0, $n = strlen($name); $i < $n; $i++) {
+            if ($name[$i] === '[') {
+                $depth++;
+            } elseif ($name[$i] === ']') {
+                $depth--;
+                if (($i + 1 < $n && $name[$i + 1] !== '[') || $depth < 0) {
+                    return false;
+                }
+            }
+        }
+        return $depth === 0;
+    }
+
+    private static function file(string $name, string $filename, string $type, string $data, bool $complete, array &$files, array &$state): void
     {
         $limit = self::bytes((string) ini_get('upload_max_filesize'));
         $error = match (true) {
@@ -244,23 +264,65 @@ final class Multipart
                 $tmp = '';
             } else {
                 self::$tmpFiles[] = $tmp;
+                $state['uploads']--;
             }
         }
         $cut = max(($p = strrpos($filename, '/')) === false ? -1 : $p, ($p = strrpos($filename, '\\')) === false ? -1 : $p);
         $entry = ['name' => substr($filename, $cut + 1), 'full_path' => $filename,
             'type' => $error === UPLOAD_ERR_OK ? trim(explode(';', $type)[0]) : '',
-            'tmp_name' => $tmp, 'error' => (string) $error, 'size' => $error === UPLOAD_ERR_OK ? (string) strlen($data) : '0'];
+            'tmp_name' => $tmp, 'error' => $error, 'size' => $error === UPLOAD_ERR_OK ? strlen($data) : 0];
         $open = strpos($name, '[');
         $arr = $open !== false && str_ends_with($name, ']');
         foreach ($entry as $k => $v) {
-            $var = $arr ? substr($name, 0, $open) . "[$k]" . substr($name, $open) : "{$name}[$k]";
-            $files[] = rawurlencode($var) . '=' . rawurlencode($v);
+            self::register($files, $arr ? substr($name, 0, $open) . "[$k]" . substr($name, $open) : "{$name}[$k]", $v);
         }
     }
 
-    private static function ints(mixed $v): mixed
+    /** main/php_variables.c's php_register_variable_ex: $var's name with its [indices] into $arr. */
+    private static function register(array &$arr, string $var, mixed $val): void
     {
-        return is_array($v) ? array_map([self::class, 'ints'], $v) : (int) $v;
+        $var = ltrim(strstr($var . "\0", "\0", true), ' ');
+        $open = strpos($var, '[');
+        $keys = [strtr($open === false ? $var : substr($var, 0, $open), ' .', '__')];
+        if ($keys[0] === '') {
+            return;
+        }
+        $rest = $open === false ? '' : substr($var, $open);
+        for ($pos = 0, $level = 1; $rest !== ''; $level++) {
+            if ($level > (int) ini_get('max_input_nesting_level')) {
+                return;
+            }
+            $s = $pos + 1;
+            $i = strspn($rest, " \t\n\v\f\r", $s, 1) === 1 ? $s + 1 : $s;
+            $close = ($rest[$i] ?? '') === ']' ? $i : strpos($rest, ']', $i);
+            if ($close === false) { // not an index: at the first level the '[' becomes '_'
+                if (count($keys) === 1) {
+                    $keys[0] .= '_' . strtr(substr($rest, $s), ' .[', '___');
+                }
+                break;
+            }
+            $keys[] = $close === $i && ($rest[$i] ?? '') === ']' ? null : substr($rest, $s, $close - $s);
+            $pos = $close + 1;
+            if (($rest[$pos] ?? '') !== '[') {
+                break;
+            }
+        }
+        $ref = &$arr;
+        $last = array_pop($keys);
+        foreach ($keys as $k) {
+            if ($k === null) {
+                $ref[] = [];
+                $k = array_key_last($ref);
+            } elseif (!isset($ref[$k]) || !is_array($ref[$k])) {
+                $ref[$k] = [];
+            }
+            $ref = &$ref[$k];
+        }
+        if ($last === null) {
+            $ref[] = $val;
+        } else {
+            $ref[$last] = $val;
+        }
     }
 
     /** An INI size ("8M", "2G", "512") in bytes. */
