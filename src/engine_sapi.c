@@ -53,6 +53,10 @@ static struct {
     int session;                  /* ext/session is loaded */
 } st;
 
+#ifdef HAVE_PHP_SESSION
+static void session_end(void);
+#endif
+
 static int in_request(void)
 {
 #ifdef ZTS
@@ -185,6 +189,11 @@ void lyger_sapi_install(void)
 #endif
     st.session = zend_hash_str_exists(&module_registry, "session", sizeof("session") - 1);
     st.installed = 1;
+#ifdef HAVE_PHP_SESSION
+    /* A session of the script itself (session.auto_start, or session_start() before the
+     * server) is written and closed now: the first request must not find it open. */
+    session_end();
+#endif
 }
 
 void lyger_sapi_uninstall(void)
@@ -331,7 +340,12 @@ void lyger_sapi_request_begin(const lyger_http_request *req, lyger_http_response
     if (PG(expose_php)) {
         sapi_add_header(SAPI_PHP_VERSION_HEADER, sizeof(SAPI_PHP_VERSION_HEADER) - 1, 1);
     }
+}
+
+void lyger_sapi_request_ready(void)
+{
 #ifdef HAVE_PHP_SESSION
+    /* session.auto_start, as the session module's RINIT does: once $_COOKIE is the request's */
     if (session_loaded() && PS(auto_start) && PS(session_status) == php_session_none) {
         php_session_start();
     }

@@ -22,6 +22,9 @@ void lyger_sapi_abandon(void);
  * on (headers, output escaping every buffer) goes into res. */
 void lyger_sapi_request_begin(const lyger_http_request *req, lyger_http_response *res, double now);
 
+/* Once the superglobals are filled: session.auto_start starts the session. */
+void lyger_sapi_request_ready(void);
+
 /* After a multipart body was parsed: php://input reads nothing, as under php-fpm (PHP's
  * multipart reader consumes the body instead of keeping it). */
 void lyger_sapi_drop_input(void);

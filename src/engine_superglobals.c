@@ -466,6 +466,7 @@ void lyger_sg_request_begin(const lyger_http_request *req, lyger_http_response *
     build_request_var(&v);
     set_global(SG_REQUEST, &v);
     zval_ptr_dtor(&v);
+    lyger_sapi_request_ready();
 }
 
 void lyger_sg_request_end(void)

@@ -1,5 +1,5 @@
 --TEST--
-Superglobals mode: session_start() reads the request's session cookie, sends Set-Cookie only when it creates a session, is written and closed at request end; a cookieless request gets a new session, never the last one's
+Superglobals mode: session_start() reads the request's session cookie, sends Set-Cookie only when it creates a session, is written and closed at request end; a cookieless request gets a new session, never the last one's; session.auto_start too
 --SKIPIF--
 <?php require __DIR__ . '/inc/skip_native_only.inc'; ?>
 --FILE--
@@ -61,6 +61,16 @@ sg_with($srv, function ($srv) use ($dir) {
     $show(lyger_request($srv, 'GET', '/peek'));
     echo "session files: ", count(glob("$dir/sess_*")), "\n";
 }, true);
+// session.auto_start: started for each request with that request's cookie
+$srv = sg_start('echo "auto: status=", session_status(), " n=", $_SESSION["n"] = ($_SESSION["n"] ?? 0) + 1, "\n";', [],
+    ['session.save_path' => $dir, 'session.auto_start' => '1']);
+sg_with($srv, function ($srv) {
+    $r = lyger_request($srv, 'GET', '/');
+    echo $r['body'];
+    preg_match('/PHPSESSID=([^;]+)/', $r['headers']['set-cookie'] ?? '', $m);
+    echo lyger_request($srv, 'GET', '/', ['Cookie' => "PHPSESSID={$m[1]}"])['body'];
+    echo lyger_request($srv, 'GET', '/')['body'];
+});
 array_map('unlink', glob("$dir/sess_*"));
 rmdir($dir);
 ?>
@@ -80,3 +90,6 @@ n=1 early=0 id=%dchars | Set-Cookie: PHPSESSID={id}; path=/ | cache: no-store, n
 status=1 id='' SESSION set=no | Set-Cookie: (none) | cache: (none)
 session files: 3
 stderr: %A
+auto: status=2 n=1
+auto: status=2 n=2
+auto: status=2 n=1
