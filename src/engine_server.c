@@ -571,11 +571,13 @@ static int dispatch(void *ud, const lyger_http_request *req, lyger_http_response
         return LYGER_HTTP_STOP;
     }
     router_call call;
-    router_args(ctx, &call, req);
     start_output(&call);
     if (ctx->superglobals) {
+        /* first, so that a multipart body is parsed as the SAPI parses it (filter_input()
+         * copies, upload progress) and the arguments get copies of that parse */
         lyger_sg_request_begin(req, res);
     }
+    router_args(ctx, &call, req);
     if (call_router(ctx, &call)) {
         return bailout_response(ctx, res); /* nothing is freed: no Zend allocator from here */
     }

@@ -59,6 +59,16 @@ sg_with($srv, function ($srv) use ($dir, $keep, $ini) {
     }
     echo lyger_request($srv, 'GET', '/after')['body'];
 });
+// a router that also declares the argument contract's parameters: the SAPI's parse is the one
+// made (filter_input() sees the fields), and $data / $request['files'] are copies of it
+$srv = lyger_server_start('function ($path, $method, $data, $request) {
+    echo json_encode([filter_input(INPUT_POST, "t"), $data["t"] ?? null, $_POST, array_keys($request["files"]), array_keys($_FILES),
+        $request["files"]["f"]["tmp_name"] === $_FILES["f"]["tmp_name"]]), "\n";
+}', ['superglobals' => true], ['upload_tmp_dir' => $dir]);
+sg_with($srv, function ($srv) use ($dir) {
+    echo up_post($srv, up_body([['name' => 't', 'value' => 'hello'], ['name' => 'f', 'filename' => 'f.txt', 'value' => 'F']]), '/')['body'];
+    echo "temp files left: ", count(up_ls($dir)), "\n";
+});
 up_rmdir($dir);
 up_rmdir($keep);
 ?>
@@ -76,3 +86,5 @@ temp files left: 0
 /throw: 500, temp files left: 0
 /exit: 200, temp files left: 0
 FILES=[] POST=[]
+["hello","hello",{"t":"hello"},["f"],["f"],true]
+temp files left: 0

@@ -254,6 +254,9 @@ final class Multipart
             !$complete => UPLOAD_ERR_PARTIAL,
             default => UPLOAD_ERR_OK,
         };
+        if ($filename !== '') {
+            $state['uploads']--; // PHP counts every file it opened a temp file for, even one it then cancels
+        }
         $tmp = '';
         if ($error === UPLOAD_ERR_OK) {
             $dir = (string) ini_get('upload_tmp_dir');
@@ -264,7 +267,6 @@ final class Multipart
                 $tmp = '';
             } else {
                 self::$tmpFiles[] = $tmp;
-                $state['uploads']--;
             }
         }
         $cut = max(($p = strrpos($filename, '/')) === false ? -1 : $p, ($p = strrpos($filename, '\\')) === false ? -1 : $p);
