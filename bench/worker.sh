@@ -9,14 +9,15 @@
 #   (examples/hello.php), and the argument mode vs Swoole and Workerman (one worker each;
 #   built by ../shared/peers/build.sh into PEERS, default /tmp/lyger-peers)
 # Every server runs on core SERVER_CPU and wrk on core WRK_CPU (taskset), so each figure is
-# what one core serves. ROUNDS rounds, the targets interleaved in each, medians reported.
-#   ROUNDS=5 DURATION=5 CONNECTIONS=32 bash bench/worker.sh
+# what one core serves. Each ratio is the median of ROUNDS paired runs (both sides back to
+# back, the order alternating), so load that moves over minutes cancels out.
+#   ROUNDS=7 DURATION=3 CONNECTIONS=32 bash bench/worker.sh
 # On a shared machine: flock /work/wt/bench.lock bash bench/worker.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-ROUNDS=${ROUNDS:-5}
-DURATION=${DURATION:-5}
+ROUNDS=${ROUNDS:-7}
+DURATION=${DURATION:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 SERVER_CPU=${SERVER_CPU:-0}
 WRK_CPU=${WRK_CPU:-1}
@@ -50,9 +51,9 @@ wait_url() {
     echo "no 200 from $1"; tail -5 "$tmp"/*.log 2>/dev/null; exit 1
 }
 on_core() { taskset -c "$SERVER_CPU" "$@"; }
-start() { # name, command...
+start() { # name, command... (taskset execs the command: $! is the server's own pid)
     local name=$1; shift
-    on_core "$@" >"$tmp/$name.log" 2>&1 &
+    taskset -c "$SERVER_CPU" "$@" >"$tmp/$name.log" 2>&1 &
     pids+=($!)
 }
 opcache=(-d zend_extension=opcache -d opcache.enable=1 -d opcache.enable_cli=1 -d opcache.validate_timestamps=0)
@@ -82,7 +83,10 @@ declare -A URL=(
     [arg]="http://127.0.0.1:$p_arg/" [sg]="http://127.0.0.1:$p_sg/"
     [swoole]="http://127.0.0.1:$p_sw/" [workerman]="http://127.0.0.1:$p_wm/"
 )
-order=(wk_hello fpm_hello cs_hello wk_json fpm_json cs_json arg sg swoole workerman)
+# Each ratio is measured as a pair, back to back (which one goes first alternates by
+# round), and the ratio of each pair is taken before the median: on a machine whose load
+# moves, two runs seconds apart see the same load, runs minutes apart do not.
+pairs=(wk_hello:fpm_hello wk_json:fpm_json wk_hello:cs_hello wk_json:cs_json arg:sg arg:swoole arg:workerman)
 
 # wrk on its own core -> "req/s errors" (errors: socket errors + non-2xx)
 measure() {
@@ -94,17 +98,21 @@ measure() {
     non=$( (grep 'Non-2xx or 3xx responses:' <<<"$out" || true) | grep -Eo '[0-9]+' | awk '{s += $1} END {print s + 0}')
     echo "$rps $((sock + non))"
 }
-declare -A ALL ERR
+declare -A ALL ERR RATIO
 load_before=$(uptime | sed 's/.*load average: //')
-echo "wrk -t1 -c$CONNECTIONS -d${DURATION}s, server on core $SERVER_CPU, wrk on core $WRK_CPU, $ROUNDS rounds interleaved, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "wrk -t1 -c$CONNECTIONS -d${DURATION}s, server on core $SERVER_CPU, wrk on core $WRK_CPU, $ROUNDS rounds of ${#pairs[@]} pairs, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "load average before: $load_before"
 for r in $(seq 1 "$ROUNDS"); do
-    # rotate the order each round so no target always runs first or last
-    for i in "${!order[@]}"; do
-        k=${order[$(( (i + r) % ${#order[@]} ))]}
-        read -r rps e <<<"$(measure "${URL[$k]}")"
-        ALL[$k]="${ALL[$k]:-} $rps"
-        ERR[$k]=$(( ${ERR[$k]:-0} + e ))
+    for i in "${!pairs[@]}"; do
+        pair=${pairs[$(( (i + r) % ${#pairs[@]} ))]}
+        a=${pair%%:*} b=${pair##*:}
+        if (( r % 2 )); then first=$a second=$b; else first=$b second=$a; fi
+        read -r rps1 e1 <<<"$(measure "${URL[$first]}")"
+        read -r rps2 e2 <<<"$(measure "${URL[$second]}")"
+        ALL[$first]="${ALL[$first]:-} $rps1"; ERR[$first]=$(( ${ERR[$first]:-0} + e1 ))
+        ALL[$second]="${ALL[$second]:-} $rps2"; ERR[$second]=$(( ${ERR[$second]:-0} + e2 ))
+        if [ "$first" = "$a" ]; then ra=$rps1 rb=$rps2; else ra=$rps2 rb=$rps1; fi
+        RATIO[$pair]="${RATIO[$pair]:-} $(awk -v x="$ra" -v y="$rb" 'BEGIN {printf "%.4f", x / y}')"
     done
     echo "round $r done, load average: $(uptime | sed 's/.*load average: //')"
 done
@@ -112,10 +120,10 @@ load_after=$(uptime | sed 's/.*load average: //')
 median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 minmax() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.0f–%.0f", lo, hi}'; }
 declare -A MED
-for k in "${order[@]}"; do MED[$k]=$(median "${ALL[$k]}"); done
+for k in "${!ALL[@]}"; do MED[$k]=$(median "${ALL[$k]}"); done
 
 echo
-printf '| %-58s | %10s | %15s | %6s |\n' "server, one core (median of $ROUNDS)" "req/s" "range" "errors"
+printf '| %-58s | %10s | %15s | %6s |\n' "server, one core (median of all its runs)" "req/s" "range" "errors"
 printf '|%s|%s|%s|%s|\n' "------------------------------------------------------------" "------------" "-----------------" "--------"
 row() { printf '| %-58s | %10.0f | %15s | %6s |\n' "$2" "${MED[$1]}" "$(minmax "${ALL[$1]}")" "${ERR[$1]}"; }
 row wk_hello "front app /hello, Lyger worker mode (1 worker)"
@@ -129,19 +137,24 @@ row sg "hello world, Lyger superglobals mode (1 worker)"
 row swoole "hello world, Swoole SWOOLE_BASE (1 worker)"
 row workerman "hello world, Workerman (1 worker)"
 
-ratio() { awk -v a="${MED[$1]}" -v b="${MED[$2]}" 'BEGIN {printf "%.2f", a / b}'; }
+pratio() { median "${RATIO[$1]}"; }
+prange() { tr ' ' '\n' <<<"${RATIO[$1]}" | grep -v '^$' | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.2f–%.2f", lo, hi}'; }
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN {print (v >= t) ? "met" : "missed"}'; }
 echo
-printf '| %-52s | %8s | %-8s | %s |\n' "ratio (medians)" "value" "target" "verdict"
-printf '|%s|%s|%s|%s|\n' "------------------------------------------------------" "----------" "----------" "---------"
-rr() { local v; v=$(ratio "$1" "$2"); printf '| %-52s | %7sx | %-8s | %s |\n' "$3" "$v" "${4:+>= ${4}x}" "${4:+$(verdict "$v" "$4")}"; }
-rr wk_hello fpm_hello "worker mode / nginx + php-fpm, /hello" 4
-rr wk_json fpm_json "worker mode / nginx + php-fpm, /json" 4
-rr wk_hello cs_hello "worker mode / php -S, /hello" ""
-rr wk_json cs_json "worker mode / php -S, /json" ""
-cost=$(awk -v a="${MED[arg]}" -v s="${MED[sg]}" 'BEGIN {printf "%.1f", (1 - s / a) * 100}')
-printf '| %-52s | %8s | %-8s | %s |\n' "superglobals mode cost over argument mode, hello" "$cost%" "<= 15%" "$(awk -v c="$cost" 'BEGIN {print (c <= 15) ? "met" : "missed"}')"
-rr arg swoole "argument mode / Swoole, hello" 1.2
-rr arg workerman "argument mode / Workerman, hello" 1.2
+printf '| %-50s | %8s | %11s | %-8s | %s |\n' "ratio (median of the $ROUNDS paired runs)" "value" "range" "target" "verdict"
+printf '|%s|%s|%s|%s|%s|\n' "----------------------------------------------------" "----------" "-------------" "----------" "---------"
+rr() {
+    local v; v=$(pratio "$1")
+    printf '| %-50s | %7.2fx | %11s | %-8s | %s |\n' "$2" "$v" "$(prange "$1")" "${3:+>= ${3}x}" "${3:+$(verdict "$v" "$3")}"
+}
+rr wk_hello:fpm_hello "worker mode / nginx + php-fpm, /hello" 4
+rr wk_json:fpm_json "worker mode / nginx + php-fpm, /json" 4
+rr wk_hello:cs_hello "worker mode / php -S, /hello" ""
+rr wk_json:cs_json "worker mode / php -S, /json" ""
+v=$(pratio arg:sg)
+cost=$(awk -v v="$v" 'BEGIN {printf "%.1f", (1 - 1 / v) * 100}')
+printf '| %-50s | %8s | %11s | %-8s | %s |\n' "superglobals mode cost over argument mode, hello" "$cost%" "" "<= 15%" "$(awk -v c="$cost" 'BEGIN {print (c <= 15) ? "met" : "missed"}')"
+rr arg:swoole "argument mode / Swoole, hello" 1.2
+rr arg:workerman "argument mode / Workerman, hello" 1.2
 echo
 echo "load average after: $load_after"

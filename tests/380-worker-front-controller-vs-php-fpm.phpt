@@ -64,6 +64,10 @@ function normalise(?array $r, int $port): string
     return $out . "\n" . str_replace((string) $port, '{port}', $r['body']);
 }
 
+$boundary = '----lyger380';
+$multipart = "--$boundary\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nA title\r\n"
+    . "--$boundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\"\r\nContent-Type: text/plain\r\n\r\n"
+    . str_repeat("line of the upload\n", 200) . "\r\n--$boundary--\r\n";
 $requests = [
     ['GET', '/hello'],
     ['HEAD', '/hello'],
@@ -78,6 +82,7 @@ $requests = [
     ['GET', '/redirect'],
     ['POST', '/redirect', ['Content-Type' => 'application/x-www-form-urlencoded'], 'a=1'],
     ['GET', '/missing/page'],
+    ['POST', '/upload', ['Content-Type' => "multipart/form-data; boundary=$boundary"], $multipart],
     'session',
 ];
 
@@ -133,5 +138,6 @@ GET /headers: same (200)
 GET /redirect: same (302)
 POST /redirect: same (302)
 GET /missing/page: same (404)
+POST /upload: same (200)
 GET /session twice: same (200)
 worker stderr: (empty)
