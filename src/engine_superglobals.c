@@ -192,6 +192,9 @@ static void build_server_base(const lyger_sg_options *o)
         set_cstr(Z_ARRVAL(base), "REDIRECT_STATUS", "200");
         set_cstr(Z_ARRVAL(base), "REMOTE_USER", ""); /* nginx's $remote_user: no auth of its own */
         script_keys(Z_ARRVAL(base), o->document_root);
+        /* room for each request's keys and headers: zend_array_dup() keeps the size, so the
+         * per-request copy is never rehashed while it is filled */
+        zend_hash_extend(Z_ARRVAL(base), zend_hash_num_elements(Z_ARRVAL(base)) + 48, 0);
     }
     g.server_base = Z_ARRVAL(base);
 }
