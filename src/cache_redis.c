@@ -29,7 +29,9 @@ struct lyger_redis {
     char *prefix;
     size_t prefix_len;
     int connect_timeout_ms, timeout_ms;
-    redisContext *ctx;
+    redisContext *ctx;          /* the connection in use: own, or borrowed */
+    redisContext *own;          /* r's own while one is borrowed */
+    int borrowing, borrow_failed;
     pid_t pid;                  /* the process that opened ctx */
     int ever_connected;
     int64_t retry_at_ms;        /* no connection attempt before this (monotonic) */
@@ -139,6 +141,11 @@ lyger_redis *lyger_redis_create(const lyger_redis_dsn *dsn, const char *prefix, 
 
 static void drop(lyger_redis *r)
 {
+    if (r->borrowing) {
+        r->ctx = NULL; /* not ours to free */
+        if (!r->borrow_failed) r->borrow_failed = 1;
+        return;
+    }
     if (r->ctx) {
         redisFree(r->ctx); /* closes the descriptor; sends nothing */
         r->ctx = NULL;
@@ -170,6 +177,7 @@ static lyger_redis_status failed(lyger_redis *r, const char *fmt, const char *de
 /* A usable connection, or DOWN. */
 static lyger_redis_status ensure(lyger_redis *r)
 {
+    if (r->borrowing) return r->ctx ? LYGER_REDIS_OK : LYGER_REDIS_DOWN;
     pid_t pid = getpid();
     if (r->ctx && r->pid != pid) {
         drop(r); /* the parent's socket: never speak on it */
@@ -203,9 +211,9 @@ static lyger_redis_status ensure(lyger_redis *r)
 static lyger_redis_status lost(lyger_redis *r)
 {
     const char *why = r->ctx && r->ctx->errstr[0] ? r->ctx->errstr : "connection lost";
-    if (r->ctx && r->ctx->err == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-        why = "operation timed out";
-    }
+    int timed_out = r->ctx && r->ctx->err == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK);
+    if (timed_out) why = "operation timed out";
+    if (r->borrowing && !timed_out) r->borrow_failed = 2;
     char detail[128];
     snprintf(detail, sizeof detail, "%s", why);
     drop(r);
@@ -484,6 +492,22 @@ lyger_redis_status lyger_redis_batch(lyger_redis *r, const lyger_redis_item *ite
     }
     if (bad) return refused(r, bad, "MULTI/EXEC");
     return LYGER_REDIS_OK;
+}
+
+void lyger_redis_borrow(lyger_redis *r, void *c)
+{
+    r->own = r->ctx;
+    r->ctx = c;
+    r->borrowing = 1;
+    r->borrow_failed = 0;
+}
+
+int lyger_redis_unborrow(lyger_redis *r)
+{
+    r->ctx = r->own;
+    r->own = NULL;
+    r->borrowing = 0;
+    return r->borrow_failed;
 }
 
 void lyger_redis_get_stats(const lyger_redis *r, lyger_redis_stats *out)

@@ -69,6 +69,14 @@ lyger_redis_status lyger_redis_count(lyger_redis *r, size_t *count);
 /* All items in one MULTI/EXEC: Redis applies all of them or none. */
 lyger_redis_status lyger_redis_batch(lyger_redis *r, const lyger_redis_item *items, size_t n);
 
+/* The next commands go out on c (a redisContext* someone else owns: the listener's
+ * tracking connection) instead of r's own, until lyger_redis_unborrow(), which
+ * returns 0 when c did not fail, else 1, or 2 when it failed otherwise than by a
+ * timeout (closed, reset: worth trying again elsewhere). c is never freed here: when
+ * it failed its owner must drop it. */
+void lyger_redis_borrow(lyger_redis *r, void *c);
+int lyger_redis_unborrow(lyger_redis *r);
+
 void lyger_redis_get_stats(const lyger_redis *r, lyger_redis_stats *out);
 const lyger_redis_dsn *lyger_redis_get_dsn(const lyger_redis *r);
 const char *lyger_redis_prefix(const lyger_redis *r, size_t *len);

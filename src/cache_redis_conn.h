@@ -13,6 +13,11 @@
  * be used (gets go to Redis) until both are back and tracking is on again, at which
  * point the near cache is flushed once more (invalidations sent while deaf are lost).
  *
+ * T is tracking with NOLOOP, and the request thread writes on it when it can
+ * (lyger_redis_listener_borrow): Redis then does not echo this process's own writes
+ * back to its L (the writer drops its near-cache copy itself, synchronously); every
+ * other listener, on this host and on others, is still told.
+ *
  * Fork: a child inherits the memory but not the thread. lyger_redis_listener_owned()
  * says whether the calling process started it; a child abandons the parent's (its
  * sockets are closed in the child by an atfork handler) and starts its own. */
@@ -53,6 +58,13 @@ int lyger_redis_listener_live(const lyger_redis_listener *l);
  * (prefix removed). Returns the epoch this drain covers. */
 uint64_t lyger_redis_listener_drain(lyger_redis_listener *l, lyger_redis_drop_fn drop, lyger_redis_flush_fn flush,
                                     void *ctx);
+/* T (a redisContext*, as void*) for the caller's writes, lent until
+ * lyger_redis_listener_give_back(); NULL when T is not connected with tracking on.
+ * Only in the process that owns l; never hold it across anything but the commands. */
+void *lyger_redis_listener_borrow(lyger_redis_listener *l);
+/* broken: the loan's command failed (T may be out of step): T is shut down, and the
+ * thread reconnects as for any lost connection (flushing the near cache). */
+void lyger_redis_listener_give_back(lyger_redis_listener *l, int broken);
 void lyger_redis_listener_get_stats(lyger_redis_listener *l, lyger_redis_listener_stats *out);
 
 #endif

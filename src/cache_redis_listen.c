@@ -6,7 +6,15 @@
  * - epoch is bumped (release) after every change of the queue or of live, under the
  *   mutex, so a request that sees the same epoch twice knows nothing arrived between.
  * - live is 1 only between "tracking on" and the first sign of a lost connection;
- *   flush is queued on both edges. */
+ *   flush is queued on both edges.
+ * - T is lent to the request thread for its writes (lyger_redis_listener_borrow):
+ *   t_lock is held for the whole loan, t is set only while T is connected with
+ *   tracking on, and the thread clears t (under t_lock) before it frees T. The thread
+ *   never reads T: it polls T's socket for POLLRDHUP only (the peer closed), which a
+ *   reply the request thread has yet to read does not raise. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* POLLRDHUP */
+#endif
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -19,6 +27,7 @@
 #include <errno.h>
 #include <hiredis.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -50,6 +59,9 @@ struct lyger_redis_listener {
     atomic_int live;
     _Atomic uint64_t epoch;
     atomic_int fd_l, fd_t;       /* for the atfork handler: closed in a child */
+
+    pthread_mutex_t t_lock;      /* held while T is lent to the request thread */
+    redisContext *t;             /* T while it can be lent, else NULL */
 
     pthread_mutex_t lock;        /* guards what follows */
     char *queue;                 /* records: uint32_t length, then the key */
@@ -236,20 +248,30 @@ static int establish(lyger_redis_listener *l, redisContext **cl, redisContext **
     atomic_store(&l->fd_t, (*ct)->fd);
     char idtext[24];
     snprintf(idtext, sizeof idtext, "%lld", id);
-    const char *argv[7] = {"CLIENT", "TRACKING", "on", "REDIRECT", idtext, "BCAST", "PREFIX"};
-    size_t lens[8] = {6, 8, 2, 8, strlen(idtext), 5, 6, l->prefix_len};
-    const char *args[8];
-    memcpy(args, argv, sizeof argv);
-    args[7] = l->prefix;
-    int argc = l->prefix_len ? 8 : 6;
+    /* NOLOOP: the writes this process makes on T (lent for them) are not echoed to
+     * its own L; every other listener is told as usual */
+    const char *args[9] = {"CLIENT", "TRACKING", "on", "REDIRECT", idtext, "BCAST", "NOLOOP", "PREFIX", l->prefix};
+    size_t lens[9] = {6, 8, 2, 8, strlen(idtext), 5, 6, 6, l->prefix_len};
+    int argc = l->prefix_len ? 9 : 7;
     rep = expect(*ct, redisCommandArgv(*ct, argc, args, lens), REDIS_REPLY_STATUS, err, size, "CLIENT TRACKING");
     if (!rep) return -1;
     freeReplyObject(rep);
+    int ms = l->timeout_ms < 1 ? 1 : l->timeout_ms; /* from now on for the request's writes */
+    struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
+    redisSetTimeout(*ct, tv);
     return 0;
+}
+
+static void lend_t(lyger_redis_listener *l, redisContext *ct)
+{
+    pthread_mutex_lock(&l->t_lock);
+    l->t = ct;
+    pthread_mutex_unlock(&l->t_lock);
 }
 
 static void close_both(lyger_redis_listener *l, redisContext **cl, redisContext **ct)
 {
+    lend_t(l, NULL); /* waits for a loan in progress to end */
     atomic_store(&l->fd_l, -1);
     atomic_store(&l->fd_t, -1);
     if (*cl) redisFree(*cl);
@@ -257,16 +279,16 @@ static void close_both(lyger_redis_listener *l, redisContext **cl, redisContext 
     *cl = *ct = NULL;
 }
 
-/* Reads what is there on c; every complete reply goes to handle() (for L) or is
- * dropped (T sends nothing unless asked). -1 when the connection is gone. */
-static int read_some(lyger_redis_listener *l, redisContext *c, int is_l)
+/* Reads what is there on L; every complete reply goes to handle(). -1 when the
+ * connection is gone. */
+static int read_some(lyger_redis_listener *l, redisContext *c)
 {
     if (redisBufferRead(c) != REDIS_OK) return -1;
     for (;;) {
         void *rep = NULL;
         if (redisGetReplyFromReader(c, &rep) != REDIS_OK) return -1;
         if (!rep) return 0;
-        if (is_l) handle(l, rep);
+        handle(l, rep);
         freeReplyObject(rep);
     }
 }
@@ -317,21 +339,22 @@ static void *run(void *arg)
         if (ever) l->stats.reconnects++;
         pthread_mutex_unlock(&l->lock);
         ever = 1;
+        lend_t(l, ct);
         set_live(l, 1, NULL);
         const char *why = "invalidation connection lost";
         int ping_wait = l->timeout_ms > PING_WAIT_MIN_MS ? l->timeout_ms : PING_WAIT_MIN_MS;
         int64_t heard = now_ms(), ping_sent = 0; /* last traffic on L; 0: no PING out */
         while (!atomic_load(&l->stop)) {
-            struct pollfd p[3] = {{cl->fd, POLLIN, 0}, {ct->fd, POLLIN, 0}, {l->wake[0], POLLIN, 0}};
+            struct pollfd p[3] = {{cl->fd, POLLIN, 0}, {ct->fd, POLLRDHUP, 0}, {l->wake[0], POLLIN, 0}};
             int n = poll(p, 3, POLL_MS);
             if (n < 0 && errno != EINTR) break;
             if (n > 0 && (p[0].revents & (POLLIN | POLLHUP | POLLERR))) {
-                if (read_some(l, cl, 1) < 0) break;
+                if (read_some(l, cl) < 0) break;
                 heard = now_ms();
                 ping_sent = 0;
             }
-            if (n > 0 && (p[1].revents & (POLLIN | POLLHUP | POLLERR)) && read_some(l, ct, 0) < 0) {
-                why = "tracking connection lost";
+            if (n > 0 && (p[1].revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL))) {
+                why = "tracking connection lost"; /* closed by Redis, or by a failed loan */
                 break;
             }
             int64_t now = now_ms();
@@ -372,10 +395,12 @@ lyger_redis_listener *lyger_redis_listener_start(const lyger_redis_dsn *dsn, con
     atomic_init(&l->fd_l, -1);
     atomic_init(&l->fd_t, -1);
     pthread_mutex_init(&l->lock, NULL);
+    pthread_mutex_init(&l->t_lock, NULL);
     link_listener(l);
     if (pthread_create(&l->thread, NULL, run, l) != 0) {
         unlink_listener(l);
         pthread_mutex_destroy(&l->lock);
+        pthread_mutex_destroy(&l->t_lock);
         close(l->wake[0]);
         close(l->wake[1]);
         lyger_redis_dsn_wipe(&l->dsn);
@@ -402,6 +427,7 @@ void lyger_redis_listener_stop(lyger_redis_listener *l)
     close(l->wake[0]);
     close(l->wake[1]);
     pthread_mutex_destroy(&l->lock);
+    pthread_mutex_destroy(&l->t_lock);
     lyger_redis_dsn_wipe(&l->dsn);
     free(l->queue);
     free(l->prefix);
@@ -442,6 +468,22 @@ uint64_t lyger_redis_listener_drain(lyger_redis_listener *l, lyger_redis_drop_fn
     }
     if (len) free(q);
     return epoch;
+}
+
+void *lyger_redis_listener_borrow(lyger_redis_listener *l)
+{
+    pthread_mutex_lock(&l->t_lock);
+    if (l->t && !l->t->err) return l->t;
+    pthread_mutex_unlock(&l->t_lock);
+    return NULL;
+}
+
+void lyger_redis_listener_give_back(lyger_redis_listener *l, int broken)
+{
+    /* a loan that failed may have left T out of step (a reply never read): shut it
+     * down, the thread sees that as a lost T, flushes and connects again */
+    if (broken) shutdown(l->t->fd, SHUT_RDWR);
+    pthread_mutex_unlock(&l->t_lock);
 }
 
 void lyger_redis_listener_get_stats(lyger_redis_listener *l, lyger_redis_listener_stats *out)

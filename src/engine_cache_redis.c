@@ -217,6 +217,32 @@ static int near_forget_key(zend_string *key)
     return near_forget(&it, 1, 0);
 }
 
+/* A write goes out on the listener's tracking connection T when it is up: T tracks
+ * with NOLOOP, so Redis does not echo this process's own write back to its listener
+ * (a message to receive, queue and drain per write); the near cache forgets the key
+ * here instead. Every other listener, on this host and on others, is still told.
+ * NULL: T is not up (the write goes on the data connection, and its echo comes). */
+static void *lend_tracking(binding *b)
+{
+    lyger_redis_listener *l = b->listener;
+    if (!l || !lyger_redis_listener_owned(l)) return NULL;
+    void *t = lyger_redis_listener_borrow(l);
+    if (t) lyger_redis_borrow(b->conn, t);
+    return t;
+}
+
+/* 1 when the write is worth sending again on the data connection: T was closed or
+ * reset under it (killed, Redis restarted), not timed out (a second try would double
+ * the wait). SET, UNLINK and a MULTI/EXEC of SETs leave the same state when applied
+ * twice; only cacheDelete's "it existed" may then read false. */
+static int end_loan(binding *b, void *t)
+{
+    if (!t) return 0;
+    int failed = lyger_redis_unborrow(b->conn);
+    lyger_redis_listener_give_back(b->listener, failed != 0);
+    return failed == 2;
+}
+
 static size_t ini_size(zend_long v)
 {
     return v > 0 ? (size_t) v : 0;
@@ -230,8 +256,12 @@ void lyger_cache_redis_set(zend_string *key, zend_string *value, zend_long ttl, 
     if (lyger_cache_entry_cost(ZSTR_LEN(key), ZSTR_LEN(value)) > ini_size(LYGER_G(cache_memory))) {
         RETURN_FALSE;
     }
+    void *t = lend_tracking(b);
     lyger_redis_status st = lyger_redis_set(b->conn, ZSTR_VAL(key), ZSTR_LEN(key), ZSTR_VAL(value), ZSTR_LEN(value),
                                             (int64_t) ttl);
+    if (end_loan(b, t)) {
+        st = lyger_redis_set(b->conn, ZSTR_VAL(key), ZSTR_LEN(key), ZSTR_VAL(value), ZSTR_LEN(value), (int64_t) ttl);
+    }
     /* whatever happened, this host's copy may be old now */
     if (!near_forget_key(key)) return;
     if (st == LYGER_REDIS_NOMEM) {
@@ -267,7 +297,9 @@ void lyger_cache_redis_delete(zend_string *key, zval *return_value)
     binding *b = get_binding("cacheDelete");
     if (UNEXPECTED(!b)) return;
     int deleted = 0;
+    void *t = lend_tracking(b);
     lyger_redis_status st = lyger_redis_delete(b->conn, ZSTR_VAL(key), ZSTR_LEN(key), &deleted);
+    if (end_loan(b, t)) st = lyger_redis_delete(b->conn, ZSTR_VAL(key), ZSTR_LEN(key), &deleted);
     if (!near_forget_key(key)) return;
     if (st != LYGER_REDIS_OK) {
         throw_unavailable(b, "cacheDelete", st);
@@ -366,7 +398,9 @@ void lyger_cache_redis_set_batch(zend_string *json, zval *return_value)
     size_t n = lyger_cache_size(scratch);
     item_list list = {safe_emalloc(n ? n : 1, sizeof *list.items, 0), 0};
     lyger_cache_each(scratch, collect, &list);
+    void *t = lend_tracking(b);
     lyger_redis_status st = lyger_redis_batch(b->conn, list.items, list.n);
+    if (end_loan(b, t)) st = lyger_redis_batch(b->conn, list.items, list.n);
     int forgot = near_forget(list.items, list.n, 0);
     efree(list.items);
     lyger_cache_destroy(scratch);

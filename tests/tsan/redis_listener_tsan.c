@@ -9,7 +9,10 @@
  * reads the figures), a writer thread changes keys under the prefix through the data
  * connection as another host would, and now and then kills the listener's connections
  * (CLIENT KILL), so the thread goes deaf, queues flushes and connects again while it
- * is drained; the writer also starts and stops listeners of its own (a ZTS process has
+ * is drained; the request thread also writes through the listener's tracking
+ * connection T, lent to it (lyger_redis_listener_borrow), while the writer kills T
+ * too (CLIENT KILL TYPE normal): T tracks with NOLOOP, so those writes never come back
+ * as invalidations (a drained key "own" fails the run); the writer also starts and stops listeners of its own (a ZTS process has
  * one per request thread, in one list for the fork handler), and the main thread forks
  * once mid-run (the child closes its copies of the listeners' sockets). At the end the listener is stopped and joined, then started and stopped
  * at once (stopping a thread still connecting). Exit 0 and no report: pass. Every key
@@ -32,11 +35,15 @@
 
 static lyger_redis_dsn dsn;
 static int writer_done;
-static unsigned long drops, flushes, kills;
+static unsigned long drops, flushes, kills, loans, failed_loans;
 
 static void on_drop(const char *key, size_t len, void *ctx)
 {
     (void) ctx;
+    if (len == 3 && memcmp(key, "own", 3) == 0) {
+        fprintf(stderr, "redis_listener_tsan: a write through T came back as an invalidation (NOLOOP)\n");
+        exit(1);
+    }
     if (len == 0 || len > 32 || key[0] != 'k') {
         fprintf(stderr, "redis_listener_tsan: unexpected key of %zu bytes\n", len);
         exit(1);
@@ -59,12 +66,12 @@ static double now(void)
 
 /* Kills the connections of subscribed clients (the listener's L; its T goes with it
  * when the thread notices). */
-static void kill_listener(void)
+static void kill_listener(const char *type)
 {
     char err[256];
     redisContext *c = lyger_redis_connect(&dsn, 1000, 1000, err, sizeof err);
     if (!c) return;
-    redisReply *r = redisCommand(c, "CLIENT KILL TYPE pubsub");
+    redisReply *r = redisCommand(c, "CLIENT KILL TYPE %s", type);
     if (r) freeReplyObject(r);
     redisFree(c);
     __atomic_add_fetch(&kills, 1, __ATOMIC_RELAXED);
@@ -82,7 +89,8 @@ static void *writer(void *arg)
         } else {
             lyger_redis_set(r, key, (size_t) n, "value", 5, 0);
         }
-        if (i % 1000 == 500) kill_listener();
+        if (i % 1000 == 500) kill_listener("pubsub");
+        if (i % 1000 == 750) kill_listener("normal"); /* T (and this writer's own) */
         if (i % 1000 == 250) {
             /* another request thread's listener (ZTS), started and stopped beside the
              * main one: the process's list of listeners is shared */
@@ -92,6 +100,19 @@ static void *writer(void *arg)
     }
     __atomic_store_n(&writer_done, 1, __ATOMIC_RELEASE);
     return NULL;
+}
+
+/* One write through the listener's T, as cacheSet makes it when T is up. */
+static void write_through_t(lyger_redis_listener *l, lyger_redis *own)
+{
+    void *t = lyger_redis_listener_borrow(l);
+    if (!t) return;
+    lyger_redis_borrow(own, t);
+    lyger_redis_set(own, "own", 3, "v", 1, 0);
+    int failed = lyger_redis_unborrow(own);
+    lyger_redis_listener_give_back(l, failed != 0);
+    loans++;
+    failed_loans += failed != 0;
 }
 
 int main(void)
@@ -104,7 +125,8 @@ int main(void)
     }
     lyger_redis_listener *l = lyger_redis_listener_start(&dsn, PREFIX, strlen(PREFIX), 1000, 1000);
     lyger_redis *r = lyger_redis_create(&dsn, PREFIX, strlen(PREFIX), 1000, 1000);
-    if (!l || !r) {
+    lyger_redis *own = lyger_redis_create(&dsn, PREFIX, strlen(PREFIX), 1000, 1000);
+    if (!l || !r || !own) {
         fprintf(stderr, "redis_listener_tsan: cannot start\n");
         return 2;
     }
@@ -126,6 +148,7 @@ int main(void)
         uint64_t e = lyger_redis_listener_epoch(l);
         live_reads += (unsigned long) lyger_redis_listener_live(l);
         if (e != seen) seen = lyger_redis_listener_drain(l, on_drop, on_flush, NULL);
+        if (!__atomic_load_n(&writer_done, __ATOMIC_ACQUIRE)) write_through_t(l, own);
         if (!forked && drops > 100) {
             /* a fork while the listeners run: the child closes its copies of their
              * sockets (the atfork handler, under the list's lock) and leaves */
@@ -153,8 +176,10 @@ int main(void)
     lyger_redis_listener *l2 = lyger_redis_listener_start(&dsn, PREFIX, strlen(PREFIX), 1000, 1000);
     if (l2) lyger_redis_listener_stop(l2);
     lyger_redis_destroy(r);
-    int ok = drops > 0 && flushes > 0 && live_reads > 0 && now() < deadline;
-    printf("redis_listener_tsan: %s (%lu invalidations drained, %lu flushes, %lu kills, %llu reconnects)\n",
-           ok ? "ok" : "FAILED", drops, flushes, kills, (unsigned long long) st.reconnects);
+    lyger_redis_destroy(own);
+    int ok = drops > 0 && flushes > 0 && live_reads > 0 && loans > 0 && now() < deadline;
+    printf("redis_listener_tsan: %s (%lu invalidations drained, %lu flushes, %lu kills, %llu reconnects, "
+           "%lu writes through T, %lu failed)\n",
+           ok ? "ok" : "FAILED", drops, flushes, kills, (unsigned long long) st.reconnects, loans, failed_loans);
     return ok ? 0 : 1;
 }
