@@ -58,6 +58,11 @@ static zend_always_inline unsigned memo_index(const zend_string *key)
 
 typedef lyger_cache_local_copy local_copy; /* the ring lives in the module globals */
 
+/* Whether a get set a memo slot since the last request end (per thread, as the memo is):
+ * the 32 KiB memo is cleared after a request only when it was used (kept out of the
+ * module globals' struct on purpose: a new field there breaks incremental builds). */
+ZEND_TLS zend_bool memo_used;
+
 static void drop_local(local_copy *slot)
 {
     if (host_segment) {
@@ -143,7 +148,10 @@ void lyger_cache_binding_rshutdown(void)
         drop_local(&LYGER_G(cache_local)[i]);
     }
     LYGER_G(cache_local_next) = 0;
-    memset(LYGER_G(cache_memo), 0, sizeof LYGER_G(cache_memo));
+    if (memo_used) {
+        memset(LYGER_G(cache_memo), 0, sizeof LYGER_G(cache_memo));
+        memo_used = 0;
+    }
 }
 
 static zend_never_inline lyger_cache *create_store(void)
@@ -333,6 +341,7 @@ static zend_never_inline void get_shared(zend_string *key, zval *return_value)
             slot->seq = info.seq;
             slot->mark = info.mark;
             LYGER_G(cache_memo)[memo_index(key)] = slot;
+            memo_used = 1;
             RETURN_STR_COPY(slot->str);
         case 0:
             /* not in the near cache: with Redis, a miss here is no answer yet */
@@ -415,6 +424,7 @@ static zend_never_inline void get_slow(zend_string *key, zval *return_value)
         RETURN_EMPTY_STRING();
     }
     local_copy **memo = &LYGER_G(cache_memo)[memo_index(key)];
+    memo_used = 1;
     void **aux = lyger_cache_entry_aux(e);
     local_copy *slot = *aux;
     if (slot) {

@@ -162,18 +162,39 @@ static void script_keys(HashTable *ht, const char *document_root)
     set_cstr(ht, "PHP_SELF", name ? name : "");
 }
 
+/* The script's own $_SERVER when the server starts: the process environment (as php-fpm with
+ * clear_env = no and FrankenPHP give it) plus what the bootstrap put there (a .env loader's
+ * APP_ENV...), without the keys of the CLI invocation, which each request sets its own way. */
+static void import_cli_server(zval *base)
+{
+    static const char *const cli_only[] = {"argv", "argc", "PHP_SELF", "SCRIPT_NAME", "SCRIPT_FILENAME",
+                                           "PATH_TRANSLATED", "DOCUMENT_ROOT", "REQUEST_TIME", "REQUEST_TIME_FLOAT"};
+    zval *cli = &g.saved_sym[SG_SERVER];
+    ZVAL_DEREF(cli);
+    if (Z_TYPE_P(cli) != IS_ARRAY) {
+        php_import_environment_variables(base);
+        return;
+    }
+    zend_hash_copy(Z_ARRVAL_P(base), Z_ARRVAL_P(cli), zval_add_ref);
+    for (size_t i = 0; i < sizeof(cli_only) / sizeof(cli_only[0]); i++) {
+        zend_hash_str_del(Z_ARRVAL_P(base), cli_only[i], strlen(cli_only[i]));
+    }
+}
+
 static void build_server_base(const lyger_sg_options *o)
 {
     zval base;
     array_init(&base);
     if (order_has(PG(variables_order), 'S')) {
-        /* the process environment, as php-fpm with clear_env = no and FrankenPHP give it */
-        php_import_environment_variables(&base);
+        import_cli_server(&base);
         set_cstr(Z_ARRVAL(base), "GATEWAY_INTERFACE", "CGI/1.1");
         set_cstr(Z_ARRVAL(base), "SERVER_SOFTWARE", "Lyger/" PHP_LYGER_VERSION);
         set_cstr(Z_ARRVAL(base), "REDIRECT_STATUS", "200");
         set_cstr(Z_ARRVAL(base), "REMOTE_USER", ""); /* nginx's $remote_user: no auth of its own */
         script_keys(Z_ARRVAL(base), o->document_root);
+        /* room for each request's keys and headers: zend_array_dup() keeps the size, so the
+         * per-request copy is never rehashed while it is filled */
+        zend_hash_extend(Z_ARRVAL(base), zend_hash_num_elements(Z_ARRVAL(base)) + 48, 0);
     }
     g.server_base = Z_ARRVAL(base);
 }

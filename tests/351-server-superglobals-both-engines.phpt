@@ -1,5 +1,5 @@
 --TEST--
-Superglobals mode in both engines (extension and pure-PHP fallback): the same superglobals, $_SERVER keys, php://input (other php:// streams still work), status from http_response_code() and Location, sessions by cookie, multipart uploads in $_POST/$_FILES (php://input then empty, temp files gone after), and a clean next request
+Superglobals mode in both engines (extension and pure-PHP fallback): the same superglobals, $_SERVER keys, php://input (other php:// streams still work), status from http_response_code() and Location, sessions by cookie, multipart uploads in $_POST/$_FILES (php://input then empty, temp files gone after), a bootstrap's $_SERVER additions kept, and a clean next request
 --FILE--
 <?php
 require __DIR__ . '/inc/superglobals.inc';
@@ -40,8 +40,10 @@ $srv = sg_start('
         "session" => session_status(), "id" => session_id(), "SESSION" => isset($_SESSION), "X" => isset($s["X"]),
         "server" => $pick,
         "keys" => [isset($s["SCRIPT_FILENAME"]), isset($s["DOCUMENT_ROOT"]), isset($s["REMOTE_PORT"]), isset($s["SERVER_PORT"]),
-            is_int($s["REQUEST_TIME"]), is_float($s["REQUEST_TIME_FLOAT"]), isset($s["PATH"])]], JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES), "\n";
-', [], ['session.save_path' => $dir, 'upload_tmp_dir' => $up = sys_get_temp_dir() . '/lyger-sg-up-' . getmypid()]);
+            is_int($s["REQUEST_TIME"]), is_float($s["REQUEST_TIME_FLOAT"]), isset($s["PATH"])],
+        "bootstrap" => [$s["APP_ENV"] ?? null, isset($s["argv"]), isset($s["argc"])]], JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES), "\n";
+', [], ['session.save_path' => $dir, 'upload_tmp_dir' => $up = sys_get_temp_dir() . '/lyger-sg-up-' . getmypid()],
+    '$_SERVER["APP_ENV"] = "prod"; // what a .env loader does at bootstrap');
 sg_with($srv, function ($srv) {
     $r = lyger_request($srv, 'POST', '/form?a=1&b[]=2', ['Cookie' => 'c=3; a=cookie', 'X-Test' => 'yes', 'Authorization' => 'Basic ' . base64_encode('ann:pa:ss'),
         'Content-Type' => 'application/x-www-form-urlencoded', 'Host' => 'app.test'], 'p=4&a=post');
@@ -135,6 +137,11 @@ rmdir($dir);
         true,
         true,
         true
+    ],
+    "bootstrap": [
+        "prod",
+        false,
+        false
     ]
 }
 200 "{\"k\":\"v\"}"

@@ -175,17 +175,49 @@ final class Multipart
         }
     }
 
-    /** name and filename from a Content-Disposition value. */
+    /** name and filename from a Content-Disposition value, read as rfc1867.c reads it. */
     private static function disposition(string $cd): array
     {
         $out = [];
-        preg_match_all('/;\s*([^=;\s]+)\s*=\s*("([^"]*)"?|\'([^\']*)\'?|[^;]*)/', ';' . $cd, $m, PREG_SET_ORDER);
-        foreach ($m as $kv) {
-            $key = strtolower($kv[1]);
-            $val = $kv[2] !== '' && ($kv[2][0] === '"' || $kv[2][0] === "'") ? ($kv[3] !== '' ? $kv[3] : ($kv[4] ?? '')) : trim($kv[2]);
-            if ($key === 'name' || $key === 'filename') {
-                $out[$key] = $val;
+        $n = strlen($cd);
+        $pos = strspn($cd, " \t\n\v\f\r");
+        while ($pos < $n) {
+            $start = $pos;
+            while ($pos < $n && $cd[$pos] !== ';') { // a ';' inside quotes does not end the pair
+                $q = $cd[$pos++];
+                if ($q === '"' || $q === "'") {
+                    while ($pos < $n && $cd[$pos] !== $q) {
+                        $pos += $cd[$pos] === '\\' && ($cd[$pos + 1] ?? '') === $q ? 2 : 1;
+                    }
+                    $pos++;
+                }
             }
+            $pair = substr($cd, $start, min($pos, $n) - $start);
+            $pos = min($pos + 1, $n);
+            $pos += strspn($cd, " \t\n\v\f\r", $pos);
+            $eq = strpos($pair, '=');
+            if ($eq !== false) {
+                $key = strtolower(substr($pair, 0, $eq));
+                if ($key === 'name' || $key === 'filename') {
+                    $out[$key] = self::word(substr($pair, $eq + 1));
+                }
+            }
+        }
+        return $out;
+    }
+
+    /** A parameter's value: quoted (backslash escapes the quote and itself) or up to whitespace. */
+    private static function word(string $v): string
+    {
+        $v = ltrim($v, " \t\n\v\f\r");
+        $quote = ($v[0] ?? '') === '"' || ($v[0] ?? '') === "'" ? $v[0] : '';
+        $v = $quote !== '' ? substr($v, 1) : substr($v, 0, strcspn($v, " \t\n\v\f\r"));
+        $out = '';
+        for ($i = 0, $n = strlen($v); $i < $n && ($quote === '' || $v[$i] !== $quote); $i++) {
+            if ($v[$i] === '\\' && $i + 1 < $n && ($v[$i + 1] === '\\' || ($quote !== '' && $v[$i + 1] === $quote))) {
+                $i++;
+            }
+            $out .= $v[$i];
         }
         return $out;
     }

@@ -28,7 +28,11 @@ final class Superglobals
 
     public function __construct(private ServerConfig $cfg, private string $localAddr, private int $localPort)
     {
-        $this->base = self::order('S') ? array_replace(getenv(), self::scriptKeys($cfg->documentRoot)) : [];
+        // the script's $_SERVER at start (environment + what the bootstrap put there), less the CLI's keys
+        $cli = is_array($_SERVER ?? null) ? $_SERVER : getenv();
+        unset($cli['argv'], $cli['argc'], $cli['PHP_SELF'], $cli['SCRIPT_NAME'], $cli['SCRIPT_FILENAME'], $cli['PATH_TRANSLATED'],
+            $cli['DOCUMENT_ROOT'], $cli['REQUEST_TIME'], $cli['REQUEST_TIME_FLOAT']);
+        $this->base = self::order('S') ? array_replace($cli, self::scriptKeys($cfg->documentRoot)) : [];
     }
 
     /** @return array<string, string> */
