@@ -6,7 +6,8 @@
  *       vs      the same get on the host's store without Redis (1k keys, random order)
  *   miss        Engine::cacheGet served from Redis (the near cache can keep nothing:
  *               lyger.cache_memory=1) vs ext/redis $redis->get() of the same keys
- *   set         Engine::cacheSet written through vs ext/redis $redis->set()
+ *   set         Engine::cacheSet written through vs ext/redis $redis->set(), each in its
+ *               own process, and again taking turns in one process (blocks of 500)
  *   latency     a cacheSet in one process tree, seen by cacheGet in another (its own
  *               segment: another "host"), p50 and p99 of 500 changes
  * Each implementation runs in its own php process; every figure is the best of
@@ -113,6 +114,20 @@ if (($argv[1] ?? '') === '--worker') {
             if ($r->get($prefix . $keys[0]) !== $value) {
                 fwrite(STDERR, "write: a value is wrong\n");
             }
+            // paired: the same sets in blocks of 500, cacheSet and $redis->set() taking
+            // turns in this one process, so a busy machine slows both alike (the peer's
+            // keys are outside the prefix: no invalidation for this listener)
+            $tl = $tr = 0;
+            foreach (array_chunk($order, 500) as $block) {
+                $t = hrtime(true);
+                foreach ($block as $k) { $e->cacheSet($k, $value); }
+                $tl += hrtime(true) - $t;
+                $t = hrtime(true);
+                foreach ($block as $k) { $r->set("peer:$k", $value); }
+                $tr += hrtime(true) - $t;
+            }
+            $out['paired_set'] = $tl / count($order);
+            $out['paired_peer'] = $tr / count($order);
         } else {
             $t = hrtime(true);
             foreach ($order as $k) { $r->get($prefix . $k); }
@@ -192,6 +207,7 @@ printf("%-34s %10s %10s\n", 'operation', 'lyger', 'peer');
 printf("%-34s %10s %10s\n", 'get, near-cache hit / local store', $f($r['near']['hit'] ?? null), $f($r['local']['hit'] ?? null));
 printf("%-34s %10s %10s\n", 'get from Redis / $redis->get()', $f($r['miss']['miss'] ?? null), $f($r['redis']['miss'] ?? null));
 printf("%-34s %10s %10s\n", 'cacheSet / $redis->set()', $f($r['write']['set'] ?? null), $f($r['redis']['set'] ?? null));
+printf("%-34s %10s %10s\n", '  the same, taking turns in 1 process', $f($r['write']['paired_set'] ?? null), $f($r['write']['paired_peer'] ?? null));
 printf("\ninvalidation host to host (%d of %d changes seen), us: p50 %s, p99 %s, max %s\n", count($lat), $changes,
     $f($pct(0.5)), $f($pct(0.99)), $f($lat ? end($lat) : null));
 
@@ -200,6 +216,7 @@ $rows = [
     ['near-cache hit / local store (time)', $ratio($r['near']['hit'] ?? null, $r['local']['hit'] ?? null), 1.1],
     ['miss from Redis / $redis->get() (time)', $ratio($r['miss']['miss'] ?? null, $r['redis']['miss'] ?? null), 1.2],
     ['write-through / $redis->set() (time)', $ratio($r['write']['set'] ?? null, $r['redis']['set'] ?? null), 1.0],
+    ['  the same, taking turns (time)', $ratio($r['write']['paired_set'] ?? null, $r['write']['paired_peer'] ?? null), 1.0],
 ];
 printf("\n%-42s %8s %8s  %s\n", 'ratio', 'measured', 'target', 'result');
 foreach ($rows as [$label, $v, $target]) {
