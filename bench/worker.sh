@@ -11,7 +11,7 @@
 # Every server runs on core SERVER_CPU and wrk on core WRK_CPU (taskset), so each figure is
 # what one core serves. Each ratio is the median of ROUNDS paired runs (both sides back to
 # back, the order alternating), so load that moves over minutes cancels out.
-#   ROUNDS=7 DURATION=3 CONNECTIONS=32 bash bench/worker.sh
+#   ROUNDS=7 DURATION=3 CONNECTIONS=32 bash bench/worker.sh     (WRK_LOG=FILE keeps wrk's outputs)
 # On a shared machine: flock /work/wt/bench.lock bash bench/worker.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,6 +34,7 @@ fi
 tmp=$(mktemp -d /tmp/lyger-bench-worker.XXXXXX)
 pids=()
 cleanup() {
+    [ -n "${WRK_LOG:-}" ] && cp "$tmp/wrk.log" "$WRK_LOG" 2>/dev/null || true
     for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
     bash scripts/nginx-fpm.sh stop "$tmp/nginx-fpm" 2>/dev/null || true
     sleep 0.5
