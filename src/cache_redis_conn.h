@@ -4,9 +4,9 @@
  *
  * How a host stays coherent: the thread opens two connections of its own. L asks
  * CLIENT ID and subscribes to __redis__:invalidate; T turns on
- * CLIENT TRACKING on REDIRECT <L's id> BCAST PREFIX <prefix>, so Redis sends L the
+ * CLIENT TRACKING on REDIRECT <L's id> BCAST NOLOOP PREFIX <prefix>, so Redis sends L the
  * name of every key under the prefix that anyone changes (set, delete, expiry,
- * eviction, flush). The thread queues those names; the request thread drains the
+ * eviction, flush) but T itself. The thread queues those names; the request thread drains the
  * queue before it uses the near cache (one atomic load when nothing changed).
  *
  * While L or T is down the listener is "deaf": the near cache is flushed and must not

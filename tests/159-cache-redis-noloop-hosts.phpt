@@ -1,5 +1,5 @@
 --TEST--
-Redis tier, own writes not echoed (NOLOOP): a write through one worker of host A is seen at once by both workers of A (their shared near cache forgets it synchronously: no stale read after the write returned) and within 50 ms by both workers of host B; the same for writes through B and by a foreign client; the tracking connections killed between two rounds: the next write succeeds and coherence holds
+Redis tier, own writes not echoed (NOLOOP): a write through one worker of host A is seen at once by both workers of A (their shared near cache forgets it synchronously: no stale read after the write returned) and within 50 ms by both workers of host B; the same for writes through B and by a foreign client; the tracking connections killed between two rounds, then the subscribed ones: the next write succeeds and coherence holds
 --SKIPIF--
 <?php require __DIR__ . '/inc/redis.inc'; lyger_redis_skipif(); require __DIR__ . '/inc/skip_native_only.inc'; ?>
 --FILE--
@@ -98,6 +98,13 @@ try {
         $round("k$i");
     }
     echo 'five rounds after the kill: ', $problems ? implode('; ', $problems) : 'every write seen', "\n";
+    // now the subscribed connections (every listener's L)
+    echo 'subscribed connections killed: ', $r->rawCommand('CLIENT', 'KILL', 'TYPE', 'pubsub') >= 4 ? 'at least four' : 'fewer', "\n";
+    $problems = [];
+    for ($i = 1; $i <= 3; $i++) {
+        $round("p$i");
+    }
+    echo 'three rounds after that: ', $problems ? implode('; ', $problems) : 'every write seen', "\n";
 } finally {
     foreach ([&$a, &$b] as &$srv) {
         if ($srv) {
@@ -113,3 +120,5 @@ try {
 five rounds: every write seen
 tracking connections killed: at least two
 five rounds after the kill: every write seen
+subscribed connections killed: at least four
+three rounds after that: every write seen
