@@ -8,6 +8,7 @@ require __DIR__ . '/inc/nginx_fpm.inc';
 require __DIR__ . '/inc/server.inc';
 $app = realpath(__DIR__ . '/apps/front');
 $tmp = sys_get_temp_dir() . '/lyger-380-' . getmypid();
+register_shutdown_function(fn () => exec('rm -rf ' . escapeshellarg($tmp))); // also when a start fails
 @mkdir("$tmp/fpm-sessions", 0777, true);
 @mkdir("$tmp/worker-sessions", 0777, true);
 // The same php settings on both sides; output_buffering as Debian's php.ini ships it
