@@ -453,6 +453,20 @@ static void build_request_var(zval *out)
     }
 }
 
+/* $_GET or $_COOKIE: the SAPI's parser fills PG(http_globals) when variables_order names
+ * the letter, else the array is empty; then the superglobal is that array. */
+static void fill_parsed(char letter, int parse, int i)
+{
+    int track = sg_track[i];
+    if (order_has(PG(variables_order), letter)) {
+        sapi_module.treat_data(parse, NULL, NULL);
+    } else {
+        zval_ptr_dtor(&PG(http_globals)[track]);
+        array_init(&PG(http_globals)[track]);
+    }
+    set_global(i, &PG(http_globals)[track]);
+}
+
 void lyger_sg_request_begin(const lyger_http_request *req, lyger_http_response *res)
 {
     struct timeval tv;
@@ -462,21 +476,8 @@ void lyger_sg_request_begin(const lyger_http_request *req, lyger_http_response *
     reset_filter_copies();
 
     zval v;
-    const char *order = PG(variables_order);
-    if (order_has(order, 'G')) {
-        sapi_module.treat_data(PARSE_GET, NULL, NULL); /* reads SG(request_info).query_string */
-    } else {
-        zval_ptr_dtor(&PG(http_globals)[TRACK_VARS_GET]);
-        array_init(&PG(http_globals)[TRACK_VARS_GET]);
-    }
-    set_global(SG_GET, &PG(http_globals)[TRACK_VARS_GET]);
-    if (order_has(order, 'C')) {
-        sapi_module.treat_data(PARSE_COOKIE, NULL, NULL); /* reads SG(request_info).cookie_data */
-    } else {
-        zval_ptr_dtor(&PG(http_globals)[TRACK_VARS_COOKIE]);
-        array_init(&PG(http_globals)[TRACK_VARS_COOKIE]);
-    }
-    set_global(SG_COOKIE, &PG(http_globals)[TRACK_VARS_COOKIE]);
+    fill_parsed('G', PARSE_GET, SG_GET);       /* reads SG(request_info).query_string */
+    fill_parsed('C', PARSE_COOKIE, SG_COOKIE); /* reads SG(request_info).cookie_data */
     build_post_files(req, &v);
     set_global(SG_POST, &PG(http_globals)[TRACK_VARS_POST]);
     set_global(SG_FILES, &v);
