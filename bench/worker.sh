@@ -192,12 +192,41 @@ for k in wk_hello wk_json arg sg swoole workerman; do
     printf '| %-50s | %9s | %9s | %9s |\n' "$k" "$(us "${UT[$k]}" "${NREQ[$k]}")" "$(us "${ST[$k]}" "${NREQ[$k]}")" "$(us $(( ${UT[$k]} + ${ST[$k]} )) "${NREQ[$k]}")"
 done
 tot() { us $(( ${UT[$1]} + ${ST[$1]} )) "${NREQ[$1]}"; }
-sg_cost=$(awk -v a="$(tot arg)" -v b="$(tot sg)" 'BEGIN {printf "%.1f", (b / a - 1) * 100}')
+sg_cost=$(awk -v a="$(tot arg)" -v b="$(tot sg)" 'BEGIN {printf "%+.1f", (b / a - 1) * 100}')
 echo
-echo "superglobals mode, CPU per request over argument mode: +$sg_cost% (target <= 15%: $(awk -v c="$sg_cost" 'BEGIN {print (c <= 15) ? "met" : "missed"}'))"
+echo "superglobals mode, CPU per request over argument mode: $sg_cost% (target <= 15%: $(awk -v c="$sg_cost" 'BEGIN {print (c <= 15) ? "met" : "missed"}'))"
 for peer in swoole workerman; do
     awk -v p="$peer" -v a="$(tot arg)" -v pk="$(tot "$peer")" -v ak="$(us "${ST[arg]}" "${NREQ[arg]}")" 'BEGIN {
         printf "argument mode / %s by CPU per request: %.2fx; with no user-space time at all (kernel only) it would be %.2fx\n", p, pk / a, pk / ak }'
 done
+
+# Where the argument mode's time goes (perf, when it is installed: PERF=0 skips it): the share
+# of the kernel, of PHP itself (making the router's arguments and calling it), of libuv and
+# http-parser (the libraries the project uses for the loop and the parser), of libc and of
+# lyger.so. The first four are not ours to cut, so with lyger.so and libc at zero a request
+# would still cost their sum: the ceiling of "argument mode / peer" per core. perf samples at
+# 999 Hz; its shares are applied to the CPU per request measured without it.
+if [ "${PERF:-1}" != 0 ] && command -v perf >/dev/null; then
+    perf record -q -F 999 -o "$tmp/perf.data" -p "${PID[arg]}" -- sleep "$DURATION" >/dev/null 2>&1 &
+    perf_pid=$!
+    sleep 0.2
+    read -r pu0 ps0 <<<"$(cpu_ticks "${PID[arg]}")"
+    out=$(taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "${URL[arg]}")
+    read -r pu1 ps1 <<<"$(cpu_ticks "${PID[arg]}")"
+    wait "$perf_pid" || true
+    pn=$(awk '/ requests in / {print $1}' <<<"$out")
+    per=$(us $(( pu1 - pu0 + ps1 - ps0 )) "$pn")
+    perf report -i "$tmp/perf.data" --no-children --sort dso -g none 2>/dev/null | awk '$1 ~ /%$/ {sub(/%/, "", $1); print $1, $2}' >"$tmp/dso.txt"
+    share() { awk -v d="$1" 'index($2, d) {s += $1} END {printf "%.2f", s + 0}' "$tmp/dso.txt"; }
+    k=$(share kernel) php=$(share php) uv=$(share libuv) hp=$(share libhttp_parser) c=$(share libc) ly=$(share lyger)
+    echo
+    echo "argument mode under perf: $per us per request; kernel $k%, PHP $php%, libuv $uv%, http-parser $hp%, libc $c%, lyger.so $ly%"
+    # the shares applied to the argument mode's CPU per request measured without perf above
+    fixed=$(awk -v t="$(tot arg)" -v a="$k" -v b="$php" -v c="$uv" -v d="$hp" 'BEGIN {printf "%.2f", t * (a + b + c + d) / 100}')
+    for peer in swoole workerman; do
+        awk -v p="$peer" -v pk="$(tot "$peer")" -v f="$fixed" 'BEGIN {
+            printf "ceiling of argument mode / %s with lyger.so and libc costing nothing: %.2f / %.2f us = %.2fx\n", p, pk, f, pk / f }'
+    done
+fi
 echo
 echo "load average after: $load_after"
