@@ -12,7 +12,7 @@
 # what one core serves. Each ratio is the median of ROUNDS paired runs (both sides back to
 # back, the order alternating), so load that moves over minutes cancels out.
 #   ROUNDS=7 DURATION=3 CONNECTIONS=32 bash bench/worker.sh     (WRK_LOG=FILE keeps wrk's outputs)
-# On a shared machine: flock /work/wt/bench.lock bash bench/worker.sh
+# On a shared machine: flock /tmp/lyger-bench.lock bash bench/worker.sh (PERF=0: no perf split)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
