@@ -272,7 +272,8 @@ static lyger_db_result *run(const char *method, zend_string *dsn, zend_string *q
     lyger_db_result *res = NULL;
     if (db) {
         lyger_db_options opts = {(long) LYGER_G(db_connect_timeout), (long) LYGER_G(db_busy_timeout),
-                                 (int) LYGER_G(db_pg_statement_cache), (int) LYGER_G(db_pg_binary)};
+                                 (int) LYGER_G(db_pg_statement_cache), (int) LYGER_G(db_mysql_statement_cache),
+                                 (int) LYGER_G(db_pg_binary)};
         res = lyger_db_exec(db, ZSTR_VAL(dsn), ZSTR_LEN(dsn), &opts,
                             ZSTR_VAL(query), ZSTR_LEN(query), (int) p.n, p.values, &err);
         if (!res) {
