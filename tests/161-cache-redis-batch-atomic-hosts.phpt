@@ -87,7 +87,7 @@ PHP;
         $startN = (int) $r->get($prefix . 'k1');
         $writer = proc_open($cmdA($fallback, $startN), [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, lyger_child_env(getenv()));
         $t = microtime(true);
-        while ((int) $r->get($prefix . 'k10') === $startN && microtime(true) - $t < 20) {
+        while ((int) $r->get($prefix . 'k1') <= $startN && microtime(true) - $t < 30) {
             usleep(10000);
         }
         $highDone = 0;
