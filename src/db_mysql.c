@@ -10,11 +10,11 @@
  * VARBINARY, BLOB: character set 63) and BIT as "\\x<hex>"; everything else (text, dates,
  * times, MariaDB's JSON, which is LONGTEXT) as strings; NULL as null. TINYINT(1)/BOOLEAN
  * are numbers 0/1 (the protocol says TINY, nothing more). */
-#include "db_driver.h"
 #include "db_mysql_dsn.h"
+#include "db_mysql_impl.h"
+#include "db_mysql_stmt.h"
 
 #include <fcntl.h>
-#include <mysql.h>
 #include <errmsg.h>
 #include <poll.h>
 #include <stdio.h>
@@ -22,28 +22,45 @@
 #include <string.h>
 #include <unistd.h>
 
+/* A connection: libmariadb's, and the statements it has prepared (db_mysql_stmt.h). */
 typedef struct {
     MYSQL *m;
     char *dsn;
     size_t dsn_len;
     long connect_timeout;
+    int cache_on; /* lyger.db_mysql_statement_cache when it was opened */
+    lyger_my_stmts stmts;
 } my_conn;
 
-typedef struct {
-    lyger_db_result base;
-    char *json;
-    size_t len;
-    int64_t affected;
-} my_result;
+typedef lyger_my_result my_result;
 
-static void set_my_error(lyger_db_error *err, MYSQL *m, const char *prefix)
+void lyger_my_set_error(lyger_db_error *err, unsigned no, const char *state, const char *msg, const char *prefix)
 {
-    unsigned no = mysql_errno(m);
-    const char *state = mysql_sqlstate(m);
     int lost = no == CR_SERVER_GONE_ERROR || no == CR_SERVER_LOST || no == 2055 /* lost at handshake/read */;
     lyger_db_set_error(err, lost ? LYGER_SQLSTATE_CONNECTION_FAILURE : (state && strcmp(state, "00000") ? state : "HY000"),
                        "%s%s%s (MySQL error %u)", lost && !prefix[0] ? "connection to MySQL lost: " : "", prefix,
-                       mysql_error(m), no);
+                       msg, no);
+}
+
+static void set_my_error(lyger_db_error *err, MYSQL *m, const char *prefix)
+{
+    lyger_my_set_error(err, mysql_errno(m), mysql_sqlstate(m), mysql_error(m), prefix);
+}
+
+/* Frees a statement's client side; after mysql_close (which detaches every statement
+ * of the connection) nothing is sent. */
+static void stmt_close(void *stmt)
+{
+    mysql_stmt_close(stmt);
+}
+
+/* The connection's statements go with its session: closed without a word to the
+ * server (m is closed first), as a new session has none of them. */
+static void close_session(my_conn *c)
+{
+    mysql_close(c->m);
+    c->m = NULL;
+    lyger_my_stmts_clear(&c->stmts, stmt_close);
 }
 
 /* Connections --------------------------------------------------------------- */
@@ -110,6 +127,7 @@ static void *my_connect(const char *dsn, size_t len, const lyger_db_options *opt
     c->dsn[len] = '\0';
     c->dsn_len = len;
     c->connect_timeout = opts->connect_timeout;
+    c->cache_on = opts->mysql_statement_cache;
     c->m = open_my(c->dsn, len, c->connect_timeout, err);
     if (!c->m) {
         free(c->dsn);
@@ -151,7 +169,7 @@ static int my_revive(void *conn, lyger_db_engine_stats *st, lyger_db_error *err)
     if (!fresh) {
         return -1;
     }
-    mysql_close(c->m);
+    close_session(c);
     c->m = fresh;
     if (was) {
         lyger_db_set_error(err, LYGER_SQLSTATE_CONNECTION_FAILURE, "connection to MySQL lost inside a transaction "
@@ -178,7 +196,7 @@ static void my_close(void *conn, int foreign)
             close(nul);
         }
     }
-    mysql_close(c->m);
+    close_session(c);
     free(c->dsn);
     free(c);
 }
@@ -294,9 +312,7 @@ static char *interpolate(MYSQL *m, const char *sql, size_t len, int nparams, con
 
 /* Rows ---------------------------------------------------------------------- */
 
-typedef enum { K_STRING, K_RAW, K_NUM, K_HEX } my_kind;
-
-static my_kind kind_of(const MYSQL_FIELD *f)
+lyger_my_kind lyger_my_kind_of(const MYSQL_FIELD *f)
 {
     switch (f->type) {
         case MYSQL_TYPE_TINY: case MYSQL_TYPE_SHORT: case MYSQL_TYPE_LONG: case MYSQL_TYPE_LONGLONG:
@@ -316,31 +332,42 @@ static my_kind kind_of(const MYSQL_FIELD *f)
     }
 }
 
+char *lyger_my_prefixes(const MYSQL_FIELD *fields, unsigned ncols, char **prefix, size_t *plen)
+{
+    size_t total = 1;
+    for (unsigned c = 0; c < ncols; c++) {
+        total += 6 * (size_t) fields[c].name_length + 4;
+    }
+    char *block = malloc(total), *p = block;
+    if (!block) {
+        return NULL;
+    }
+    for (unsigned c = 0; c < ncols; c++) {
+        prefix[c] = p;
+        *p++ = c == 0 ? '{' : ',';
+        *p++ = '"';
+        p = lyger_json_escape(p, fields[c].name, fields[c].name_length);
+        *p++ = '"';
+        *p++ = ':';
+        plen[c] = (size_t) (p - prefix[c]);
+    }
+    return block;
+}
+
 static int write_rows(lyger_jbuf *b, MYSQL_RES *res)
 {
     unsigned ncols = mysql_num_fields(res);
     MYSQL_FIELD *fields = mysql_fetch_fields(res);
-    my_kind kinds[ncols ? ncols : 1];
+    lyger_my_kind kinds[ncols ? ncols : 1];
     char *prefix[ncols ? ncols : 1];
     size_t plen[ncols ? ncols : 1];
     int ok = 1;
     for (unsigned c = 0; c < ncols; c++) {
-        kinds[c] = kind_of(&fields[c]);
-        size_t n = fields[c].name_length;
-        prefix[c] = malloc(6 * n + 4);
-        if (!prefix[c]) {
-            for (unsigned k = 0; k < c; k++) {
-                free(prefix[k]);
-            }
-            return 0;
-        }
-        char *p = prefix[c];
-        *p++ = c == 0 ? '{' : ',';
-        *p++ = '"';
-        p = lyger_json_escape(p, fields[c].name, n);
-        *p++ = '"';
-        *p++ = ':';
-        plen[c] = (size_t) (p - prefix[c]);
+        kinds[c] = lyger_my_kind_of(&fields[c]);
+    }
+    char *names = lyger_my_prefixes(fields, ncols, prefix, plen);
+    if (!names) {
+        return 0;
     }
     MYSQL_ROW row;
     int first = 1;
@@ -370,16 +397,71 @@ static int write_rows(lyger_jbuf *b, MYSQL_RES *res)
         ok = ok && lyger_json_write_raw(b, "}", 1);
     }
     ok = ok && (first ? 1 : lyger_json_write_raw(b, "]", 1));
-    for (unsigned c = 0; c < ncols; c++) {
-        free(prefix[c]);
-    }
+    free(names);
     return ok;
+}
+
+/* Statement cache (db_mysql_stmt.h) ---------------------------------------- */
+
+/* Runs sql as a prepared statement when this connection has seen it before: *done = 1
+ * and the result (or NULL with err filled, the statement's own error). *done = 0 when
+ * the text protocol must run it instead (first sight; a text the server will not
+ * prepare; parameters that do not fit, whose error the text path words; a statement
+ * the server lost or must prepare again, which never ran). Inside a transaction too:
+ * a MySQL statement that fails before running leaves the transaction as it was. */
+static lyger_db_result *run_cached(my_conn *c, const char *sql, size_t len, int nparams,
+                                   const lyger_db_param *params, lyger_db_engine_stats *st, int *done,
+                                   lyger_db_error *err)
+{
+    *done = 0;
+    lyger_my_stmt *e = lyger_my_stmts_find(&c->stmts, sql, len);
+    if (!e) { /* first seen: remembered, run as text */
+        void *evicted;
+        lyger_my_stmts_add(&c->stmts, sql, len, &evicted);
+        if (evicted) {
+            mysql_stmt_close(evicted);
+        }
+        return NULL;
+    }
+    if (!e->stmt) { /* seen again: prepared */
+        MYSQL_STMT *s = mysql_stmt_init(c->m);
+        if (!s || mysql_stmt_prepare(s, sql, (unsigned long) len) != 0) {
+            if (s) {
+                mysql_stmt_close(s);
+            }
+            lyger_my_stmts_drop(&c->stmts, e);
+            return NULL;
+        }
+        e->stmt = s;
+    } else {
+        st->statements_cached++;
+    }
+    if (mysql_stmt_param_count(e->stmt) != (unsigned long) nparams || !lyger_my_params_finite(nparams, params)) {
+        return NULL;
+    }
+    int stale;
+    lyger_db_result *r = lyger_my_stmt_run(e->stmt, nparams, params, &stale, err);
+    if (stale) {
+        mysql_stmt_close(e->stmt);
+        lyger_my_stmts_drop(&c->stmts, e);
+        return NULL;
+    }
+    *done = 1;
+    return r;
 }
 
 static lyger_db_result *my_query(void *conn, const char *sql, size_t sql_len, int nparams,
                                  const lyger_db_param *params, lyger_db_engine_stats *st, lyger_db_error *err)
 {
     my_conn *c = conn;
+    if (c->cache_on) {
+        int done;
+        lyger_db_result *r = run_cached(c, sql, sql_len, nparams, params, st, &done, err);
+        if (done) {
+            st->queries++;
+            return r;
+        }
+    }
     char *stmt = NULL;
     size_t stmt_len = sql_len;
     if (nparams > 0 || memchr(sql, '?', sql_len)) {
@@ -430,6 +512,21 @@ static lyger_db_result *my_query(void *conn, const char *sql, size_t sql_len, in
 }
 
 /* Results ------------------------------------------------------------------- */
+
+lyger_db_result *lyger_my_result_new(char *json, size_t len, int64_t affected, lyger_db_error *err)
+{
+    my_result *r = malloc(sizeof *r);
+    if (!r) {
+        free(json);
+        lyger_db_set_error(err, "", "out of memory");
+        return NULL;
+    }
+    r->base.drv = &lyger_db_driver_mysql;
+    r->json = json;
+    r->len = len;
+    r->affected = affected;
+    return &r->base;
+}
 
 static size_t my_result_estimate(const lyger_db_result *res)
 {

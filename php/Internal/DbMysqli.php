@@ -206,7 +206,7 @@ final class DbMysqli implements DbDriver
             foreach ($row as $i => $v) {
                 if ($v !== null && $kinds[$i] === 'bit') {
                     // mysqlnd hands BIT(n) over as its decimal value: back to its big-endian bytes
-                    $out[] = '"\\\\x' . str_pad(dechex((int) $v), 2 * max(1, intdiv($bits[$i] + 7, 8)), '0', STR_PAD_LEFT) . '"';
+                    $out[] = '"\\\\x' . str_pad(self::decimalToHex((string) $v), 2 * max(1, intdiv($bits[$i] + 7, 8)), '0', STR_PAD_LEFT) . '"';
                     continue;
                 }
                 $v = $v === null ? null : (string) $v;
@@ -222,6 +222,28 @@ final class DbMysqli implements DbDriver
         $n = count($rows);
         $res->free();
         return new DbRows($names, array_fill(0, count($names), Db::OID_JSON_VALUE), $rows, $n);
+    }
+
+    /** An unsigned decimal as hex digits, exact past PHP_INT_MAX too (BIT(64) values). */
+    private static function decimalToHex(string $d): string
+    {
+        if (strlen($d) < 19) {
+            return dechex((int) $d);
+        }
+        $hex = '';
+        while ($d !== '0') {
+            $q = '';
+            $r = 0;
+            foreach (str_split($d) as $digit) {
+                $r = $r * 10 + (int) $digit;
+                $q .= intdiv($r, 16);
+                $r %= 16;
+            }
+            $hex = dechex($r) . $hex;
+            $d = ltrim($q, '0');
+            $d = $d === '' ? '0' : $d;
+        }
+        return $hex === '' ? '0' : $hex;
     }
 
     /** @param list<null|bool|int|float|string> $params */

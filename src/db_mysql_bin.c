@@ -1,0 +1,334 @@
+/* The MySQL engine's prepared statements (see db_mysql_impl.h): parameters bound by
+ * type, rows fetched in the binary protocol and written as JSON with exactly the text
+ * the text protocol gives (src/db_mysql.c), so a cached statement changes nothing a
+ * caller sees but the time.
+ *
+ * Integer columns are fetched as 64-bit integers and written as their digits (signed or
+ * unsigned as the column is; ZEROFILL columns keep the text form, whose leading zeros
+ * the text protocol sends). Every other column is fetched as a string: Connector/C
+ * converts binary FLOAT/DOUBLE, dates and times with the server's own rules (the same
+ * shortest digits, the column's fractional-second digits), DECIMAL arrives as its
+ * digits and strings as their bytes, so they go through the same writers as text rows.
+ * Rows are read one at a time from the socket (no copy of the whole result in the
+ * client); a value longer than its column's buffer is fetched again, whole, with
+ * mysql_stmt_fetch_column into a buffer grown to its length. */
+#include "db_mysql_impl.h"
+
+#include <mysqld_error.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How a column is fetched */
+enum { H_SIGNED, H_UNSIGNED, H_TEXT };
+
+typedef struct {
+    unsigned n;
+    MYSQL_BIND *bind;
+    int64_t *ival;
+    unsigned long *len;
+    my_bool *isnull;
+    char **buf;
+    unsigned char *how;
+    unsigned char *owned; /* buf[c] is its own malloc (grown), not part of arena */
+    lyger_my_kind *kind;
+    char *arena;
+    void *block;
+} my_cols;
+
+/* Parameters ---------------------------------------------------------------- */
+
+int lyger_my_params_finite(int nparams, const lyger_db_param *params)
+{
+    for (int i = 0; i < nparams; i++) {
+        double d = params[i].d;
+        if (params[i].kind == LYGER_DB_FLOAT && (d != d || d > 1.7976931348623157e308 || d < -1.7976931348623157e308)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* int and bool as BIGINT (bool 1/0, as the text protocol writes them), float as DOUBLE,
+ * strings as strings in the connection's character set, null as NULL. */
+static int bind_params(MYSQL_STMT *s, int nparams, const lyger_db_param *params, lyger_db_error *err)
+{
+    if (nparams == 0) {
+        return 1;
+    }
+    MYSQL_BIND stack[16];
+    MYSQL_BIND *b = nparams <= 16 ? stack : calloc((size_t) nparams, sizeof *b);
+    if (!b) {
+        lyger_db_set_error(err, "", "out of memory");
+        return 0;
+    }
+    memset(b, 0, (size_t) nparams * sizeof *b);
+    for (int i = 0; i < nparams; i++) {
+        const lyger_db_param *v = &params[i];
+        switch (v->kind) {
+            case LYGER_DB_NULL: b[i].buffer_type = MYSQL_TYPE_NULL; break;
+            case LYGER_DB_BOOL:
+            case LYGER_DB_INT: b[i].buffer_type = MYSQL_TYPE_LONGLONG; b[i].buffer = (void *) &v->i; break;
+            case LYGER_DB_FLOAT: b[i].buffer_type = MYSQL_TYPE_DOUBLE; b[i].buffer = (void *) &v->d; break;
+            default:
+                b[i].buffer_type = MYSQL_TYPE_STRING;
+                b[i].buffer = (void *) v->text;
+                b[i].buffer_length = (unsigned long) v->len;
+                break;
+        }
+    }
+    int ok = mysql_stmt_bind_param(s, b) == 0;
+    if (b != stack) {
+        free(b);
+    }
+    if (!ok) {
+        lyger_my_set_error(err, mysql_stmt_errno(s), mysql_stmt_sqlstate(s), mysql_stmt_error(s), "");
+    }
+    return ok;
+}
+
+/* Columns ------------------------------------------------------------------- */
+
+static void cols_free(my_cols *k)
+{
+    for (unsigned c = 0; c < k->n; c++) {
+        if (k->owned[c]) {
+            free(k->buf[c]);
+        }
+    }
+    free(k->arena);
+    free(k->block);
+}
+
+/* A text buffer big enough for most values of the column: its display width, within
+ * 32 bytes .. 1 KiB (longer values are fetched again into a grown buffer). */
+static unsigned long first_cap(const MYSQL_FIELD *f)
+{
+    unsigned long cap = f->length + 1;
+    return cap < 32 ? 32 : cap > 1024 ? 1024 : cap;
+}
+
+static int cols_bind(my_cols *k, MYSQL_STMT *s, const MYSQL_FIELD *fields, unsigned n)
+{
+    memset(k, 0, sizeof *k);
+    size_t each = sizeof(MYSQL_BIND) + sizeof(int64_t) + sizeof(unsigned long) + sizeof(my_bool) + sizeof(char *)
+                  + 2 + sizeof(lyger_my_kind);
+    char *p = k->block = calloc(n, each);
+    if (!p) {
+        return 0;
+    }
+    k->bind = (MYSQL_BIND *) p; p += n * sizeof(MYSQL_BIND);
+    k->ival = (int64_t *) p; p += n * sizeof(int64_t);
+    k->len = (unsigned long *) p; p += n * sizeof(unsigned long);
+    k->buf = (char **) p; p += n * sizeof(char *);
+    k->kind = (lyger_my_kind *) p; p += n * sizeof(lyger_my_kind);
+    k->isnull = (my_bool *) p; p += n * sizeof(my_bool);
+    k->how = (unsigned char *) p; p += n;
+    k->owned = (unsigned char *) p;
+    k->n = n;
+    size_t arena = 0;
+    for (unsigned c = 0; c < n; c++) {
+        const MYSQL_FIELD *f = &fields[c];
+        k->kind[c] = lyger_my_kind_of(f);
+        switch (f->type) {
+            case MYSQL_TYPE_TINY: case MYSQL_TYPE_SHORT: case MYSQL_TYPE_INT24: case MYSQL_TYPE_LONG:
+            case MYSQL_TYPE_LONGLONG:
+                k->how[c] = (f->flags & ZEROFILL_FLAG) ? H_TEXT : (f->flags & UNSIGNED_FLAG) ? H_UNSIGNED : H_SIGNED;
+                break;
+            default:
+                k->how[c] = H_TEXT;
+                break;
+        }
+        if (k->how[c] == H_TEXT) {
+            arena += first_cap(f);
+        }
+    }
+    if (arena && !(k->arena = malloc(arena))) {
+        free(k->block);
+        return 0;
+    }
+    char *a = k->arena;
+    for (unsigned c = 0; c < n; c++) {
+        MYSQL_BIND *b = &k->bind[c];
+        b->length = &k->len[c];
+        b->is_null = &k->isnull[c];
+        if (k->how[c] == H_TEXT) {
+            b->buffer_type = MYSQL_TYPE_STRING;
+            b->buffer = k->buf[c] = a;
+            b->buffer_length = first_cap(&fields[c]);
+            a += b->buffer_length;
+        } else {
+            b->buffer_type = MYSQL_TYPE_LONGLONG;
+            b->buffer = &k->ival[c];
+            b->is_unsigned = k->how[c] == H_UNSIGNED;
+        }
+    }
+    return mysql_stmt_bind_result(s, k->bind) == 0;
+}
+
+/* After MYSQL_DATA_TRUNCATED: each value longer than its buffer is fetched again, whole,
+ * into the column's buffer grown to fit (kept for the rows after). */
+static int cols_refetch(my_cols *k, MYSQL_STMT *s)
+{
+    int grown = 0;
+    for (unsigned c = 0; c < k->n; c++) {
+        MYSQL_BIND *b = &k->bind[c];
+        if (k->how[c] != H_TEXT || k->isnull[c] || k->len[c] <= b->buffer_length) {
+            continue;
+        }
+        unsigned long cap = k->len[c] + k->len[c] / 2 + 1;
+        char *nb = k->owned[c] ? realloc(k->buf[c], cap) : malloc(cap);
+        if (!nb) {
+            return 0;
+        }
+        k->buf[c] = b->buffer = nb;
+        k->owned[c] = 1;
+        b->buffer_length = cap;
+        if (mysql_stmt_fetch_column(s, b, c, 0) != 0) {
+            return 0;
+        }
+        grown = 1;
+    }
+    return !grown || mysql_stmt_bind_result(s, k->bind) == 0;
+}
+
+/* Rows ---------------------------------------------------------------------- */
+
+static int write_uint64(lyger_jbuf *b, uint64_t u)
+{
+    char tmp[24], *e = tmp + sizeof tmp, *p = e;
+    do {
+        *--p = (char) ('0' + u % 10);
+        u /= 10;
+    } while (u);
+    return lyger_json_write_raw(b, p, (size_t) (e - p));
+}
+
+static int write_value(lyger_jbuf *b, const my_cols *k, unsigned c)
+{
+    if (k->isnull[c]) {
+        return lyger_json_write_raw(b, "null", 4);
+    }
+    if (k->how[c] == H_SIGNED) {
+        return lyger_json_write_int64(b, k->ival[c]);
+    }
+    if (k->how[c] == H_UNSIGNED) {
+        return write_uint64(b, (uint64_t) k->ival[c]);
+    }
+    const char *v = k->buf[c];
+    size_t n = k->len[c];
+    switch (k->kind[c]) {
+        case K_RAW: return lyger_json_write_raw(b, v, n);
+        case K_NUM: return lyger_json_is_number(v, n) ? lyger_json_write_raw(b, v, n) : lyger_json_write_string(b, v, n);
+        case K_HEX: return lyger_json_write_hex(b, v, n);
+        default: return lyger_json_write_string(b, v, n);
+    }
+}
+
+/* Fetches every row into b; returns the row count, -1 on a fetch error (err filled),
+ * -2 out of memory. */
+static int64_t write_rows(lyger_jbuf *b, MYSQL_STMT *s, my_cols *k, char **prefix, size_t *plen, lyger_db_error *err)
+{
+    int64_t rows = 0;
+    int rc;
+    while ((rc = mysql_stmt_fetch(s)) == 0 || rc == MYSQL_DATA_TRUNCATED) {
+        if (rc == MYSQL_DATA_TRUNCATED && !cols_refetch(k, s)) {
+            return -2;
+        }
+        if (!lyger_json_write_raw(b, rows ? "," : "[", 1)) {
+            return -2;
+        }
+        rows++;
+        for (unsigned c = 0; c < k->n; c++) {
+            if (!lyger_json_write_raw(b, prefix[c], plen[c]) || !write_value(b, k, c)) {
+                return -2;
+            }
+        }
+        if (!lyger_json_write_raw(b, "}", 1)) {
+            return -2;
+        }
+    }
+    if (rc != MYSQL_NO_DATA) {
+        lyger_my_set_error(err, mysql_stmt_errno(s), mysql_stmt_sqlstate(s), mysql_stmt_error(s), "");
+        return -1;
+    }
+    if (rows && !lyger_json_write_raw(b, "]", 1)) {
+        return -2;
+    }
+    return rows;
+}
+
+/* The rows of an executed statement as a result (NULL with err filled). */
+static lyger_db_result *fetch_result(MYSQL_STMT *s, unsigned ncols, lyger_db_error *err)
+{
+    const MYSQL_FIELD *fields = mariadb_stmt_fetch_fields(s);
+    char *stack_prefix[32];
+    size_t stack_plen[32];
+    char **prefix = ncols <= 32 ? stack_prefix : malloc(ncols * sizeof *prefix);
+    size_t *plen = ncols <= 32 ? stack_plen : malloc(ncols * sizeof *plen);
+    char *names = NULL;
+    my_cols k = {0};
+    int bound = 0;
+    int64_t rows = -2;
+    lyger_jbuf b;
+    lyger_jbuf_init_malloc(&b);
+    if (fields && prefix && plen && (names = lyger_my_prefixes(fields, ncols, prefix, plen))
+        && (bound = cols_bind(&k, s, fields, ncols))) {
+        rows = write_rows(&b, s, &k, prefix, plen, err);
+    }
+    if (bound) {
+        cols_free(&k);
+    }
+    free(names);
+    if (prefix != stack_prefix) {
+        free(prefix);
+    }
+    if (plen != stack_plen) {
+        free(plen);
+    }
+    if (rows < 0) {
+        free(b.start);
+        if (rows == -2) {
+            lyger_db_set_error(err, "53200", "out of memory writing the result");
+        }
+        return NULL;
+    }
+    if (rows == 0) {
+        free(b.start);
+        return lyger_my_result_new(NULL, 0, 0, err);
+    }
+    return lyger_my_result_new(b.start, lyger_jbuf_len(&b), rows, err);
+}
+
+lyger_db_result *lyger_my_stmt_run(MYSQL_STMT *s, int nparams, const lyger_db_param *params, int *stale,
+                                   lyger_db_error *err)
+{
+    *stale = 0;
+    if (!bind_params(s, nparams, params, err)) {
+        return NULL;
+    }
+    /* The result's columns are taken from this execution's answer, never from an
+     * earlier one: with no columns known, Connector/C rebuilds them (names and all)
+     * from the metadata the server sends. Otherwise a table changed under the
+     * statement would keep its old names when the count is the same, and fail with
+     * CR_NEW_STMT_METADATA (after the statement ran) when it is not. */
+    s->field_count = 0;
+    if (mysql_stmt_execute(s) != 0) {
+        unsigned no = mysql_stmt_errno(s);
+        if (no == ER_NEED_REPREPARE || no == ER_UNKNOWN_STMT_HANDLER) {
+            *stale = 1; /* raised before the statement ran */
+            return NULL;
+        }
+        lyger_my_set_error(err, no, mysql_stmt_sqlstate(s), mysql_stmt_error(s), "");
+        return NULL;
+    }
+    unsigned ncols = mysql_stmt_field_count(s);
+    lyger_db_result *r = ncols ? fetch_result(s, ncols, err)
+                               : lyger_my_result_new(NULL, 0, (int64_t) mysql_stmt_affected_rows(s), err);
+    /* whatever is left (rows after an error, the results after a CALL's first) is read
+     * and dropped, leaving the connection ready for the next statement */
+    mysql_stmt_free_result(s);
+    while (mysql_stmt_more_results(s) && mysql_stmt_next_result(s) == 0) {
+        mysql_stmt_free_result(s);
+    }
+    return r;
+}
