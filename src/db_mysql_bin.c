@@ -5,10 +5,12 @@
  *
  * Integer columns are fetched as 64-bit integers and written as their digits (signed or
  * unsigned as the column is; ZEROFILL columns keep the text form, whose leading zeros
- * the text protocol sends). Every other column is fetched as a string: Connector/C
- * converts binary FLOAT/DOUBLE, dates and times with the server's own rules (the same
- * shortest digits, the column's fractional-second digits), DECIMAL arrives as its
- * digits and strings as their bytes, so they go through the same writers as text rows.
+ * the text protocol sends). DATE, DATETIME, TIMESTAMP and TIME are fetched as MYSQL_TIME
+ * and written as the server writes them (YYYY-MM-DD, HH:MM:SS with hours past 99 and a
+ * sign for TIME, as many fractional digits as the column declares). Every other column
+ * is fetched as a string: Connector/C converts binary FLOAT/DOUBLE with the server's own
+ * routine (the same shortest digits and layout), DECIMAL arrives as its digits and
+ * strings as their bytes, so they go through the same writers as text rows.
  * Rows are read one at a time from the socket (no copy of the whole result in the
  * client); a value longer than its column's buffer is fetched again, whole, with
  * mysql_stmt_fetch_column into a buffer grown to its length. */
@@ -19,12 +21,14 @@
 #include <string.h>
 
 /* How a column is fetched */
-enum { H_SIGNED, H_UNSIGNED, H_TEXT };
+enum { H_SIGNED, H_UNSIGNED, H_TIME, H_TEXT };
 
 typedef struct {
     unsigned n;
     MYSQL_BIND *bind;
     int64_t *ival;
+    MYSQL_TIME *tval;
+    unsigned *decimals;
     unsigned long *len;
     my_bool *isnull;
     char **buf;
@@ -110,16 +114,18 @@ static unsigned long first_cap(const MYSQL_FIELD *f)
 static int cols_bind(my_cols *k, MYSQL_STMT *s, const MYSQL_FIELD *fields, unsigned n)
 {
     memset(k, 0, sizeof *k);
-    size_t each = sizeof(MYSQL_BIND) + sizeof(int64_t) + sizeof(unsigned long) + sizeof(my_bool) + sizeof(char *)
-                  + 2 + sizeof(lyger_my_kind);
+    size_t each = sizeof(MYSQL_BIND) + sizeof(int64_t) + sizeof(MYSQL_TIME) + sizeof(unsigned long) + sizeof(char *)
+                  + sizeof(unsigned) + sizeof(lyger_my_kind) + sizeof(my_bool) + 2;
     char *p = k->block = calloc(n, each);
     if (!p) {
         return 0;
     }
     k->bind = (MYSQL_BIND *) p; p += n * sizeof(MYSQL_BIND);
     k->ival = (int64_t *) p; p += n * sizeof(int64_t);
+    k->tval = (MYSQL_TIME *) p; p += n * sizeof(MYSQL_TIME);
     k->len = (unsigned long *) p; p += n * sizeof(unsigned long);
     k->buf = (char **) p; p += n * sizeof(char *);
+    k->decimals = (unsigned *) p; p += n * sizeof(unsigned);
     k->kind = (lyger_my_kind *) p; p += n * sizeof(lyger_my_kind);
     k->isnull = (my_bool *) p; p += n * sizeof(my_bool);
     k->how = (unsigned char *) p; p += n;
@@ -133,6 +139,10 @@ static int cols_bind(my_cols *k, MYSQL_STMT *s, const MYSQL_FIELD *fields, unsig
             case MYSQL_TYPE_TINY: case MYSQL_TYPE_SHORT: case MYSQL_TYPE_INT24: case MYSQL_TYPE_LONG:
             case MYSQL_TYPE_LONGLONG:
                 k->how[c] = (f->flags & ZEROFILL_FLAG) ? H_TEXT : (f->flags & UNSIGNED_FLAG) ? H_UNSIGNED : H_SIGNED;
+                break;
+            case MYSQL_TYPE_DATE: case MYSQL_TYPE_DATETIME: case MYSQL_TYPE_TIMESTAMP: case MYSQL_TYPE_TIME:
+                k->how[c] = f->decimals <= 6 ? H_TIME : H_TEXT; /* else: let Connector/C decide */
+                k->decimals[c] = f->decimals;
                 break;
             default:
                 k->how[c] = H_TEXT;
@@ -156,6 +166,10 @@ static int cols_bind(my_cols *k, MYSQL_STMT *s, const MYSQL_FIELD *fields, unsig
             b->buffer = k->buf[c] = a;
             b->buffer_length = first_cap(&fields[c]);
             a += b->buffer_length;
+        } else if (k->how[c] == H_TIME) {
+            b->buffer_type = fields[c].type;
+            b->buffer = &k->tval[c];
+            b->buffer_length = sizeof(MYSQL_TIME);
         } else {
             b->buffer_type = MYSQL_TYPE_LONGLONG;
             b->buffer = &k->ival[c];
@@ -203,6 +217,61 @@ static int write_uint64(lyger_jbuf *b, uint64_t u)
     return lyger_json_write_raw(b, p, (size_t) (e - p));
 }
 
+static char *put_digits(char *p, unsigned long v, int width)
+{
+    char tmp[24];
+    int n = 0;
+    do {
+        tmp[n++] = (char) ('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n < width) {
+        tmp[n++] = '0';
+    }
+    while (n) {
+        *p++ = tmp[--n];
+    }
+    return p;
+}
+
+/* "YYYY-MM-DD", "YYYY-MM-DD HH:MM:SS[.f]" or "[-]HH:MM:SS[.f]" as a JSON string, with
+ * the column's number of fractional digits (as the server's text). */
+static int write_time(lyger_jbuf *b, const MYSQL_TIME *t, enum enum_field_types type, unsigned decimals)
+{
+    char out[64], *p = out;
+    *p++ = '"';
+    if (type != MYSQL_TYPE_TIME) {
+        p = put_digits(p, t->year, 4);
+        *p++ = '-';
+        p = put_digits(p, t->month, 2);
+        *p++ = '-';
+        p = put_digits(p, t->day, 2);
+        if (type != MYSQL_TYPE_DATE) {
+            *p++ = ' ';
+        }
+    }
+    if (type != MYSQL_TYPE_DATE) {
+        if (type == MYSQL_TYPE_TIME && t->neg) {
+            *p++ = '-';
+        }
+        p = put_digits(p, type == MYSQL_TYPE_TIME ? (unsigned long) t->day * 24 + t->hour : t->hour, 2);
+        *p++ = ':';
+        p = put_digits(p, t->minute, 2);
+        *p++ = ':';
+        p = put_digits(p, t->second, 2);
+        if (decimals > 0) {
+            unsigned long frac = t->second_part % 1000000;
+            for (unsigned d = decimals; d < 6; d++) {
+                frac /= 10;
+            }
+            *p++ = '.';
+            p = put_digits(p, frac, (int) decimals);
+        }
+    }
+    *p++ = '"';
+    return lyger_json_write_raw(b, out, (size_t) (p - out));
+}
+
 static int write_value(lyger_jbuf *b, const my_cols *k, unsigned c)
 {
     if (k->isnull[c]) {
@@ -213,6 +282,9 @@ static int write_value(lyger_jbuf *b, const my_cols *k, unsigned c)
     }
     if (k->how[c] == H_UNSIGNED) {
         return write_uint64(b, (uint64_t) k->ival[c]);
+    }
+    if (k->how[c] == H_TIME) {
+        return write_time(b, &k->tval[c], k->bind[c].buffer_type, k->decimals[c]);
     }
     const char *v = k->buf[c];
     size_t n = k->len[c];
