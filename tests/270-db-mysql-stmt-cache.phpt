@@ -61,6 +61,16 @@ $exprs = "select 1 as a, -1.50 as b, 1e-7 as c, 'x' as d, null as e, 92233720368
 $w = $e->dbQueryJson($text, $exprs);
 echo $w, "\n";
 for ($i = 0; $i < 3; $i++) echo $e->dbQueryJson($dsn, $exprs) === $w ? "same\n" : "differs\n";
+// doubles of every size and length (the short fixed-notation ones are written by lyger,
+// the others by Connector/C, in one column), and a DOUBLE column after a long text
+$dq = "select seq / 7e0 as a, seq * 1.5e10 as b, 1 / (seq + 0e0) as c, seq * 1e-5 as d, -seq / 4e0 as e,
+    pow(10, cast(seq % 40 as signed) - 20) as f, seq * 1e-4 + 1e14 as g, round(seq * 123.456e0, seq % 15) as h
+    from seq_1_to_3000";
+$w = $e->dbQueryJson($text, $dq);
+for ($i = 0; $i < 3; $i++) echo $e->dbQueryJson($dsn, $dq) === $w ? "same\n" : "differs\n";
+$lq = "select repeat('x', seq * 100) as t, seq / 8e0 as d, 1 / (seq + 0e0) as e from seq_1_to_40";
+$w = $e->dbQueryJson($text, $lq);
+for ($i = 0; $i < 3; $i++) echo $e->dbQueryJson($dsn, $lq) === $w ? "same\n" : "differs\n";
 
 // 2. parameters by type, the same answers as the text protocol
 $pq = "select id, vc, ? as i, ? as s, ? as f, ? as n, ? as b from $t where id = ? or vc = ?";
@@ -113,6 +123,12 @@ $e->dbExecute($dsn, "drop table $t");
 every run equals the text protocol: true
 prepared once, executed 3 times: true
 [{"a":1,"b":-1.50,"c":0.0000001,"d":"x","e":null,"f":9223372036854775807,"g":1,"i":"\\x00","j":3.141593,"k":0.3333,"l":0.30000000000000004,"m":0,"n":0,"o":"01:00:00.5","p":"2020-01-01 10:00:00.12","q":"{\"a\": 1}","r":"\\x01","s":18446744073709551615,"t":"2024-02-29 23:59:59.999999","u":"-00:00:01.5","v":"0000-00-00","w":"0000-00-00 00:00:00","x":"826:00:00","y":1,"z":"2020-01-01 10:00:00.123456"}]
+same
+same
+same
+same
+same
+same
 same
 same
 same
