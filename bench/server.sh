@@ -26,7 +26,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { php -r '$s = stream_socket_server("tcp://127.0.0.1:0"); echo substr(strrchr(stream_socket_get_name($s, false), ":"), 1);'; }
+svc=bench-server
+. "$root/scripts/service-lib.sh" # free_port
 wait_port() {
     for _ in $(seq 1 100); do
         curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0

@@ -12,7 +12,7 @@
 # what one core serves. Each ratio is the median of ROUNDS paired runs (both sides back to
 # back, the order alternating), so load that moves over minutes cancels out.
 #   ROUNDS=7 DURATION=3 CONNECTIONS=32 bash bench/worker.sh     (WRK_LOG=FILE keeps wrk's outputs)
-# On a shared machine: flock /work/wt/bench.lock bash bench/worker.sh
+# On a shared machine: flock /tmp/lyger-bench.lock bash bench/worker.sh (PERF=0: no perf split)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -43,7 +43,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { php -n -r '$s = stream_socket_server("tcp://127.0.0.1:0"); echo substr(strrchr(stream_socket_get_name($s, false), ":"), 1);'; }
+svc=bench-worker
+. "$root/scripts/service-lib.sh" # free_port
 wait_url() {
     for _ in $(seq 1 150); do
         [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ] && return 0
@@ -52,10 +53,12 @@ wait_url() {
     echo "no 200 from $1"; tail -5 "$tmp"/*.log 2>/dev/null; exit 1
 }
 on_core() { taskset -c "$SERVER_CPU" "$@"; }
+declare -A PID
 start() { # name, command... (taskset execs the command: $! is the server's own pid)
     local name=$1; shift
     taskset -c "$SERVER_CPU" "$@" >"$tmp/$name.log" 2>&1 &
     pids+=($!)
+    PID[$name]=$!
 }
 opcache=(-d zend_extension=opcache -d opcache.enable=1 -d opcache.enable_cli=1 -d opcache.validate_timestamps=0)
 lyger=(php -n -d "extension=$root/modules/lyger.so" -d "auto_prepend_file=$root/php/autoload.php")
@@ -70,6 +73,7 @@ p_sg=$(free_port); start sg "${lyger[@]}" bench/hello_superglobals.php "$p_sg" 1
 p_sw=$(free_port); start swoole php -n -d "extension=$PEERS/swoole/modules/swoole.so" bench/peers/swoole_hello.php "$p_sw"
 p_wm=$(free_port)
 WORKERMAN_SRC="$PEERS/workerman/src" PORT=$p_wm RUNDIR=$tmp start workerman php -n -d extension=posix bench/peers/workerman_hello.php start
+PID[wk]=${PID[worker]} PID[cs]=${PID[cliserver]}
 for u in "$p_wk/hello" "$p_fpm/hello" "$p_cs/hello" "$p_arg/" "$p_sg/" "$p_sw/" "$p_wm/"; do wait_url "http://127.0.0.1:$u"; done
 # every body is the same bytes
 for u in "$p_wk/hello" "$p_fpm/hello" "$p_cs/hello" "$p_arg/" "$p_sg/" "$p_sw/" "$p_wm/"; do
@@ -89,17 +93,31 @@ declare -A URL=(
 # moves, two runs seconds apart see the same load, runs minutes apart do not.
 pairs=(wk_hello:fpm_hello wk_json:fpm_json wk_hello:cs_hello wk_json:cs_json arg:sg arg:swoole arg:workerman)
 
-# wrk on its own core -> "req/s errors" (errors: socket errors + non-2xx)
+# CPU time (clock ticks) of a server's process and its children: "user sys"
+cpu_ticks() {
+    local p u=0 s=0 a b
+    [ -n "$1" ] || { echo "0 0"; return; }
+    for p in $1 $(pgrep -P "$1" || true); do
+        read -r a b < <(awk '{print $14, $15}' "/proc/$p/stat" 2>/dev/null || echo "0 0")
+        u=$((u + a)) s=$((s + b))
+    done
+    echo "$u $s"
+}
+# wrk on its own core -> "req/s errors user-ticks sys-ticks requests" (errors: socket errors +
+# non-2xx; the ticks are the server's own CPU time during the run, 0 for nginx + php-fpm)
 measure() {
-    local out rps sock non
+    local out rps sock non u0 s0 u1 s1 n
+    read -r u0 s0 <<<"$(cpu_ticks "${PID[$2]:-}")"
     out=$(taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "$1")
+    read -r u1 s1 <<<"$(cpu_ticks "${PID[$2]:-}")"
+    n=$(awk '/ requests in / {print $1}' <<<"$out")
     echo "$out" >>"$tmp/wrk.log"
     rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
     sock=$( (grep 'Socket errors:' <<<"$out" || true) | grep -Eo '[0-9]+' | awk '{s += $1} END {print s + 0}')
     non=$( (grep 'Non-2xx or 3xx responses:' <<<"$out" || true) | grep -Eo '[0-9]+' | awk '{s += $1} END {print s + 0}')
-    echo "$rps $((sock + non))"
+    echo "$rps $((sock + non)) $((u1 - u0)) $((s1 - s0)) $n"
 }
-declare -A ALL ERR RATIO
+declare -A ALL ERR RATIO UT ST NREQ
 load_before=$(uptime | sed 's/.*load average: //')
 echo "wrk -t1 -c$CONNECTIONS -d${DURATION}s, server on core $SERVER_CPU, wrk on core $WRK_CPU, $ROUNDS rounds of ${#pairs[@]} pairs, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "load average before: $load_before"
@@ -108,8 +126,10 @@ for r in $(seq 1 "$ROUNDS"); do
         pair=${pairs[$(( (i + r) % ${#pairs[@]} ))]}
         a=${pair%%:*} b=${pair##*:}
         if (( r % 2 )); then first=$a second=$b; else first=$b second=$a; fi
-        read -r rps1 e1 <<<"$(measure "${URL[$first]}")"
-        read -r rps2 e2 <<<"$(measure "${URL[$second]}")"
+        read -r rps1 e1 u1 s1 n1 <<<"$(measure "${URL[$first]}" "${first%_*}")"
+        read -r rps2 e2 u2 s2 n2 <<<"$(measure "${URL[$second]}" "${second%_*}")"
+        UT[$first]=$(( ${UT[$first]:-0} + u1 )) ST[$first]=$(( ${ST[$first]:-0} + s1 )) NREQ[$first]=$(( ${NREQ[$first]:-0} + n1 ))
+        UT[$second]=$(( ${UT[$second]:-0} + u2 )) ST[$second]=$(( ${ST[$second]:-0} + s2 )) NREQ[$second]=$(( ${NREQ[$second]:-0} + n2 ))
         ALL[$first]="${ALL[$first]:-} $rps1"; ERR[$first]=$(( ${ERR[$first]:-0} + e1 ))
         ALL[$second]="${ALL[$second]:-} $rps2"; ERR[$second]=$(( ${ERR[$second]:-0} + e2 ))
         if [ "$first" = "$a" ]; then ra=$rps1 rb=$rps2; else ra=$rps2 rb=$rps1; fi
@@ -157,5 +177,60 @@ cost=$(awk -v v="$v" 'BEGIN {printf "%.1f", (1 - 1 / v) * 100}')
 printf '| %-50s | %8s | %11s | %-8s | %s |\n' "superglobals mode cost over argument mode, hello" "$cost%" "" "<= 15%" "$(awk -v c="$cost" 'BEGIN {print (c <= 15) ? "met" : "missed"}')"
 rr arg:swoole "argument mode / Swoole, hello" 1.2
 rr arg:workerman "argument mode / Workerman, hello" 1.2
+
+# Server CPU time per request (user and kernel, summed over all its runs; its own process and
+# children, so php -S and nginx + php-fpm, whose work spans processes, are left out). On one
+# core a server's throughput is 1 / this time, and wrk's load on its own core does not enter it:
+# the kernel column is what loopback TCP costs the server whatever it runs, the floor under
+# every per-core ratio.
+tck=$(getconf CLK_TCK)
+us() { awk -v t="$1" -v n="$2" -v k="$tck" 'BEGIN {printf "%.2f", n ? t / k * 1e6 / n : 0}'; }
+echo
+printf '| %-50s | %9s | %9s | %9s |\n' "server CPU per request, us (all runs)" "user" "kernel" "total"
+printf '|%s|%s|%s|%s|\n' "----------------------------------------------------" "-----------" "-----------" "-----------"
+for k in wk_hello wk_json arg sg swoole workerman; do
+    printf '| %-50s | %9s | %9s | %9s |\n' "$k" "$(us "${UT[$k]}" "${NREQ[$k]}")" "$(us "${ST[$k]}" "${NREQ[$k]}")" "$(us $(( ${UT[$k]} + ${ST[$k]} )) "${NREQ[$k]}")"
+done
+tot() { us $(( ${UT[$1]} + ${ST[$1]} )) "${NREQ[$1]}"; }
+sg_cost=$(awk -v a="$(tot arg)" -v b="$(tot sg)" 'BEGIN {printf "%+.1f", (b / a - 1) * 100}')
+echo
+echo "superglobals mode, CPU per request over argument mode: $sg_cost% (target <= 15%: $(awk -v c="$sg_cost" 'BEGIN {print (c <= 15) ? "met" : "missed"}'))"
+# The kernel's part of a request is the same work in both modes (one read, one write of about
+# the same bytes), so its run-to-run noise (tenths of a microsecond) is taken out here:
+sg_user=$(awk -v ua="$(us "${UT[arg]}" "${NREQ[arg]}")" -v us_="$(us "${UT[sg]}" "${NREQ[sg]}")" -v a="$(tot arg)" 'BEGIN {printf "%+.1f", (us_ - ua) / a * 100}')
+echo "superglobals mode, its extra user-space time over the argument mode's CPU per request: $sg_user% (target <= 15%: $(awk -v c="$sg_user" 'BEGIN {print (c <= 15) ? "met" : "missed"}'))"
+for peer in swoole workerman; do
+    awk -v p="$peer" -v a="$(tot arg)" -v pk="$(tot "$peer")" -v ak="$(us "${ST[arg]}" "${NREQ[arg]}")" 'BEGIN {
+        printf "argument mode / %s by CPU per request: %.2fx; with no user-space time at all (kernel only) it would be %.2fx\n", p, pk / a, pk / ak }'
+done
+
+# Where the argument mode's time goes (perf, when it is installed: PERF=0 skips it): the share
+# of the kernel, of PHP itself (making the router's arguments and calling it), of libuv and
+# http-parser (the libraries the project uses for the loop and the parser), of libc and of
+# lyger.so. The first four are not ours to cut, so with lyger.so and libc at zero a request
+# would still cost their sum: the ceiling of "argument mode / peer" per core. perf samples at
+# 999 Hz; its shares are applied to the CPU per request measured without it.
+if [ "${PERF:-1}" != 0 ] && command -v perf >/dev/null; then
+    perf record -q -F 999 -o "$tmp/perf.data" -p "${PID[arg]}" -- sleep "$DURATION" >/dev/null 2>&1 &
+    perf_pid=$!
+    sleep 0.2
+    read -r pu0 ps0 <<<"$(cpu_ticks "${PID[arg]}")"
+    out=$(taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "${URL[arg]}")
+    read -r pu1 ps1 <<<"$(cpu_ticks "${PID[arg]}")"
+    wait "$perf_pid" || true
+    pn=$(awk '/ requests in / {print $1}' <<<"$out")
+    per=$(us $(( pu1 - pu0 + ps1 - ps0 )) "$pn")
+    perf report -i "$tmp/perf.data" --no-children --sort dso -g none 2>/dev/null | awk '$1 ~ /%$/ {sub(/%/, "", $1); print $1, $2}' >"$tmp/dso.txt"
+    share() { awk -v d="$1" 'index($2, d) {s += $1} END {printf "%.2f", s + 0}' "$tmp/dso.txt"; }
+    k=$(share kernel) php=$(share php) uv=$(share libuv) hp=$(share libhttp_parser) c=$(share libc) ly=$(share lyger)
+    echo
+    echo "argument mode under perf: $per us per request; kernel $k%, PHP $php%, libuv $uv%, http-parser $hp%, libc $c%, lyger.so $ly%"
+    # the shares applied to the argument mode's CPU per request measured without perf above
+    fixed=$(awk -v t="$(tot arg)" -v a="$k" -v b="$php" -v c="$uv" -v d="$hp" 'BEGIN {printf "%.2f", t * (a + b + c + d) / 100}')
+    for peer in swoole workerman; do
+        awk -v p="$peer" -v pk="$(tot "$peer")" -v f="$fixed" 'BEGIN {
+            printf "ceiling of argument mode / %s with lyger.so and libc costing nothing: %.2f / %.2f us = %.2fx\n", p, pk, f, pk / f }'
+    done
+fi
 echo
 echo "load average after: $load_after"

@@ -34,7 +34,8 @@ nginx_conf_dir() {
     p=$("$1" -V 2>&1 | grep -o -- '--conf-path=[^ ]*' | cut -d= -f2 || true)
     dirname "${p:-/etc/nginx/nginx.conf}"
 }
-free_port() { php -n -r '$s = stream_socket_server("tcp://127.0.0.1:0"); echo substr(strrchr(stream_socket_get_name($s, false), ":"), 1);'; }
+svc=nginx-fpm
+. "$root_dir/scripts/service-lib.sh" # free_port
 
 wait_gone() { # pid: waits up to 5 s, then SIGKILL
     local i

@@ -1,11 +1,12 @@
 # Sourced by the throwaway-service scripts (pg.sh, mysql.sh, redis.sh): what they share.
+# nginx-fpm.sh and the benchmarks (bench/server.sh, bench/worker.sh) source it for free_port.
 # Each sets, before sourcing: svc (its name in messages and temp dirs: pg, mysql, redis)
 # and defines server_stop DIR. state is the file listing the dirs of started servers.
 state="${TMPDIR:-/tmp}/lyger-$svc-$(id -u).state"
 
 # A free loopback TCP port, from the kernel (bind to :0), never a fixed one.
 free_port() {
-    php -r '$s = stream_socket_server("tcp://127.0.0.1:0", $e, $m) or exit(1);
+    php -n -r '$s = stream_socket_server("tcp://127.0.0.1:0", $e, $m) or exit(1);
             $n = stream_socket_get_name($s, false); echo substr($n, strrpos($n, ":") + 1);'
 }
 

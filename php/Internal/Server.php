@@ -10,7 +10,8 @@ use Lyger\Core\EngineException;
  * @internal The pure-PHP HTTP/1.1 server behind the fallback Engine::startServer(): one
  * process, stream_socket_server + stream_select, the same contract as src/http_server.c
  * (keep-alive, pipelining in order, chunked bodies, Expect, HEAD, limits, timeouts,
- * /health, static files, graceful stop). Slower, and limited to what select() can watch
+ * /health, static files, graceful stop). Requests are read by HttpRequestParser, router
+ * return values shaped by RouterResponse. Slower, and limited to what select() can watch
  * (FD_SETSIZE, 1024 descriptors).
  */
 final class Server
@@ -18,10 +19,6 @@ final class Server
     private const BACKPRESSURE = 1 << 20;
     private const STOP_GRACE = 5.0;
     private const LINGER = 1.0;
-    private const METHODS = ['DELETE', 'GET', 'HEAD', 'POST', 'PUT', 'CONNECT', 'OPTIONS', 'TRACE', 'COPY', 'LOCK',
-        'MKCOL', 'MOVE', 'PROPFIND', 'PROPPATCH', 'SEARCH', 'UNLOCK', 'BIND', 'REBIND', 'UNBIND', 'ACL', 'REPORT',
-        'MKACTIVITY', 'CHECKOUT', 'MERGE', 'M-SEARCH', 'NOTIFY', 'SUBSCRIBE', 'UNSUBSCRIBE', 'PATCH', 'PURGE',
-        'MKCALENDAR', 'LINK', 'UNLINK', 'SOURCE'];
     private const REASONS = [100 => 'Continue', 101 => 'Switching Protocols', 200 => 'OK', 201 => 'Created',
         202 => 'Accepted', 204 => 'No Content', 206 => 'Partial Content', 301 => 'Moved Permanently', 302 => 'Found',
         303 => 'See Other', 304 => 'Not Modified', 307 => 'Temporary Redirect', 308 => 'Permanent Redirect',
@@ -75,10 +72,12 @@ final class Server
 
     /** @var callable */
     private $router;
+    private HttpRequestParser $parser;
 
     public function __construct(private ServerConfig $cfg, callable $router)
     {
         $this->router = $router;
+        $this->parser = new HttpRequestParser($cfg->maxHeaderSize, $cfg->maxBodySize);
         $this->started = microtime(true);
         $this->timeLimit = (int) ini_get('max_execution_time');
     }
@@ -508,7 +507,7 @@ final class Server
                 }
                 $head = substr($c['in'], 0, $end);
                 $c['in'] = (string) substr($c['in'], $end + 4);
-                $req = $this->parseHead($head);
+                $req = $this->parser->parseHead($head);
                 if (isset($req['error'])) {
                     unset($c);
                     $this->sendError($id, $req['error'], $req['reason'], $req['minor'] ?? 1);
@@ -521,7 +520,7 @@ final class Server
                     $c = &$this->conns[$id];
                 }
             }
-            $done = $this->readBody($c);
+            $done = $this->parser->readBody($c);
             if ($done === null) {
                 $req = $c['req'];
                 unset($c);
@@ -547,174 +546,6 @@ final class Server
                 $this->conns[$id]['deadline'] = microtime(true) + $this->cfg->keepaliveTimeout;
             }
         }
-    }
-
-    /**
-     * Moves body bytes from the input into the request. true: complete; false: need more;
-     * null: over max_body_size; string: malformed chunked framing.
-     * @param array<string, mixed> $c
-     */
-    private function readBody(array &$c): bool|string|null
-    {
-        $req = &$c['req'];
-        if ($req['mode'] === 'none') {
-            return true;
-        }
-        if ($req['mode'] === 'length') {
-            $need = $req['length'] - strlen($req['body']);
-            $take = substr($c['in'], 0, $need);
-            $req['body'] .= $take;
-            $c['in'] = (string) substr($c['in'], strlen($take));
-            return strlen($req['body']) === $req['length'];
-        }
-        // chunked
-        while (true) {
-            if ($req['chunk'] === 'size') {
-                $eol = strpos($c['in'], "\r\n");
-                if ($eol === false) {
-                    return strlen($c['in']) > 4096 ? 'invalid chunk size' : false;
-                }
-                $line = substr($c['in'], 0, $eol);
-                if (!preg_match('/^([0-9a-fA-F]{1,15})(?:[ \t]*;.*)?$/s', $line, $m)) {
-                    return 'invalid chunk size';
-                }
-                $c['in'] = (string) substr($c['in'], $eol + 2);
-                $size = hexdec($m[1]);
-                if ($size === 0) {
-                    $req['chunk'] = 'trailer';
-                    continue;
-                }
-                if ($size > $this->cfg->maxBodySize - strlen($req['body'])) {
-                    return null;
-                }
-                $req['left'] = $size;
-                $req['chunk'] = 'data';
-            } elseif ($req['chunk'] === 'data') {
-                $take = substr($c['in'], 0, $req['left']);
-                $req['body'] .= $take;
-                $req['left'] -= strlen($take);
-                $c['in'] = (string) substr($c['in'], strlen($take));
-                if ($req['left'] > 0) {
-                    return false;
-                }
-                $req['chunk'] = 'crlf';
-            } elseif ($req['chunk'] === 'crlf') {
-                if (strlen($c['in']) < 2) {
-                    return false;
-                }
-                if (substr($c['in'], 0, 2) !== "\r\n") {
-                    return 'invalid chunk';
-                }
-                $c['in'] = (string) substr($c['in'], 2);
-                $req['chunk'] = 'size';
-            } else { // trailer section: lines until an empty one
-                $eol = strpos($c['in'], "\r\n");
-                if ($eol === false) {
-                    return strlen($c['in']) > $this->cfg->maxHeaderSize ? 'trailer too large' : false;
-                }
-                $c['in'] = (string) substr($c['in'], $eol + 2);
-                if ($eol === 0) {
-                    return true;
-                }
-            }
-        }
-    }
-
-    /** @return array<string, mixed> */
-    private function parseHead(string $head): array
-    {
-        $lines = explode("\r\n", $head);
-        $first = array_shift($lines);
-        if (!preg_match('#^([!-~]+) ([!-~\x80-\xff]+) HTTP/(\d)\.(\d)$#', $first, $m)) {
-            return ['error' => 400, 'reason' => preg_match('#^[A-Z]+ \S+$#', $first) ? 'HTTP/0.9 is not supported' : 'malformed request line'];
-        }
-        [, $method, $target, $major, $minor] = $m;
-        if (!in_array($method, self::METHODS, true)) {
-            return ['error' => 400, 'reason' => 'invalid method'];
-        }
-        if ($major !== '1' || (int) $minor > 1) {
-            return ['error' => $major === '0' ? 400 : 505, 'reason' => 'HTTP version not supported'];
-        }
-        $minor = (int) $minor;
-        $size = strlen($target);
-        if ($size > $this->cfg->maxHeaderSize) {
-            return ['error' => 414, 'reason' => 'request target too long', 'minor' => $minor];
-        }
-        $headers = [];
-        $cl = [];
-        $te = [];
-        $expect = false;
-        foreach ($lines as $line) {
-            if (!preg_match('/^([!#$%&\'*+\-.^_`|~0-9A-Za-z]+):[ \t]*(.*?)[ \t]*$/s', $line, $hm) || preg_match('/[\x00-\x08\x0a-\x1f\x7f]/', $hm[2])) {
-                return ['error' => 400, 'reason' => 'malformed header', 'minor' => $minor];
-            }
-            $name = strtolower($hm[1]);
-            $value = $hm[2];
-            $size += strlen($name) + strlen($value) + 4;
-            if ($size > $this->cfg->maxHeaderSize) {
-                return ['error' => 431, 'reason' => 'header section too large', 'minor' => $minor];
-            }
-            if ($name === 'content-length') {
-                $cl[] = $value;
-            } elseif ($name === 'transfer-encoding') {
-                $te[] = $value;
-            } elseif ($name === 'expect') {
-                if (strcasecmp($value, '100-continue') !== 0) {
-                    return ['error' => 417, 'reason' => 'unsupported Expect', 'minor' => $minor];
-                }
-                $expect = $minor === 1;
-            }
-            $headers[$name] = isset($headers[$name]) ? $headers[$name] . ($name === 'cookie' ? '; ' : ', ') . $value : $value;
-        }
-        if ($cl && $te) {
-            return ['error' => 400, 'reason' => 'Content-Length together with Transfer-Encoding', 'minor' => $minor];
-        }
-        if (count($cl) > 1) {
-            return ['error' => 400, 'reason' => 'repeated Content-Length', 'minor' => $minor];
-        }
-        $mode = 'none';
-        $length = 0;
-        if ($te) {
-            $codings = array_map('trim', explode(',', strtolower(implode(',', $te))));
-            if (end($codings) !== 'chunked') {
-                return ['error' => 400, 'reason' => 'Transfer-Encoding other than chunked', 'minor' => $minor];
-            }
-            $mode = 'chunked';
-        } elseif ($cl) {
-            if (!preg_match('/^\d{1,18}$/', $cl[0])) {
-                return ['error' => 400, 'reason' => 'invalid Content-Length', 'minor' => $minor];
-            }
-            $length = (int) $cl[0];
-            if ($length > $this->cfg->maxBodySize) {
-                return ['error' => 413, 'reason' => 'body too large', 'minor' => $minor];
-            }
-            $mode = $length > 0 ? 'length' : 'none';
-        }
-        if ($method === 'CONNECT') {
-            return ['error' => 400, 'reason' => 'CONNECT is not supported', 'minor' => $minor];
-        }
-        // origin-form "/path?query" or absolute-form "http://host/path?query"
-        if ($target[0] === '/') {
-            $rest = $target;
-        } elseif (preg_match('#^https?://[^/?\#]*(.*)$#is', $target, $um)) {
-            $rest = $um[1] === '' ? '/' : $um[1];
-        } else {
-            return ['error' => 400, 'reason' => 'malformed request target', 'minor' => $minor];
-        }
-        $rest = explode('#', $rest, 2)[0];
-        [$path, $query] = explode('?', $rest, 2) + [1 => ''];
-        if ($path === '') {
-            $path = '/';
-        }
-        $connection = strtolower($headers['connection'] ?? '');
-        $tokens = array_map('trim', explode(',', $connection));
-        $keepAlive = $minor === 1 ? !in_array('close', $tokens, true) : in_array('keep-alive', $tokens, true);
-        $upgrade = isset($headers['upgrade']) && in_array('upgrade', $tokens, true);
-        return [
-            'method' => $method, 'target' => $target, 'minor' => $minor, 'headers' => $headers,
-            'path' => rawurldecode($path), 'query' => $query, 'keepAlive' => $keepAlive && !$upgrade,
-            'mode' => $mode, 'length' => $length, 'body' => '', 'chunk' => 'size', 'left' => 0, 'expect' => $expect,
-        ];
     }
 
     // ---- answering -----------------------------------------------------------------
@@ -867,7 +698,7 @@ final class Server
         Multipart::cleanup(); // temp files the router did not move
         $res = ['status' => $sgEnd['status'] ?? 200, 'headers' => $sgEnd['headers'] ?? '', 'body' => '', 'type' => false, 'close' => false];
         if ($thrown !== null) {
-            $this->exceptionResponse($res, $thrown, $req);
+            RouterResponse::exception($res, $thrown, $req, $this->cfg->debug);
             if ($out !== '') {
                 error_log(sprintf('Lyger server: output of the router for %s %s (%d bytes, not sent: it threw): %s', $req['method'], $req['path'], strlen($out), $out));
             }
@@ -880,19 +711,19 @@ final class Server
                     $res['body'] = $out;
                     $out = '';
                 } elseif (is_array($ret)) {
-                    $handled = $this->arrayResponse($res, $ret, $req);
+                    $handled = RouterResponse::fromArray($res, $ret, $req);
                 } elseif (is_object($ret) && method_exists($ret, 'getStatusCode') && (method_exists($ret, 'getContent') || method_exists($ret, 'getBody'))) {
-                    $this->objectResponse($res, $ret);
+                    RouterResponse::fromObject($res, $ret);
                 } else {
                     $handled = false;
                 }
             } catch (\Throwable $e) {
-                $this->exceptionResponse($res, $e, $req);
+                RouterResponse::exception($res, $e, $req, $this->cfg->debug);
             }
             if (!$handled) {
                 error_log(sprintf("Lyger server: router for %s %s returned %s; expected a string, an array ['status', 'headers', 'body'], a Response object or null",
                     $req['method'], $req['path'], get_debug_type($ret)));
-                $this->errorBody($res, 500, ['error' => 'the router returned an unsupported value']);
+                RouterResponse::error($res, 500, ['error' => 'the router returned an unsupported value']);
             }
             if ($out !== '') {
                 error_log(sprintf('Lyger server: output of the router for %s %s (%d bytes, not sent: it returned a response): %s', $req['method'], $req['path'], strlen($out), $out));
@@ -950,138 +781,6 @@ final class Server
         $this->send($id, $bytes);
     }
 
-    /** @param array<string, mixed> $res */
-    private function addHeader(array &$res, string $name, mixed $value): void
-    {
-        if (is_array($value)) {
-            foreach ($value as $v) {
-                $this->addHeader($res, $name, $v);
-            }
-            return;
-        }
-        if ($value === null || $value === false) {
-            return;
-        }
-        $value = (string) $value;
-        if (!preg_match('/^[!-9;-~]+$/', $name) || strpbrk($value, "\r\n\0") !== false) {
-            error_log("Lyger server: response header '$name' dropped (invalid name or value)");
-            return;
-        }
-        $lower = strtolower($name);
-        if ($lower === 'content-length' || $lower === 'transfer-encoding' || $lower === 'date') {
-            return;
-        }
-        if ($lower === 'connection') {
-            $res['close'] = $res['close'] || strcasecmp($value, 'close') === 0;
-            return;
-        }
-        if ($lower === 'content-type') {
-            $res['type'] = true;
-        }
-        $res['headers'] .= "$name: $value\r\n";
-    }
-
-    /** @param array<string, mixed> $res */
-    private function addHeaders(array &$res, mixed $headers): void
-    {
-        if (!is_array($headers)) {
-            return;
-        }
-        foreach ($headers as $k => $v) {
-            if (is_string($k)) {
-                $this->addHeader($res, $k, $v);
-            } elseif (is_string($v) && str_contains($v, ':')) {
-                [$n, $val] = explode(':', $v, 2);
-                $this->addHeader($res, $n, ltrim($val, " \t"));
-            }
-        }
-    }
-
-    /** @param array<string, mixed> $res */
-    private function setBody(array &$res, mixed $body): void
-    {
-        if (is_array($body)) {
-            $json = json_encode($body, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_THROW_ON_ERROR);
-            if (!$res['type']) {
-                $this->addHeader($res, 'Content-Type', 'application/json');
-            }
-            $res['body'] .= $json;
-        } elseif ($body !== null) {
-            $res['body'] .= (string) $body;
-        }
-    }
-
-    /**
-     * @param array<string, mixed> $res
-     * @param array<mixed> $ret
-     * @param array<string, mixed> $req
-     */
-    private function arrayResponse(array &$res, array $ret, array $req): bool
-    {
-        if (array_key_exists('status', $ret)) {
-            $st = $ret['status'];
-            if (!is_int($st) || $st < 100 || $st > 999) {
-                error_log(sprintf('Lyger server: router for %s %s returned an invalid status', $req['method'], $req['path']));
-                $this->errorBody($res, 500, ['error' => 'the router returned an invalid status']);
-                return true;
-            }
-            $res['status'] = $st;
-        }
-        if (isset($ret['headers'])) {
-            $this->addHeaders($res, $ret['headers']);
-        }
-        if (array_key_exists('body', $ret)) {
-            $this->setBody($res, $ret['body']);
-        }
-        return true;
-    }
-
-    /** @param array<string, mixed> $res */
-    private function objectResponse(array &$res, object $ret): void
-    {
-        $st = $ret->getStatusCode();
-        $res['status'] = is_int($st) ? $st : 500;
-        if (method_exists($ret, 'getHeaders')) {
-            $this->addHeaders($res, $ret->getHeaders());
-        } elseif (property_exists($ret, 'headers') || isset($ret->headers)) {
-            $bag = $ret->headers;
-            if (is_object($bag)) {
-                if (method_exists($bag, 'allPreserveCase')) {
-                    $this->addHeaders($res, $bag->allPreserveCase());
-                } elseif (method_exists($bag, 'all')) {
-                    $this->addHeaders($res, $bag->all());
-                }
-            } elseif (is_array($bag)) {
-                $this->addHeaders($res, $bag);
-            }
-        }
-        $this->setBody($res, method_exists($ret, 'getContent') ? $ret->getContent() : $ret->getBody());
-    }
-
-    /**
-     * @param array<string, mixed> $res
-     * @param array<string, mixed> $payload
-     */
-    private function errorBody(array &$res, int $status, array $payload): void
-    {
-        $res = ['status' => $status, 'headers' => "Content-Type: application/json\r\n", 'type' => true, 'close' => false,
-            'body' => (string) json_encode($payload, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_PARTIAL_OUTPUT_ON_ERROR)];
-    }
-
-    /**
-     * @param array<string, mixed> $res
-     * @param array<string, mixed> $req
-     */
-    private function exceptionResponse(array &$res, \Throwable $e, array $req): void
-    {
-        error_log(sprintf('Lyger server: uncaught %s in router for %s %s: %s in %s:%d', get_class($e), $req['method'], $req['path'], $e->getMessage(), $e->getFile(), $e->getLine()));
-        $payload = ['error' => $e->getMessage()];
-        if ($this->cfg->debug) {
-            $payload += ['exception' => get_class($e), 'file' => $e->getFile(), 'line' => $e->getLine(), 'trace' => $e->getTraceAsString()];
-        }
-        $this->errorBody($res, 500, $payload);
-    }
-
     /**
      * exit() or a fatal error inside the router ends the script: this shutdown function
      * still answers the request in flight (what was printed, or 500 for a fatal error).
@@ -1101,7 +800,7 @@ final class Server
         $sgEnd = $this->sgEnd();
         $res = ['status' => $sgEnd['status'] ?? 200, 'headers' => $sgEnd['headers'] ?? '', 'body' => $out, 'type' => false, 'close' => true];
         if ($fatal) {
-            $this->errorBody($res, 500, ['error' => 'internal server error']);
+            RouterResponse::error($res, 500, ['error' => 'internal server error']);
         }
         $this->respond($id, $req, $res, false, $req['method'] === 'HEAD');
         $sock = $this->conns[$id]['sock'] ?? null;
