@@ -30,11 +30,11 @@
 #define ABANDONED_MAX 8
 
 typedef struct lyger_cache_redis_binding {
+    lyger_cache_redis_gate gate;  /* first: engine_cache_redis.h reads it inline */
     int invalid;                  /* the DSN did not parse: every call throws */
     char error[256];
     lyger_redis *conn;
     lyger_redis_listener *listener;
-    uint64_t seen_epoch;
 } binding;
 
 /* Listeners a fork left behind (their thread is in the parent): never touched
@@ -126,13 +126,19 @@ static zend_never_inline lyger_redis_listener *start_listener(binding *b)
             }
         }
         b->listener = NULL;
+        b->gate.epoch = NULL;
     }
     size_t plen;
     const char *prefix = lyger_redis_prefix(b->conn, &plen);
     const lyger_redis_dsn *dsn = lyger_redis_get_dsn(b->conn);
     b->listener = lyger_redis_listener_start(dsn, prefix, plen, ms_setting(LYGER_G(cache_redis_connect_timeout), 100),
                                              ms_setting(LYGER_G(cache_redis_timeout), 50));
-    b->seen_epoch = 0;
+    b->gate.seen = 0;
+    if (b->listener) {
+        b->gate.epoch = lyger_redis_listener_epoch_word(b->listener);
+        b->gate.live = lyger_redis_listener_live_word(b->listener);
+        b->gate.owner = lyger_self_pid();
+    }
     return b->listener;
 }
 
@@ -144,10 +150,10 @@ int lyger_cache_redis_near_usable(void)
     if (UNEXPECTED(!l || !lyger_redis_listener_owned(l))) {
         if (!(l = start_listener(b))) return 0;
     }
-    if (UNEXPECTED(lyger_redis_listener_epoch(l) != b->seen_epoch)) {
+    if (UNEXPECTED(lyger_redis_listener_epoch(l) != b->gate.seen)) {
         drain_ctx d = {lyger_cache_binding_acquire(), 0};
         if (!d.near) return 0;
-        b->seen_epoch = lyger_redis_listener_drain(l, near_drop, near_flush, &d);
+        b->gate.seen = lyger_redis_listener_drain(l, near_drop, near_flush, &d);
         if (d.applied) bump_generation();
         if (!lyger_cache_binding_release(d.near)) return 0;
     }
