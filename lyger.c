@@ -57,6 +57,8 @@ PHP_INI_BEGIN()
                         db_pg_statement_cache, zend_lyger_globals, lyger_globals)
     STD_PHP_INI_BOOLEAN("lyger.db_mysql_statement_cache", "1", PHP_INI_ALL, OnUpdateBool,
                         db_mysql_statement_cache, zend_lyger_globals, lyger_globals)
+    STD_PHP_INI_ENTRY("lyger.db_pg_binary", "auto", PHP_INI_ALL, lyger_db_on_update_pg_binary,
+                      db_pg_binary, zend_lyger_globals, lyger_globals)
 PHP_INI_END()
 
 static PHP_GINIT_FUNCTION(lyger)

@@ -42,6 +42,7 @@ ZEND_BEGIN_MODULE_GLOBALS(lyger)
     zend_long db_busy_timeout;    /* lyger.db_busy_timeout: ms an SQLite statement waits for a lock */
     zend_bool db_pg_statement_cache; /* lyger.db_pg_statement_cache: prepare PostgreSQL texts run again */
     zend_bool db_mysql_statement_cache; /* lyger.db_mysql_statement_cache: prepare MySQL texts run again */
+    zend_long db_pg_binary;          /* lyger.db_pg_binary: LYGER_PG_BINARY_* (src/db.h) */
 
     /* Per-process state, each owned by one module and released in its gshutdown hook. */
     zend_object *instance;        /* Engine::getInstance(), released at request end */

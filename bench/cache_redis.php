@@ -8,6 +8,11 @@
  *               lyger.cache_memory=1) vs ext/redis $redis->get() of the same keys
  *   set         Engine::cacheSet written through vs ext/redis $redis->set(), each in its
  *               own process, and again taking turns in one process (blocks of 500)
+ *   batch       Engine::cacheSetBatch of 10 items (the JSON made beforehand) vs ext/redis
+ *               pipeline(), multi(), 10 set(), exec() (one MULTI/EXEC round trip), taking turns in
+ *               one process (blocks of 50 batches); no target: it shows what the batch
+ *               script (the counter and marker that make batches atomic across hosts)
+ *               costs beside a plain MULTI/EXEC
  *   latency     a cacheSet in one process tree, seen by cacheGet in another (its own
  *               segment: another "host"), p50 and p99 of 500 changes
  * Each implementation runs in its own php process; every figure is the best of
@@ -136,6 +141,28 @@ if (($argv[1] ?? '') === '--worker') {
             }
             $out['paired_set'] = $tl / count($order);
             $out['paired_peer'] = $tr / count($order);
+            // batches of 10, taking turns in blocks of 50
+            $batches = array_chunk(array_slice($order, 0, 10000), 10);
+            $json = array_map(static fn ($b) => json_encode(array_fill_keys($b, $value)), $batches);
+            $tl = $tr = 0;
+            foreach (array_chunk(array_keys($batches), 50) as $block) {
+                $t = hrtime(true);
+                foreach ($block as $i) { $e->cacheSetBatch($json[$i]); }
+                $tl += hrtime(true) - $t;
+                $t = hrtime(true);
+                foreach ($block as $i) {
+                    // pipelined: MULTI, the SETs and EXEC in one round trip (plain
+                    // multi() waits for each QUEUED)
+                    $r->pipeline();
+                    $r->multi();
+                    foreach ($batches[$i] as $k) { $r->set("peer:$k", $value); }
+                    $r->exec();
+                    $r->exec();
+                }
+                $tr += hrtime(true) - $t;
+            }
+            $out['paired_batch'] = $tl / count($batches);
+            $out['paired_batch_peer'] = $tr / count($batches);
         } else {
             $t = hrtime(true);
             foreach ($order as $k) { $r->get($prefix . $k); }
@@ -224,6 +251,7 @@ printf("%-34s %10s %10s\n", 'get, near-cache hit / local store', $f($r['near']['
 printf("%-34s %10s %10s\n", 'get from Redis / $redis->get()', $f($r['miss']['miss'] ?? null), $f($r['redis']['miss'] ?? null));
 printf("%-34s %10s %10s\n", 'cacheSet / $redis->set()', $f($r['write']['set'] ?? null), $f($r['redis']['set'] ?? null));
 printf("%-34s %10s %10s\n", '  the same, taking turns in 1 process', $f($r['write']['paired_set'] ?? null), $f($r['write']['paired_peer'] ?? null));
+printf("%-34s %10s %10s\n", 'batch of 10 / pipelined MULTI/EXEC', $f($r['write']['paired_batch'] ?? null), $f($r['write']['paired_batch_peer'] ?? null));
 printf("\ninvalidation host to host (%d of %d changes seen), us: p50 %s, p99 %s, max %s\n", count($lat), $changes,
     $f($pct(0.5)), $f($pct(0.99)), $f($lat ? end($lat) : null));
 
@@ -240,6 +268,8 @@ foreach ($rows as [$label, $v, $target]) {
     printf("%-42s %8s %8s  %s\n", $label, $v === null ? 'n/a' : sprintf('%.2fx', $v), "<= {$target}x",
         $v === null ? 'not measured' : ($v <= $target ? 'met' : 'MISSED'));
 }
+$v = $ratio($r['write']['paired_batch'] ?? null, $r['write']['paired_batch_peer'] ?? null);
+printf("%-42s %8s %8s  %s\n", 'batch of 10 / MULTI/EXEC, turns (time)', $v === null ? 'n/a' : sprintf('%.2fx', $v), '-', 'no target');
 $p99 = $pct(0.99);
 printf("%-42s %8s %8s  %s\n", 'invalidation p99, ms', $p99 === null ? 'n/a' : sprintf('%.2f', $p99 / 1000), '<= 50',
     $p99 === null ? 'not measured' : ($p99 <= 50000 ? 'met' : 'MISSED'));

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <hiredis.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +25,51 @@
 #define BACKOFF_FIRST_MS 50
 #define BACKOFF_MAX_MS 1000
 #define CLEAR_SCAN_COUNT "1000"
+#define EPOCH_NAME "epoch"
+#define MARKER_NAME "n:"
+
+/* The batch script (EVAL). KEYS[1] the counter, KEYS[2..] the items' keys; ARGV[1] the
+ * markers' name before the number, then per item its value and ttl ("0": none).
+ * The counter starts, when missing (never set, FLUSHDB, evicted, Redis restarted
+ * empty), at Redis's clock in microseconds: far above any value it held before, so
+ * the count never goes back while listeners run. The marker is set and deleted at
+ * once: it only has to be announced (after the keys: see the header), and nothing of
+ * it stays in Redis. The counter's new value is the reply. The fallback
+ * (php/Internal/CacheRedis.php) sends the same text. */
+static const char BATCH_SCRIPT[] =
+    "local e = KEYS[1]\n"
+    "if redis.call('EXISTS', e) == 0 then\n"
+    "  local t = redis.call('TIME')\n"
+    "  redis.call('SET', e, t[1] .. string.format('%06d', t[2]))\n"
+    "end\n"
+    "redis.call('INCR', e)\n"
+    "local n = redis.call('GET', e)\n"
+    "for i = 2, #KEYS do\n"
+    "  local v, ttl = ARGV[2 * i - 2], ARGV[2 * i - 1]\n"
+    "  if ttl == '0' then redis.call('SET', KEYS[i], v) else redis.call('SET', KEYS[i], v, 'EX', ttl) end\n"
+    "end\n"
+    "local m = ARGV[1] .. n\n"
+    "redis.call('SET', m, '')\n"
+    "redis.call('DEL', m)\n"
+    "return n\n";
+
+size_t lyger_redis_meta_prefix(const char *prefix, size_t prefix_len, char *out)
+{
+    size_t n = prefix_len;
+    while (n > 0 && (unsigned char) prefix[n - 1] == 0xff) n--;
+    if (n == 0) return 0;
+    memcpy(out, prefix, n);
+    out[n - 1] = (char) ((unsigned char) out[n - 1] + 1);
+    memcpy(out + n, LYGER_REDIS_META_TAG, sizeof LYGER_REDIS_META_TAG - 1);
+    return n + sizeof LYGER_REDIS_META_TAG - 1;
+}
 
 struct lyger_redis {
     lyger_redis_dsn dsn;
     char *prefix;
     size_t prefix_len;
+    char *meta;                 /* the meta prefix + "epoch" (the batch counter's name) */
+    size_t meta_len;            /* of the meta prefix alone; 0: none */
     int connect_timeout_ms, timeout_ms;
     redisContext *ctx;          /* the connection in use: own, or borrowed */
     redisContext *own;          /* r's own while one is borrowed */
@@ -132,6 +173,14 @@ lyger_redis *lyger_redis_create(const lyger_redis_dsn *dsn, const char *prefix, 
     memcpy(r->prefix, prefix, prefix_len);
     r->prefix[prefix_len] = '\0';
     r->prefix_len = prefix_len;
+    r->meta = malloc(prefix_len + LYGER_REDIS_META_EXTRA + sizeof EPOCH_NAME);
+    if (!r->meta) {
+        free(r->prefix);
+        free(r);
+        return NULL;
+    }
+    r->meta_len = lyger_redis_meta_prefix(prefix, prefix_len, r->meta);
+    memcpy(r->meta + r->meta_len, EPOCH_NAME, sizeof EPOCH_NAME);
     r->dsn = *dsn;
     r->connect_timeout_ms = connect_timeout_ms;
     r->timeout_ms = timeout_ms;
@@ -164,6 +213,7 @@ void lyger_redis_destroy(lyger_redis *r)
     }
     lyger_redis_dsn_wipe(&r->dsn);
     free(r->prefix);
+    free(r->meta);
     free(r->kbuf);
     free(r);
 }
@@ -309,39 +359,64 @@ lyger_redis_status lyger_redis_exists(lyger_redis *r, const char *key, size_t ke
     return st;
 }
 
+/* A decimal counter as Redis holds it; 0 when absent or not one. */
+static uint64_t counter_value(const redisReply *rep)
+{
+    if (rep->type != REDIS_REPLY_STRING || rep->len == 0 || rep->len > 19) return 0;
+    uint64_t n = 0;
+    for (size_t i = 0; i < rep->len; i++) {
+        if (rep->str[i] < '0' || rep->str[i] > '9') return 0;
+        n = n * 10 + (uint64_t) (rep->str[i] - '0');
+    }
+    return n;
+}
+
 lyger_redis_status lyger_redis_get(lyger_redis *r, const char *key, size_t key_len, lyger_redis_value *out)
 {
     memset(out, 0, sizeof *out);
     out->ttl_ms = -1;
     lyger_redis_status st = ensure(r);
     if (st != LYGER_REDIS_OK) return st;
-    const char *argv[2] = {"GET", NULL};
-    size_t lens[2] = {3, 0};
+    const char *argv[3] = {"GET", NULL, r->meta};
+    size_t lens[3] = {3, 0, r->meta_len + sizeof EPOCH_NAME - 1};
     if (!(argv[1] = full_key(r, key, key_len, &lens[1]))) return LYGER_REDIS_NOMEM;
-    /* GET and PTTL in one round trip: the near cache must not keep a copy longer
-     * than Redis keeps the key */
-    if (redisAppendCommandArgv(r->ctx, 2, argv, lens) != REDIS_OK) return lost(r);
+    /* the value, then (with a meta prefix) the batch counter in the same command, and
+     * PTTL in the same round trip: the near cache must not keep a copy longer than
+     * Redis keeps the key. The counter read after the value is at least the batch
+     * that wrote it (the batch script raises it with its SETs). */
+    int mget = r->meta_len > 0;
+    if (mget) argv[0] = "MGET", lens[0] = 4;
+    if (redisAppendCommandArgv(r->ctx, mget ? 3 : 2, argv, lens) != REDIS_OK) return lost(r);
     argv[0] = "PTTL", lens[0] = 4;
     if (redisAppendCommandArgv(r->ctx, 2, argv, lens) != REDIS_OK) return lost(r);
-    redisReply *value = NULL, *ttl = NULL;
-    if (redisGetReply(r->ctx, (void **) &value) != REDIS_OK) return lost(r);
+    redisReply *reply = NULL, *ttl = NULL;
+    if (redisGetReply(r->ctx, (void **) &reply) != REDIS_OK) return lost(r);
     if (redisGetReply(r->ctx, (void **) &ttl) != REDIS_OK) {
-        freeReplyObject(value);
+        freeReplyObject(reply);
         return lost(r);
     }
+    redisReply *value = reply;
+    if (mget) {
+        if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 2) {
+            freeReplyObject(ttl);
+            return refused(r, reply, "MGET");
+        }
+        value = reply->element[0];
+        out->batch = counter_value(reply->element[1]);
+    }
     if (value->type == REDIS_REPLY_NIL) {
-        freeReplyObject(value);
+        freeReplyObject(reply);
         freeReplyObject(ttl);
         return LYGER_REDIS_OK;
     }
     if (value->type != REDIS_REPLY_STRING) {
         freeReplyObject(ttl);
-        return refused(r, value, "GET");
+        return refused(r, reply, "GET");
     }
     out->found = 1;
     out->data = value->str;
     out->len = value->len;
-    out->reply_ = value;
+    out->reply_ = reply;
     /* -1: no expiry; -2: gone between the two commands (treat as expiring now) */
     out->ttl_ms = ttl->type == REDIS_REPLY_INTEGER ? (ttl->integer == -2 ? 0 : ttl->integer) : 0;
     freeReplyObject(ttl);
@@ -459,11 +534,58 @@ static int append_set(lyger_redis *r, const lyger_redis_item *it)
     return redisAppendCommandArgv(r->ctx, argc, argv, lens) == REDIS_OK ? 0 : -2;
 }
 
+/* The batch as one EVAL of BATCH_SCRIPT (with a meta prefix). Every argument must
+ * live until the command is written: the prefixed keys and the ttls go in one buffer. */
+static lyger_redis_status batch_script(lyger_redis *r, const lyger_redis_item *items, size_t n)
+{
+    size_t argc = 3 * n + 5, bytes = r->meta_len + sizeof MARKER_NAME + 24;
+    for (size_t i = 0; i < n; i++) bytes += r->prefix_len + items[i].key_len + 24;
+    if (argc > INT_MAX || n > SIZE_MAX / 4 / sizeof(size_t)) return LYGER_REDIS_NOMEM;
+    const char **argv = malloc(argc * sizeof *argv);
+    size_t *lens = malloc(argc * sizeof *lens);
+    char *buf = malloc(bytes), *at = buf;
+    if (!argv || !lens || !buf) {
+        free(argv);
+        free(lens);
+        free(buf);
+        return LYGER_REDIS_NOMEM;
+    }
+    char numkeys[24];
+    argv[0] = "EVAL", lens[0] = 4;
+    argv[1] = BATCH_SCRIPT, lens[1] = sizeof BATCH_SCRIPT - 1;
+    argv[2] = numkeys, lens[2] = (size_t) snprintf(numkeys, sizeof numkeys, "%zu", n + 1);
+    argv[3] = r->meta, lens[3] = r->meta_len + sizeof EPOCH_NAME - 1;
+    size_t k = 4, a = 4 + n;
+    argv[a] = at, lens[a++] = r->meta_len + sizeof MARKER_NAME - 1;
+    memcpy(at, r->meta, r->meta_len);
+    memcpy(at + r->meta_len, MARKER_NAME, sizeof MARKER_NAME - 1);
+    at += r->meta_len + sizeof MARKER_NAME - 1;
+    for (size_t i = 0; i < n; i++) {
+        argv[k] = at, lens[k++] = r->prefix_len + items[i].key_len;
+        memcpy(at, r->prefix, r->prefix_len);
+        memcpy(at + r->prefix_len, items[i].key, items[i].key_len);
+        at += r->prefix_len + items[i].key_len;
+        argv[a] = items[i].value, lens[a++] = items[i].value_len;
+        int len = snprintf(at, 24, "%lld", (long long) (items[i].ttl > 0 ? items[i].ttl : 0));
+        argv[a] = at, lens[a++] = (size_t) len;
+        at += len;
+    }
+    redisReply *rep = redisCommandArgv(r->ctx, (int) argc, argv, lens);
+    free(argv);
+    free(lens);
+    free(buf);
+    if (!rep) return lost(r);
+    if (rep->type != REDIS_REPLY_STRING) return refused(r, rep, "EVAL (batch)");
+    freeReplyObject(rep);
+    return LYGER_REDIS_OK;
+}
+
 lyger_redis_status lyger_redis_batch(lyger_redis *r, const lyger_redis_item *items, size_t n)
 {
     lyger_redis_status st = ensure(r);
     if (st != LYGER_REDIS_OK) return st;
     if (n == 0) return LYGER_REDIS_OK;
+    if (r->meta_len) return batch_script(r, items, n);
     /* MULTI, every SET, EXEC written in one go; then every reply read, so the
      * connection stays in step whatever happens */
     if (redisAppendCommand(r->ctx, "MULTI") != REDIS_OK) return lost(r);

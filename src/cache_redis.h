@@ -45,8 +45,25 @@ typedef struct {
     size_t len;
     int found;
     int64_t ttl_ms;        /* remaining time to live, -1: none */
+    uint64_t batch;        /* the batch counter read after the value (0: none yet, or no meta prefix) */
     void *reply_;
 } lyger_redis_value;
+
+/* Batches across hosts. Each batch also raises a counter and changes a marker key
+ * whose name carries the counter's new value, in one Lua script with its SETs, so a
+ * listener learns "batch n is complete" from the marker's invalidation, which Redis
+ * sends after the batch's keys (see cache_redis.c). Those keys live under the meta
+ * prefix: the prefix's successor (its last byte below 0xff raised by one, the bytes
+ * after it dropped) followed by "lyger-batch:". It sorts after every key under the
+ * prefix (BCAST sends one message per prefix, in the prefixes' byte order), overlaps
+ * no key of the application and is not a prefix of its prefix. A prefix that is empty
+ * or all 0xff bytes has none: batches are then one MULTI/EXEC, without the counter.
+ * The counter is meta + "epoch", a marker meta + "n:" + the counter. */
+#define LYGER_REDIS_META_TAG "lyger-batch:"
+#define LYGER_REDIS_META_EXTRA 16 /* the meta prefix is at most the prefix's length + this */
+/* Writes the meta prefix of prefix into out (prefix_len + LYGER_REDIS_META_EXTRA
+ * bytes); its length, or 0 when prefix has none. */
+size_t lyger_redis_meta_prefix(const char *prefix, size_t prefix_len, char *out);
 
 /* Copies dsn and prefix; connects lazily. NULL when out of memory. */
 lyger_redis *lyger_redis_create(const lyger_redis_dsn *dsn, const char *prefix, size_t prefix_len,
@@ -58,7 +75,8 @@ lyger_redis_status lyger_redis_set(lyger_redis *r, const char *key, size_t key_l
 /* *deleted: 1 when the key existed. */
 lyger_redis_status lyger_redis_delete(lyger_redis *r, const char *key, size_t key_len, int *deleted);
 lyger_redis_status lyger_redis_exists(lyger_redis *r, const char *key, size_t key_len, int *exists);
-/* The value and its remaining TTL in one round trip. */
+/* The value, its remaining TTL and (with a meta prefix) the batch counter, read after
+ * the value, in one round trip: MGET key counter, PTTL key. */
 lyger_redis_status lyger_redis_get(lyger_redis *r, const char *key, size_t key_len, lyger_redis_value *out);
 void lyger_redis_value_free(lyger_redis_value *v);
 /* Unlinks every key under the prefix (SCAN + UNLINK; keys written meanwhile may stay). */
@@ -66,7 +84,8 @@ lyger_redis_status lyger_redis_clear(lyger_redis *r);
 /* The keys under the prefix (SCAN: O(keys); a key changed meanwhile may be missed
  * or counted twice, as SCAN promises no more). */
 lyger_redis_status lyger_redis_count(lyger_redis *r, size_t *count);
-/* All items in one MULTI/EXEC: Redis applies all of them or none. */
+/* All items at once: Redis applies all of them or none. With a meta prefix, one EVAL
+ * of the batch script (the counter, the SETs, the marker); else one MULTI/EXEC. */
 lyger_redis_status lyger_redis_batch(lyger_redis *r, const lyger_redis_item *items, size_t n);
 
 /* The next commands go out on c (a redisContext* someone else owns: the listener's

@@ -4,7 +4,8 @@
  *
  * How a host stays coherent: the thread opens two connections of its own. L asks
  * CLIENT ID and subscribes to __redis__:invalidate; T turns on
- * CLIENT TRACKING on REDIRECT <L's id> BCAST NOLOOP PREFIX <prefix>, so Redis sends L the
+ * CLIENT TRACKING on REDIRECT <L's id> BCAST NOLOOP PREFIX <prefix> PREFIX <meta prefix>
+ * (cache_redis.h: where batches announce their end), so Redis sends L the
  * name of every key under the prefix that anyone changes (set, delete, expiry,
  * eviction, flush) but T itself. The thread queues those names; the request thread drains the
  * queue before it uses the near cache (one atomic load when nothing changed).
@@ -60,9 +61,15 @@ int lyger_redis_listener_live(const lyger_redis_listener *l);
 const _Atomic uint64_t *lyger_redis_listener_epoch_word(const lyger_redis_listener *l);
 const atomic_int *lyger_redis_listener_live_word(const lyger_redis_listener *l);
 /* Hands over what was queued: flush() once when everything must go, drop() per key
- * (prefix removed). Returns the epoch this drain covers. */
+ * (prefix removed). Returns the epoch this drain covers; *mark (when not NULL): the
+ * highest batch whose keys this drain hands over, or were handed over before, or
+ * went with a flush (batches across hosts: cache_redis.h). */
 uint64_t lyger_redis_listener_drain(lyger_redis_listener *l, lyger_redis_drop_fn drop, lyger_redis_flush_fn flush,
-                                    void *ctx);
+                                    void *ctx, uint64_t *mark);
+/* Waits until the epoch differs from seen, at most ms milliseconds; returns it. */
+uint64_t lyger_redis_listener_wait(lyger_redis_listener *l, uint64_t seen, int ms);
+/* After the caller flushed the near cache itself: every batch up to mark is covered. */
+void lyger_redis_listener_raise(lyger_redis_listener *l, uint64_t mark);
 /* T (a redisContext*, as void*) for the caller's writes, lent until
  * lyger_redis_listener_give_back(); NULL when T is not connected with tracking on.
  * Only in the process that owns l; never hold it across anything but the commands. */

@@ -7,6 +7,13 @@
  *   mutex, so a request that sees the same epoch twice knows nothing arrived between.
  * - live is 1 only between "tracking on" and the first sign of a lost connection;
  *   flush is queued on both edges.
+ * - mark (batches across hosts, see cache_redis.h) is the highest batch n such that
+ *   the queue as drained holds every key of every batch up to n this connection was
+ *   told of: raised by a marker's message (Redis sends a batch's keys before its
+ *   marker, and the queue keeps the order), and set, with the flush of going live, to
+ *   the counter read just after tracking went on (every batch up to it was done
+ *   before the flush, so what the near cache keeps after the flush is newer). The
+ *   request thread may raise it after a flush of its own (lyger_redis_listener_raise).
  * - T is lent to the request thread for its writes (lyger_redis_listener_borrow):
  *   t_lock is held for the whole loan, t is set only while T is connected with
  *   tracking on, and the thread clears t (under t_lock) before it frees T. The thread
@@ -45,12 +52,16 @@
  * PING after QUIET_MS without traffic, and counted lost when no answer came within
  * max(the operation timeout, PING_WAIT_MIN_MS). */
 #define QUIET_MS 500
+#define COUNTER "epoch"          /* names under the meta prefix (cache_redis.h) */
+#define MARKER "n:"
 #define PING_WAIT_MIN_MS 500
 
 struct lyger_redis_listener {
     lyger_redis_dsn dsn;
     char *prefix;
     size_t prefix_len;
+    char *meta;                  /* the meta prefix (cache_redis.h); meta_len 0: none */
+    size_t meta_len;
     int connect_timeout_ms, timeout_ms;
     pid_t pid;
     pthread_t thread;
@@ -67,6 +78,8 @@ struct lyger_redis_listener {
     char *queue;                 /* records: uint32_t length, then the key */
     size_t queue_len, queue_cap;
     int flush_pending;
+    uint64_t mark;               /* see the invariants */
+    pthread_cond_t changed;      /* broadcast with every bump */
     lyger_redis_listener_stats stats;
 
     lyger_redis_listener *next;  /* in all_listeners (all_lock) */
@@ -129,9 +142,11 @@ static void unlink_listener(lyger_redis_listener *l)
     pthread_mutex_unlock(&all_lock);
 }
 
+/* Under l->lock. */
 static void bump(lyger_redis_listener *l)
 {
     atomic_fetch_add_explicit(&l->epoch, 1, memory_order_release);
+    pthread_cond_broadcast(&l->changed);
 }
 
 static void queue_flush(lyger_redis_listener *l)
@@ -141,10 +156,12 @@ static void queue_flush(lyger_redis_listener *l)
     l->stats.flushes++;
 }
 
-static void set_live(lyger_redis_listener *l, int live, const char *why)
+/* mark: the batch counter read after tracking went on (going live). */
+static void set_live(lyger_redis_listener *l, int live, const char *why, uint64_t mark)
 {
     pthread_mutex_lock(&l->lock);
     queue_flush(l);
+    if (live) l->mark = mark;
     l->stats.live = live;
     if (why) snprintf(l->stats.last_error, sizeof l->stats.last_error, "%s", why);
     atomic_store(&l->live, live);
@@ -181,6 +198,19 @@ static void queue_key(lyger_redis_listener *l, const char *key, size_t len)
     l->queue_len = need;
 }
 
+/* A key under the meta prefix: a batch's marker raises mark; the counter is ignored. */
+static void note_meta(lyger_redis_listener *l, const char *key, size_t len)
+{
+    size_t at = l->meta_len + sizeof MARKER - 1;
+    if (len <= at || len - at > 19 || memcmp(key + l->meta_len, MARKER, sizeof MARKER - 1) != 0) return;
+    uint64_t n = 0;
+    for (size_t i = at; i < len; i++) {
+        if (key[i] < '0' || key[i] > '9') return;
+        n = n * 10 + (uint64_t) (key[i] - '0');
+    }
+    if (n > l->mark) l->mark = n;
+}
+
 /* One message from L: ["message", "__redis__:invalidate", [keys] | nil]. */
 static void handle(lyger_redis_listener *l, redisReply *rep)
 {
@@ -192,8 +222,12 @@ static void handle(lyger_redis_listener *l, redisReply *rep)
     pthread_mutex_lock(&l->lock);
     if (keys->type == REDIS_REPLY_ARRAY) {
         for (size_t i = 0; i < keys->elements; i++) {
-            if (keys->element[i]->type == REDIS_REPLY_STRING) {
-                queue_key(l, keys->element[i]->str, keys->element[i]->len);
+            redisReply *k = keys->element[i];
+            if (k->type != REDIS_REPLY_STRING) continue;
+            if (l->meta_len && k->len >= l->meta_len && memcmp(k->str, l->meta, l->meta_len) == 0) {
+                note_meta(l, k->str, k->len);
+            } else {
+                queue_key(l, k->str, k->len);
             }
         }
     } else {
@@ -228,8 +262,31 @@ static redisReply *expect(redisContext *c, redisReply *rep, int type, char *err,
     return rep;
 }
 
-/* Connects L and T and turns tracking on. 0, or -1 with err. */
-static int establish(lyger_redis_listener *l, redisContext **cl, redisContext **ct, char *err, size_t size)
+/* The batch counter, read on T right after tracking went on (0: never set). */
+static int read_counter(lyger_redis_listener *l, redisContext *ct, uint64_t *mark, char *err, size_t size)
+{
+    *mark = 0;
+    if (!l->meta_len) return 0;
+    const char *args[2] = {"GET", l->meta};
+    size_t lens[2] = {3, l->meta_len + sizeof COUNTER - 1};
+    redisReply *rep = redisCommandArgv(ct, 2, args, lens);
+    if (!rep) {
+        snprintf(err, size, "GET (batch counter): %s", ct->errstr[0] ? ct->errstr : "no reply");
+        return -1;
+    }
+    if (rep->type == REDIS_REPLY_STRING && rep->len <= 19) {
+        for (size_t i = 0; i < rep->len && rep->str[i] >= '0' && rep->str[i] <= '9'; i++) {
+            *mark = *mark * 10 + (uint64_t) (rep->str[i] - '0');
+        }
+    }
+    freeReplyObject(rep);
+    return 0;
+}
+
+/* Connects L and T and turns tracking on (the prefix and the meta prefix). 0 with
+ * *mark (see read_counter), or -1 with err. */
+static int establish(lyger_redis_listener *l, redisContext **cl, redisContext **ct, uint64_t *mark, char *err,
+                     size_t size)
 {
     int setup_ms = l->timeout_ms < 1000 ? 1000 : l->timeout_ms; /* setup is off the request path */
     *cl = lyger_redis_connect(&l->dsn, l->connect_timeout_ms, setup_ms, err, size);
@@ -250,12 +307,14 @@ static int establish(lyger_redis_listener *l, redisContext **cl, redisContext **
     snprintf(idtext, sizeof idtext, "%lld", id);
     /* NOLOOP: the writes this process makes on T (lent for them) are not echoed to
      * its own L; every other listener is told as usual */
-    const char *args[9] = {"CLIENT", "TRACKING", "on", "REDIRECT", idtext, "BCAST", "NOLOOP", "PREFIX", l->prefix};
-    size_t lens[9] = {6, 8, 2, 8, strlen(idtext), 5, 6, 6, l->prefix_len};
-    int argc = l->prefix_len ? 9 : 7;
+    const char *args[11] = {"CLIENT", "TRACKING", "on",   "REDIRECT", idtext, "BCAST",
+                            "NOLOOP", "PREFIX",   l->prefix, "PREFIX", l->meta};
+    size_t lens[11] = {6, 8, 2, 8, strlen(idtext), 5, 6, 6, l->prefix_len, 6, l->meta_len};
+    int argc = l->prefix_len ? (l->meta_len ? 11 : 9) : 7;
     rep = expect(*ct, redisCommandArgv(*ct, argc, args, lens), REDIS_REPLY_STATUS, err, size, "CLIENT TRACKING");
     if (!rep) return -1;
     freeReplyObject(rep);
+    if (read_counter(l, *ct, mark, err, size) < 0) return -1;
     int ms = l->timeout_ms < 1 ? 1 : l->timeout_ms; /* from now on for the request's writes */
     struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
     redisSetTimeout(*ct, tv);
@@ -327,7 +386,8 @@ static void *run(void *arg)
     char err[sizeof l->stats.last_error];
     while (!atomic_load(&l->stop)) {
         redisContext *cl = NULL, *ct = NULL;
-        if (establish(l, &cl, &ct, err, sizeof err) < 0) {
+        uint64_t mark = 0;
+        if (establish(l, &cl, &ct, &mark, err, sizeof err) < 0) {
             close_both(l, &cl, &ct);
             note_error(l, err);
             if (nap(l, backoff)) break;
@@ -340,7 +400,7 @@ static void *run(void *arg)
         pthread_mutex_unlock(&l->lock);
         ever = 1;
         lend_t(l, ct);
-        set_live(l, 1, NULL);
+        set_live(l, 1, NULL, mark);
         const char *why = "invalidation connection lost";
         int ping_wait = l->timeout_ms > PING_WAIT_MIN_MS ? l->timeout_ms : PING_WAIT_MIN_MS;
         int64_t heard = now_ms(), ping_sent = 0; /* last traffic on L; 0: no PING out */
@@ -368,7 +428,7 @@ static void *run(void *arg)
             }
         }
         close_both(l, &cl, &ct);
-        set_live(l, 0, atomic_load(&l->stop) ? NULL : why);
+        set_live(l, 0, atomic_load(&l->stop) ? NULL : why, 0);
     }
     return NULL;
 }
@@ -380,14 +440,18 @@ lyger_redis_listener *lyger_redis_listener_start(const lyger_redis_dsn *dsn, con
     lyger_redis_listener *l = calloc(1, sizeof *l);
     if (!l) return NULL;
     l->prefix = malloc(prefix_len + 1);
-    if (!l->prefix || pipe(l->wake) < 0) {
+    l->meta = malloc(prefix_len + LYGER_REDIS_META_EXTRA + sizeof COUNTER);
+    if (!l->prefix || !l->meta || pipe(l->wake) < 0) {
         free(l->prefix);
+        free(l->meta);
         free(l);
         return NULL;
     }
     memcpy(l->prefix, prefix, prefix_len);
     l->prefix[prefix_len] = '\0';
     l->prefix_len = prefix_len;
+    l->meta_len = lyger_redis_meta_prefix(prefix, prefix_len, l->meta);
+    memcpy(l->meta + l->meta_len, COUNTER, sizeof COUNTER);
     l->dsn = *dsn;
     l->connect_timeout_ms = connect_timeout_ms;
     l->timeout_ms = timeout_ms;
@@ -396,15 +460,22 @@ lyger_redis_listener *lyger_redis_listener_start(const lyger_redis_dsn *dsn, con
     atomic_init(&l->fd_t, -1);
     pthread_mutex_init(&l->lock, NULL);
     pthread_mutex_init(&l->t_lock, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&l->changed, &ca);
+    pthread_condattr_destroy(&ca);
     link_listener(l);
     if (pthread_create(&l->thread, NULL, run, l) != 0) {
         unlink_listener(l);
         pthread_mutex_destroy(&l->lock);
         pthread_mutex_destroy(&l->t_lock);
+        pthread_cond_destroy(&l->changed);
         close(l->wake[0]);
         close(l->wake[1]);
         lyger_redis_dsn_wipe(&l->dsn);
         free(l->prefix);
+        free(l->meta);
         free(l);
         return NULL;
     }
@@ -428,9 +499,11 @@ void lyger_redis_listener_stop(lyger_redis_listener *l)
     close(l->wake[1]);
     pthread_mutex_destroy(&l->lock);
     pthread_mutex_destroy(&l->t_lock);
+    pthread_cond_destroy(&l->changed);
     lyger_redis_dsn_wipe(&l->dsn);
     free(l->queue);
     free(l->prefix);
+    free(l->meta);
     free(l);
 }
 
@@ -455,10 +528,11 @@ int lyger_redis_listener_live(const lyger_redis_listener *l)
 }
 
 uint64_t lyger_redis_listener_drain(lyger_redis_listener *l, lyger_redis_drop_fn drop, lyger_redis_flush_fn flush,
-                                    void *ctx)
+                                    void *ctx, uint64_t *mark)
 {
     pthread_mutex_lock(&l->lock);
     uint64_t epoch = atomic_load(&l->epoch);
+    if (mark) *mark = l->mark;
     int flush_all = l->flush_pending;
     char *q = l->queue;
     size_t len = l->queue_len;
@@ -478,6 +552,32 @@ uint64_t lyger_redis_listener_drain(lyger_redis_listener *l, lyger_redis_drop_fn
     }
     if (len) free(q);
     return epoch;
+}
+
+uint64_t lyger_redis_listener_wait(lyger_redis_listener *l, uint64_t seen, int ms)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_sec += ms / 1000;
+    until.tv_nsec += (long) (ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&l->lock);
+    while (atomic_load(&l->epoch) == seen) {
+        if (pthread_cond_timedwait(&l->changed, &l->lock, &until) != 0) break;
+    }
+    uint64_t epoch = atomic_load(&l->epoch);
+    pthread_mutex_unlock(&l->lock);
+    return epoch;
+}
+
+void lyger_redis_listener_raise(lyger_redis_listener *l, uint64_t mark)
+{
+    pthread_mutex_lock(&l->lock);
+    if (mark > l->mark) l->mark = mark;
+    pthread_mutex_unlock(&l->lock);
 }
 
 void *lyger_redis_listener_borrow(lyger_redis_listener *l)

@@ -39,7 +39,13 @@ typedef struct {
     long busy_timeout_ms; /* SQLite: how long a statement waits for another writer's lock */
     int pg_statement_cache; /* PostgreSQL: prepare query texts run again (db_pg_stmt.h) */
     int mysql_statement_cache; /* MySQL: prepare query texts run again (db_mysql_stmt.h) */
+    int pg_binary;          /* PostgreSQL: binary results of prepared statements: LYGER_PG_BINARY_* */
 } lyger_db_options;
+
+/* lyger.db_pg_binary */
+#define LYGER_PG_BINARY_OFF 0  /* every result in text format */
+#define LYGER_PG_BINARY_AUTO 1 /* where it is faster (db_pg_binary.h: GAINS, none SLOWER) */
+#define LYGER_PG_BINARY_ALL 2  /* wherever every column has a decoder */
 
 typedef struct {
     size_t connections;   /* open connections owned by this process */

@@ -1,5 +1,6 @@
 /* The PostgreSQL engine (libpq) behind src/db_driver.h. */
 #include "db_driver.h"
+#include "db_pg_binary.h"
 #include "db_pg_stmt.h"
 
 #include <fcntl.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 typedef struct {
@@ -15,10 +17,15 @@ typedef struct {
     PGresult *res;
 } pg_result;
 
-/* A connection: libpq's, and the texts it has prepared (db_pg_stmt.h). */
+/* A connection: libpq's, the texts it has prepared (db_pg_stmt.h), and the session
+ * settings the server does not report (ParameterStatus) that binary decoding depends on. */
 typedef struct {
     PGconn *pg;
     int cache_on; /* lyger.db_pg_statement_cache when it was opened */
+    int binary_mode; /* lyger.db_pg_binary when it was opened (LYGER_PG_BINARY_*) */
+    int settings_known; /* 0: read them before the next binary result that needs them */
+    int float_ok;       /* extra_float_digits > 0 */
+    int hex_ok;         /* bytea_output = hex */
     lyger_pg_stmts stmts;
 } pg_conn;
 
@@ -124,6 +131,7 @@ static void *pg_connect(const char *dsn, size_t len, const lyger_db_options *set
     }
     c->pg = pg;
     c->cache_on = settings->pg_statement_cache;
+    c->binary_mode = settings->pg_binary;
     lyger_pg_stmts_init(&c->stmts);
     return c;
 }
@@ -169,6 +177,7 @@ static int pg_revive(void *conn, lyger_db_engine_stats *st, lyger_db_error *err)
     st->reconnects++;
     PQreset(pg);
     lyger_pg_stmts_clear(&((pg_conn *) conn)->stmts); /* a new session has none */
+    ((pg_conn *) conn)->settings_known = 0;
     if (PQstatus(pg) != CONNECTION_OK) {
         lyger_db_set_error_text(err, LYGER_SQLSTATE_CONNECTION_FAILURE, "could not connect to PostgreSQL: ",
                                 PQerrorMessage(pg));
@@ -197,6 +206,7 @@ static void abandon_copy(pg_conn *c, ExecStatusType st)
     } else {
         PQreset(pg);
         lyger_pg_stmts_clear(&c->stmts);
+        c->settings_known = 0;
         return;
     }
     PGresult *r;
@@ -245,6 +255,90 @@ static int stale_statement(const PGresult *res)
            || (strcmp(state, "08P01") == 0 && strcmp(where, "exec_bind_message") == 0);
 }
 
+/* Binary results (db_pg_binary.h) ------------------------------------------ */
+
+/* What a statement's result columns need to come in binary format: the settings their
+ * decoders depend on, or LYGER_PG_RESULT_TEXT when one has no decoder (or there are no
+ * columns: nothing to gain). */
+static int result_needs(const PGresult *res)
+{
+    int n = PQnfields(res), needs = 0;
+    if (n == 0) {
+        return LYGER_PG_RESULT_TEXT;
+    }
+    for (int i = 0; i < n; i++) {
+        int t = lyger_pgb_needs(PQftype(res, i));
+        if (t < 0) {
+            return LYGER_PG_RESULT_TEXT;
+        }
+        needs |= t;
+    }
+    return needs;
+}
+
+/* extra_float_digits and bytea_output, which the server does not report when they
+ * change: read once, and again after a statement that may have changed them. */
+static void read_settings(pg_conn *c)
+{
+    PGresult *r = PQexec(c->pg, "select current_setting('extra_float_digits'), current_setting('bytea_output')");
+    int ok = r && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && PQnfields(r) == 2;
+    c->float_ok = ok && atoi(PQgetvalue(r, 0, 0)) > 0;
+    c->hex_ok = ok && strcmp(PQgetvalue(r, 0, 1), "hex") == 0;
+    c->settings_known = 1; /* a failure leaves both off: text, until the next SET */
+    PQclear(r);
+}
+
+/* Whether the session's settings let every column that statement returns be decoded
+ * from binary into the text its output functions would write now. */
+static int binary_allowed(pg_conn *c, int needs)
+{
+    if (needs < 0 || c->binary_mode == LYGER_PG_BINARY_OFF) {
+        return 0;
+    }
+    if (c->binary_mode == LYGER_PG_BINARY_AUTO && ((needs & LYGER_PGB_SLOWER) || !(needs & LYGER_PGB_GAINS))) {
+        return 0; /* binary would be slower, or no faster */
+    }
+    if (needs & LYGER_PGB_NEED_ISO) { /* reported by the server on every change */
+        const char *style = PQparameterStatus(c->pg, "DateStyle");
+        if (!style || strncmp(style, "ISO", 3) != 0) {
+            return 0;
+        }
+    }
+    if ((needs & LYGER_PGB_NEED_UTC) && !lyger_pgb_zone_is_utc(PQparameterStatus(c->pg, "TimeZone"))) {
+        return 0;
+    }
+    if (needs & (LYGER_PGB_NEED_FLOAT | LYGER_PGB_NEED_HEX)) {
+        if (!c->settings_known) {
+            read_settings(c);
+        }
+        if (((needs & LYGER_PGB_NEED_FLOAT) && !c->float_ok) || ((needs & LYGER_PGB_NEED_HEX) && !c->hex_ok)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* After any statement: forget extra_float_digits and bytea_output when it may have
+ * changed them (SET, RESET, DISCARD, a DO block or procedure, set_config() in its text). */
+static void note_settings(pg_conn *c, const char *sql, size_t len, const PGresult *res)
+{
+    if (!c->settings_known) {
+        return;
+    }
+    const char *tag = res ? PQcmdStatus((PGresult *) res) : "";
+    if (strncmp(tag, "SET", 3) == 0 || strncmp(tag, "RESET", 5) == 0 || strncmp(tag, "DISCARD", 7) == 0
+        || strcmp(tag, "DO") == 0 || strcmp(tag, "CALL") == 0) {
+        c->settings_known = 0;
+        return;
+    }
+    for (size_t i = 0; i + 10 <= len; i++) {
+        if ((sql[i] | 0x20) == 's' && strncasecmp(sql + i, "set_config", 10) == 0) {
+            c->settings_known = 0;
+            return;
+        }
+    }
+}
+
 /* Runs sql: by name when this connection prepared it, else as PQexecParams does
  * (parse, plan, run in one round trip). Only outside a transaction block: there a
  * statement that fails for being stale leaves nothing to undo, so it is run again
@@ -278,13 +372,20 @@ static PGresult *exec_cached(pg_conn *c, const char *sql, size_t len, int nparam
     } else {
         st->statements_cached++;
     }
-    PGresult *res = PQexecPrepared(pg, s->name, nparams, values, NULL, NULL, 0);
+    /* binary results once its columns are known to have decoders (types fixed while it
+     * is prepared: DDL that changes them makes the server refuse it, 0A000 below) */
+    int binary = binary_allowed(c, s->result_needs);
+    PGresult *res = PQexecPrepared(pg, s->name, nparams, values, NULL, NULL, binary);
     if (res && PQresultStatus(res) == PGRES_FATAL_ERROR && PQstatus(pg) == CONNECTION_OK
         && PQtransactionStatus(pg) == PQTRANS_IDLE && stale_statement(res)) {
         PQclear(res);
         deallocate(pg, s->name); /* (26000: already gone; the error is ignored) */
         lyger_pg_stmts_drop(&c->stmts, s);
         return PQexecParams(pg, sql, nparams, NULL, values, NULL, NULL, 0);
+    }
+    if (s->result_needs == LYGER_PG_RESULT_UNKNOWN && res
+        && (PQresultStatus(res) == PGRES_TUPLES_OK || PQresultStatus(res) == PGRES_COMMAND_OK)) {
+        s->result_needs = result_needs(res);
     }
     return res;
 }
@@ -305,6 +406,7 @@ static lyger_db_result *pg_query(void *conn, const char *sql, size_t sql_len, in
     }
     st->queries++;
     PGresult *res = exec_cached(c, sql, sql_len, nparams, values, st);
+    note_settings(c, sql, sql_len, res);
     if (values != stack_values) {
         free(values);
     }

@@ -14,6 +14,8 @@
 
 #define LYGER_PG_STMTS 64
 #define LYGER_PG_STMT_MAX_SQL 8192 /* longer texts are never cached */
+#define LYGER_PG_RESULT_UNKNOWN (-2)
+#define LYGER_PG_RESULT_TEXT (-1)
 
 typedef struct {
     char *sql;        /* NULL: a free slot */
@@ -21,6 +23,10 @@ typedef struct {
     uint32_t hash;
     int nparams;
     int prepared;     /* 1: exists on the server as name */
+    int result_needs; /* its result columns, learnt from its first run by name:
+                         LYGER_PG_RESULT_UNKNOWN, LYGER_PG_RESULT_TEXT (a type without a
+                         binary decoder, or no columns), else the settings the binary
+                         decoders need (db_pg_binary.h) */
     uint64_t last;    /* recency tick */
     char name[64];    /* "lyger_<tag>_<n>" (NAMEDATALEN is 64) */
 } lyger_pg_stmt;

@@ -39,6 +39,8 @@ LYGER_CONCERN_HOOKS(cache)
 /* MSHUTDOWN: unmaps the host-wide cache segment (this process's mapping). */
 void lyger_cache_binding_mshutdown(void);
 LYGER_CONCERN_HOOKS(db)
+/* lyger.db_pg_binary's update handler: "auto", "all" or "off". */
+ZEND_INI_MH(lyger_db_on_update_pg_binary);
 LYGER_CONCERN_HOOKS(server)
 
 #endif

@@ -7,7 +7,16 @@
  * The one rule of the near cache: it answers only while the listener is live, after
  * the invalidations received so far are applied; a value read from Redis is kept
  * only when no invalidation arrived between sending the GET and keeping it (the
- * listener's epoch did not move), so a change that raced the read is never hidden. */
+ * listener's epoch did not move), so a change that raced the read is never hidden.
+ *
+ * Batches across hosts: a batch raises Redis's batch counter with its SETs and ends
+ * with a marker the listener hears after the batch's keys (cache_redis.h). A get that
+ * reads a value from Redis also reads the counter, n; when this process has not yet
+ * applied every batch up to n (b->applied), the near cache may still hold a key of the
+ * value's batch as it was before it, so the get first waits for its listener to catch
+ * up (at most the operation timeout), else flushes the near cache; only then does it
+ * return the value or keep it. So once a host returned any value of batch n, none of
+ * its later gets returns a value older than batch n for a key of that batch. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -26,6 +35,7 @@
 
 #include <stdatomic.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #define ABANDONED_MAX 8
 
@@ -35,6 +45,9 @@ typedef struct lyger_cache_redis_binding {
     char error[256];
     lyger_redis *conn;
     lyger_redis_listener *listener;
+    uint64_t applied;             /* every batch up to this is applied to the near cache */
+    uint64_t batch_waits;         /* gets that waited for a batch's marker (catch_up) */
+    uint64_t batch_flushes;       /* ... and flushed the near cache instead */
 } binding;
 
 /* Listeners a fork left behind (their thread is in the parent): never touched
@@ -112,6 +125,17 @@ static void near_flush(void *ctx)
     d->applied = 1;
 }
 
+/* Applies what the listener queued to the near cache, under its lock; the batch mark
+ * it hands over becomes b->applied. 0: an exception was thrown. */
+static zend_never_inline int apply_queued(binding *b, lyger_redis_listener *l)
+{
+    drain_ctx d = {lyger_cache_binding_acquire(), 0};
+    if (!d.near) return 0;
+    b->gate.seen = lyger_redis_listener_drain(l, near_drop, near_flush, &d, &b->applied);
+    if (d.applied) bump_generation();
+    return lyger_cache_binding_release(d.near);
+}
+
 /* The listener of this process, started on first use (after any fork). Until it is
  * live the near cache is not used; going live flushes it (what was invalidated
  * before cannot be known). */
@@ -134,6 +158,7 @@ static zend_never_inline lyger_redis_listener *start_listener(binding *b)
     b->listener = lyger_redis_listener_start(dsn, prefix, plen, ms_setting(LYGER_G(cache_redis_connect_timeout), 100),
                                              ms_setting(LYGER_G(cache_redis_timeout), 50));
     b->gate.seen = 0;
+    b->applied = 0;
     if (b->listener) {
         b->gate.epoch = lyger_redis_listener_epoch_word(b->listener);
         b->gate.live = lyger_redis_listener_live_word(b->listener);
@@ -150,13 +175,7 @@ int lyger_cache_redis_near_usable(void)
     if (UNEXPECTED(!l || !lyger_redis_listener_owned(l))) {
         if (!(l = start_listener(b))) return 0;
     }
-    if (UNEXPECTED(lyger_redis_listener_epoch(l) != b->gate.seen)) {
-        drain_ctx d = {lyger_cache_binding_acquire(), 0};
-        if (!d.near) return 0;
-        b->gate.seen = lyger_redis_listener_drain(l, near_drop, near_flush, &d);
-        if (d.applied) bump_generation();
-        if (!lyger_cache_binding_release(d.near)) return 0;
-    }
+    if (UNEXPECTED(lyger_redis_listener_epoch(l) != b->gate.seen) && !apply_queued(b, l)) return 0;
     return lyger_redis_listener_live(l);
 }
 
@@ -168,6 +187,45 @@ static int64_t near_ttl(int64_t ttl_ms)
     if (ttl_ms < 0) return 0;
     int64_t t = ttl_ms / 1000 - 1;
     return t >= 1 ? t : -1;
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A value just read from Redis may be of batch n (the counter read with it), which
+ * this process has not applied yet: the near cache may still hold another key of that
+ * batch as it was before. Waits for the listener to hand over batch n's marker and
+ * applies what came (Redis sends a batch's keys before its marker), at most the
+ * operation timeout; when it is deaf or that time is up, flushes the near cache
+ * instead (every batch up to n is then done in Redis, and what the near cache keeps
+ * afterwards is read after the flush). 0: an exception was thrown. */
+static zend_never_inline int catch_up(binding *b, uint64_t n)
+{
+    lyger_redis_listener *l = b->listener;
+    b->batch_waits++;
+    if (l && lyger_redis_listener_owned(l)) {
+        int64_t until = now_ms() + ms_setting(LYGER_G(cache_redis_timeout), 50);
+        while (lyger_redis_listener_live(l)) {
+            if (lyger_redis_listener_epoch(l) != b->gate.seen && !apply_queued(b, l)) return 0;
+            if (b->applied >= n) return 1;
+            int64_t left = until - now_ms();
+            if (left <= 0) break;
+            lyger_redis_listener_wait(l, b->gate.seen, (int) left);
+        }
+    }
+    b->batch_flushes++;
+    lyger_cache *near = lyger_cache_binding_acquire();
+    if (!near) return 0;
+    lyger_cache_clear(near);
+    bump_generation();
+    if (!lyger_cache_binding_release(near)) return 0;
+    if (l && lyger_redis_listener_owned(l)) lyger_redis_listener_raise(l, n);
+    b->applied = n;
+    return 1;
 }
 
 void lyger_cache_redis_get(zend_string *key, int may_fill, zval *return_value)
@@ -190,6 +248,10 @@ void lyger_cache_redis_get(zend_string *key, int may_fill, zval *return_value)
     }
     if (st != LYGER_REDIS_OK || !v.found) {
         RETURN_EMPTY_STRING(); /* unavailable: a miss, never a possibly stale copy */
+    }
+    if (UNEXPECTED(v.batch > b->applied) && !catch_up(b, v.batch)) {
+        lyger_redis_value_free(&v);
+        return;
     }
     ZVAL_STRINGL_FAST(return_value, v.data, v.len);
     int64_t ttl = near_ttl(v.ttl_ms);
@@ -404,9 +466,10 @@ void lyger_cache_redis_set_batch(zend_string *json, zval *return_value)
     size_t n = lyger_cache_size(scratch);
     item_list list = {safe_emalloc(n ? n : 1, sizeof *list.items, 0), 0};
     lyger_cache_each(scratch, collect, &list);
-    void *t = lend_tracking(b);
+    /* on the data connection, not the tracking one: this process's own listener must
+     * hear the batch's marker too (NOLOOP would keep it from it), or its gets of the
+     * batch's values would wait for it in vain */
     lyger_redis_status st = lyger_redis_batch(b->conn, list.items, list.n);
-    if (end_loan(b, t)) st = lyger_redis_batch(b->conn, list.items, list.n);
     int forgot = near_forget(list.items, list.n, 0);
     efree(list.items);
     lyger_cache_destroy(scratch);
@@ -456,6 +519,8 @@ void lyger_cache_redis_info(zval *section)
         add_assoc_long(&r, "reconnects", (zend_long) (s.reconnects + ls.reconnects));
         add_assoc_long(&r, "invalidations", (zend_long) ls.invalidations);
         add_assoc_long(&r, "near_flushes", (zend_long) ls.flushes);
+        add_assoc_long(&r, "batch_waits", (zend_long) b->batch_waits);
+        add_assoc_long(&r, "batch_flushes", (zend_long) b->batch_flushes);
         add_assoc_string(&r, "last_error", s.last_error[0] ? s.last_error : ls.last_error);
     }
     add_assoc_zval(section, "redis", &r);

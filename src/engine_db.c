@@ -7,6 +7,7 @@
 #include "zend_smart_str.h"
 
 #include "db.h"
+#include "db_pg_binary.h"
 #include "json_writer.h"
 
 /* Lifecycle ------------------------------------------------------------------ */
@@ -19,9 +20,44 @@ static size_t php_double_format(double d, char *buf)
     return strlen(buf);
 }
 
+/* Shortest round-trip digits of PostgreSQL's binary float8 values (src/db_pg_binary.h)
+ * through zend_dtoa's mode 0, as fast as the server's own shortest output. */
+static int php_shortest_digits(double d, char digits[24], int *decpt)
+{
+    bool sign;
+    char *end;
+    char *s = zend_dtoa(d, 0, 0, decpt, &sign, &end);
+    int n = (int) (end - s);
+    if (n > 17) {
+        n = 17;
+    }
+    memcpy(digits, s, (size_t) n);
+    zend_freedtoa(s);
+    return n;
+}
+
+/* lyger.db_pg_binary: "auto", "all" or "off" (anything else is refused, as PHP refuses
+ * a bad value: ini_set() returns false and the setting keeps its value). */
+ZEND_INI_MH(lyger_db_on_update_pg_binary)
+{
+    zend_long mode;
+    if (zend_string_equals_literal_ci(new_value, "auto")) {
+        mode = LYGER_PG_BINARY_AUTO;
+    } else if (zend_string_equals_literal_ci(new_value, "all")) {
+        mode = LYGER_PG_BINARY_ALL;
+    } else if (zend_string_equals_literal_ci(new_value, "off") || zend_string_equals_literal(new_value, "0")) {
+        mode = LYGER_PG_BINARY_OFF;
+    } else {
+        return FAILURE;
+    }
+    *(zend_long *) ZEND_INI_GET_ADDR() = mode;
+    return SUCCESS;
+}
+
 void lyger_db_binding_minit(void)
 {
     lyger_json_set_double_format(php_double_format);
+    lyger_pgb_set_dtoa(php_shortest_digits);
 }
 
 void lyger_db_binding_gshutdown(zend_lyger_globals *g)
@@ -236,7 +272,8 @@ static lyger_db_result *run(const char *method, zend_string *dsn, zend_string *q
     lyger_db_result *res = NULL;
     if (db) {
         lyger_db_options opts = {(long) LYGER_G(db_connect_timeout), (long) LYGER_G(db_busy_timeout),
-                                 (int) LYGER_G(db_pg_statement_cache), (int) LYGER_G(db_mysql_statement_cache)};
+                                 (int) LYGER_G(db_pg_statement_cache), (int) LYGER_G(db_mysql_statement_cache),
+                                 (int) LYGER_G(db_pg_binary)};
         res = lyger_db_exec(db, ZSTR_VAL(dsn), ZSTR_LEN(dsn), &opts,
                             ZSTR_VAL(query), ZSTR_LEN(query), (int) p.n, p.values, &err);
         if (!res) {

@@ -1,5 +1,6 @@
 /* PGresult -> JSON into one growable buffer. See json_writer.h for the typing rules. */
 #include "json_writer.h"
+#include "db_pg_binary.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,7 +12,7 @@ enum {
     OID_JSON = 114, OID_FLOAT4 = 700, OID_FLOAT8 = 701, OID_NUMERIC = 1700, OID_JSONB = 3802,
 };
 
-typedef enum { K_STRING, K_INT, K_FLOAT, K_BOOL, K_JSON } col_kind;
+typedef enum { K_STRING, K_INT, K_FLOAT, K_BOOL, K_JSON, K_BINARY } col_kind;
 
 /* Bytes one input byte takes escaped: 1 plain, 2 short escape, 6 \u00XX,
  * 0 = not ASCII (the UTF-8 path decides). */
@@ -230,17 +231,9 @@ int lyger_jbuf_grow_malloc(lyger_jbuf *b, size_t need)
     return 1;
 }
 
-static inline int reserve(lyger_jbuf *b, size_t need)
-{
-    if ((size_t) (b->end - b->pos) >= need) {
-        return 1;
-    }
-    return b->grow(b, need);
-}
-
 static inline int put(lyger_jbuf *b, const char *s, size_t n)
 {
-    if (!reserve(b, n)) {
+    if (!lyger_jbuf_reserve(b, n)) {
         return 0;
     }
     memcpy(b->pos, s, n);
@@ -255,7 +248,7 @@ int lyger_json_write_string(lyger_jbuf *b, const char *s, size_t n)
     size_t room = (size_t) (b->end - b->pos);
     if (n > (SIZE_MAX - 2) / 6 || room < 6 * n + 2) {
         size_t exact = lyger_json_escaped_len(s, n);
-        if (exact > SIZE_MAX - 2 || !reserve(b, exact + 2)) {
+        if (exact > SIZE_MAX - 2 || !lyger_jbuf_reserve(b, exact + 2)) {
             return 0;
         }
     }
@@ -284,6 +277,7 @@ static col_kind kind_of(Oid type)
  * escaped name in quotes, ':'), precomputed once for all rows. */
 typedef struct {
     col_kind kind;
+    Oid type;            /* for K_BINARY: the column came in binary format (db_pg_binary.h) */
     size_t prefix_off;
     size_t prefix_len;
 } col_info;
@@ -323,7 +317,8 @@ static int col_table_init(col_table *t, const PGresult *res)
         p = lyger_json_escape(p, name, strlen(name));
         *p++ = '"';
         *p++ = ':';
-        t->cols[c].kind = kind_of(PQftype(res, c));
+        t->cols[c].type = PQftype(res, c);
+        t->cols[c].kind = PQfformat(res, c) == 1 ? K_BINARY : kind_of(t->cols[c].type);
         t->cols[c].prefix_off = (size_t) (begin - t->prefixes);
         t->cols[c].prefix_len = (size_t) (p - begin);
     }
@@ -339,12 +334,20 @@ size_t lyger_json_result_estimate(const PGresult *res)
     size_t per_row = 1; /* '}' and the ',' between rows (the last one pays for ']') */
     for (int c = 0; c < ncols; c++) {
         const char *name = PQfname(res, c);
-        /* prefix + 4 per value: the quotes of a string, or "null" (a NULL has length 0) */
-        per_row += 4 + strlen(name) + 4;
+        /* prefix + 4 per text value: the quotes of a string, or "null" (a NULL has length
+         * 0); binary values are counted whole below */
+        per_row += 4 + strlen(name) + (PQfformat(res, c) == 1 ? 0 : 4);
     }
     size_t total = 1 + (size_t) nrows * per_row;
-    for (int r = 0; r < nrows; r++) {
-        for (int c = 0; c < ncols; c++) {
+    for (int c = 0; c < ncols; c++) {
+        if (PQfformat(res, c) == 1) { /* binary: the length of the text it becomes */
+            Oid type = PQftype(res, c);
+            for (int r = 0; r < nrows; r++) {
+                total += PQgetisnull(res, r, c) ? 4 : lyger_pgb_json_len(type, PQgetvalue(res, r, c), (size_t) PQgetlength(res, r, c));
+            }
+            continue;
+        }
+        for (int r = 0; r < nrows; r++) {
             total += (size_t) PQgetlength(res, r, c);
         }
     }
@@ -352,14 +355,17 @@ size_t lyger_json_result_estimate(const PGresult *res)
     return total + total / 64 + 64;
 }
 
-static int write_cell(lyger_jbuf *b, const PGresult *res, int r, int c, col_kind kind)
+static int write_cell(lyger_jbuf *b, const PGresult *res, int r, int c, const col_info *col)
 {
+    col_kind kind = col->kind;
     size_t n = (size_t) PQgetlength(res, r, c);
     if (n == 0 && PQgetisnull(res, r, c)) { /* only an empty value can be NULL */
         return put(b, "null", 4);
     }
     const char *v = PQgetvalue(res, r, c);
     switch (kind) {
+        case K_BINARY:
+            return lyger_pgb_write(b, col->type, v, n);
         case K_INT:
         case K_JSON:
             return put(b, v, n);
@@ -394,7 +400,7 @@ int lyger_json_write_result(lyger_jbuf *b, const PGresult *res)
         }
         for (int c = 0; ok && c < t.ncols; c++) {
             ok = put(b, t.prefixes + t.cols[c].prefix_off, t.cols[c].prefix_len)
-                 && write_cell(b, res, r, c, t.cols[c].kind);
+                 && write_cell(b, res, r, c, &t.cols[c]);
         }
         ok = ok && put(b, "}", 1);
     }
@@ -512,7 +518,7 @@ int lyger_json_write_double(lyger_jbuf *b, double d)
 int lyger_json_write_hex(lyger_jbuf *b, const void *data, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    if (n > (SIZE_MAX - 8) / 2 || !reserve(b, 2 * n + 6)) {
+    if (n > (SIZE_MAX - 8) / 2 || !lyger_jbuf_reserve(b, 2 * n + 6)) {
         return 0;
     }
     const unsigned char *s = data;

@@ -6,7 +6,8 @@
  * float4/float8/numeric -> numbers, except NaN/Infinity/-Infinity -> strings;
  * bool -> true/false; json/jsonb -> embedded as is; NULL -> null; every other
  * type -> its text output as a JSON string. Column order is kept; duplicate
- * column names stay separate keys (as json_agg does). */
+ * column names stay separate keys (as json_agg does). Columns that came in binary
+ * format (PQfformat 1) are written by src/db_pg_binary.c as the same JSON. */
 #ifndef LYGER_JSON_WRITER_H
 #define LYGER_JSON_WRITER_H
 
@@ -33,6 +34,13 @@ void lyger_jbuf_init_malloc(lyger_jbuf *b);
 int lyger_jbuf_grow_malloc(lyger_jbuf *b, size_t need);
 
 static inline size_t lyger_jbuf_len(const lyger_jbuf *b) { return (size_t) (b->pos - b->start); }
+
+/* Makes room for `need` more bytes at b->pos (grows the buffer when short), for callers
+ * that write in place and then move b->pos. Returns 0 on allocation failure. */
+static inline int lyger_jbuf_reserve(lyger_jbuf *b, size_t need)
+{
+    return (size_t) (b->end - b->pos) >= need || b->grow(b, need);
+}
 
 /* Bytes `s[0..n)` take once escaped as the inside of a JSON string (no quotes).
  * Each invalid UTF-8 byte counts as U+FFFD (3 bytes): see lyger_json_escape. */

@@ -8,9 +8,12 @@ use Lyger\Core\EngineException;
 
 /**
  * @internal The fallback's Redis tier (lyger.cache_redis), through ext/redis: the same
- * keys (prefix + key), values, TTLs (EX seconds), batches (one MULTI/EXEC) and failure
- * rules as the extension's src/engine_cache_redis.c, straight against Redis: there is
- * no near cache, so there is nothing to keep coherent. Settings are read with
+ * keys (prefix + key), values, TTLs (EX seconds), batches (one EVAL of the batch script,
+ * or one MULTI/EXEC when the prefix has no meta prefix) and failure rules as the
+ * extension's src/engine_cache_redis.c, straight against Redis: there is no near cache,
+ * so there is nothing to keep coherent. Batches raise the same batch counter and
+ * announce the same marker as the extension's (src/cache_redis.h), so that extension
+ * hosts sharing the Redis see a fallback host's batches whole too. Settings are read with
  * get_cfg_var() (php.ini or -d), as the rest of the fallback does.
  *
  * Failures: cacheSet returns false and cacheGet/cacheHas read as a miss when Redis is
@@ -22,6 +25,22 @@ final class CacheRedis
 {
     private const BACKOFF_FIRST_MS = 50;
     private const BACKOFF_MAX_MS = 1000;
+    /** src/cache_redis.c's BATCH_SCRIPT, the same text */
+    private const BATCH_SCRIPT = "local e = KEYS[1]\n"
+        . "if redis.call('EXISTS', e) == 0 then\n"
+        . "  local t = redis.call('TIME')\n"
+        . "  redis.call('SET', e, t[1] .. string.format('%06d', t[2]))\n"
+        . "end\n"
+        . "redis.call('INCR', e)\n"
+        . "local n = redis.call('GET', e)\n"
+        . "for i = 2, #KEYS do\n"
+        . "  local v, ttl = ARGV[2 * i - 2], ARGV[2 * i - 1]\n"
+        . "  if ttl == '0' then redis.call('SET', KEYS[i], v) else redis.call('SET', KEYS[i], v, 'EX', ttl) end\n"
+        . "end\n"
+        . "local m = ARGV[1] .. n\n"
+        . "redis.call('SET', m, '')\n"
+        . "redis.call('DEL', m)\n"
+        . "return n\n";
 
     private ?\Redis $redis = null;
     private int $pid = 0;
@@ -248,6 +267,21 @@ final class CacheRedis
             return 0;
         }
         $prefix = $this->prefix;
+        $meta = self::metaPrefix($prefix);
+        if ($meta !== '') {
+            $keys = [$meta . 'epoch'];
+            $args = [$meta . 'n:'];
+            foreach ($items as [$key, $value, $ttl]) {
+                $keys[] = $prefix . $key;
+                $args[] = $value;
+                $args[] = (string) max(0, $ttl);
+            }
+            $n = $this->run(static fn (\Redis $r) => $r->eval(self::BATCH_SCRIPT, array_merge($keys, $args), count($keys)), 'EVAL (batch)');
+            if (!is_string($n) || $n === '') {
+                throw $this->unavailable('cacheSetBatch');
+            }
+            return count($items);
+        }
         $replies = $this->run(static function (\Redis $r) use ($items, $prefix) {
             $r->multi();
             foreach ($items as [$key, $value, $ttl]) {
@@ -259,6 +293,19 @@ final class CacheRedis
             throw $this->unavailable('cacheSetBatch');
         }
         return count($items);
+    }
+
+    /**
+     * src/cache_redis.h's meta prefix: the prefix's last byte below 0xff raised by one
+     * (the bytes after it dropped), then "lyger-batch:"; '' when there is none.
+     */
+    private static function metaPrefix(string $prefix): string
+    {
+        $p = rtrim($prefix, "\xff");
+        if ($p === '') {
+            return '';
+        }
+        return substr($p, 0, -1) . chr(ord($p[-1]) + 1) . 'lyger-batch:';
     }
 
     /** @return array<string, int|string> systemInfo()['cache']['redis'] */
@@ -274,6 +321,8 @@ final class CacheRedis
             'reconnects' => $this->reconnects,
             'invalidations' => 0,
             'near_flushes' => 0,
+            'batch_waits' => 0,
+            'batch_flushes' => 0,
             'last_error' => $this->lastError,
         ];
     }

@@ -14,7 +14,11 @@
  * too (CLIENT KILL TYPE normal): T tracks with NOLOOP, so those writes never come back
  * as invalidations (a drained key "own" fails the run); the writer also starts and stops listeners of its own (a ZTS process has
  * one per request thread, in one list for the fork handler), and the main thread forks
- * once mid-run (the child closes its copies of the listeners' sockets). At the end the listener is stopped and joined, then started and stopped
+ * once mid-run (the child closes its copies of the listeners' sockets). The writer
+ * also writes batches (the batch script: their end markers raise the listener's mark,
+ * which the main thread drains with the queue and raises itself now and then, and it
+ * waits for the listener on its condition variable, as a get waiting for a batch's
+ * marker does). At the end the listener is stopped and joined, then started and stopped
  * at once (stopping a thread still connecting). Exit 0 and no report: pass. Every key
  * written must come back as an invalidation or be covered by a flush. */
 #include "cache_redis.h"
@@ -35,7 +39,7 @@
 
 static lyger_redis_dsn dsn;
 static int writer_done;
-static unsigned long drops, flushes, kills, loans, failed_loans;
+static unsigned long drops, flushes, kills, loans, failed_loans, batches;
 
 static void on_drop(const char *key, size_t len, void *ctx)
 {
@@ -83,7 +87,10 @@ static void *writer(void *arg)
     char key[32];
     for (int i = 0; i < WRITES; i++) {
         int n = snprintf(key, sizeof key, "k%d", i % 200);
-        if (i % 3 == 2) {
+        if (i % 10 == 5) {
+            lyger_redis_item items[2] = {{key, (size_t) n, "b", 1, 0}, {"k199", 4, "b", 1, 5}};
+            batches += lyger_redis_batch(r, items, 2) == LYGER_REDIS_OK;
+        } else if (i % 3 == 2) {
             int deleted;
             lyger_redis_delete(r, key, (size_t) n, &deleted);
         } else {
@@ -138,8 +145,8 @@ int main(void)
     }
     pthread_t w;
     pthread_create(&w, NULL, writer, r);
-    uint64_t seen = 0;
-    unsigned long live_reads = 0;
+    uint64_t seen = 0, mark = 0, high_mark = 0;
+    unsigned long live_reads = 0, rounds = 0;
     int forked = 0;
     lyger_redis_listener_stats st;
     /* the request thread: drain whenever the epoch moved, until the writer is done and
@@ -147,7 +154,9 @@ int main(void)
     while (now() < deadline) {
         uint64_t e = lyger_redis_listener_epoch(l);
         live_reads += (unsigned long) lyger_redis_listener_live(l);
-        if (e != seen) seen = lyger_redis_listener_drain(l, on_drop, on_flush, NULL);
+        if (e != seen) seen = lyger_redis_listener_drain(l, on_drop, on_flush, NULL, &mark);
+        if (mark > high_mark) high_mark = mark;
+        if (++rounds % 50 == 0) lyger_redis_listener_raise(l, mark + 1);
         if (!__atomic_load_n(&writer_done, __ATOMIC_ACQUIRE)) write_through_t(l, own);
         if (!forked && drops > 100) {
             /* a fork while the listeners run: the child closes its copies of their
@@ -167,7 +176,11 @@ int main(void)
             usleep(100 * 1000); /* the last invalidations in flight */
             if (lyger_redis_listener_epoch(l) == seen) break;
         }
-        usleep(200);
+        if (rounds % 2) {
+            usleep(200);
+        } else {
+            lyger_redis_listener_wait(l, seen, 1);
+        }
     }
     pthread_join(w, NULL);
     lyger_redis_listener_get_stats(l, &st);
@@ -177,9 +190,10 @@ int main(void)
     if (l2) lyger_redis_listener_stop(l2);
     lyger_redis_destroy(r);
     lyger_redis_destroy(own);
-    int ok = drops > 0 && flushes > 0 && live_reads > 0 && loans > 0 && now() < deadline;
+    int ok = drops > 0 && flushes > 0 && live_reads > 0 && loans > 0 && batches > 0 && high_mark > 0 && now() < deadline;
     printf("redis_listener_tsan: %s (%lu invalidations drained, %lu flushes, %lu kills, %llu reconnects, "
-           "%lu writes through T, %lu failed)\n",
-           ok ? "ok" : "FAILED", drops, flushes, kills, (unsigned long long) st.reconnects, loans, failed_loans);
+           "%lu writes through T, %lu failed, %lu batches, marks seen: %s)\n",
+           ok ? "ok" : "FAILED", drops, flushes, kills, (unsigned long long) st.reconnects, loans, failed_loans, batches,
+           high_mark ? "yes" : "no");
     return ok ? 0 : 1;
 }
