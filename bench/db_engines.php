@@ -12,6 +12,10 @@
  * SQLite: the same rows stepped and every column read in C by an aggregate); max is the best
  * peer's time / the floor's: the speed-up no binding over the same protocol could pass. Memory: PHP peak above the start for
  * the 100,000-row JSON, over the JSON's size.
+ * MySQL also races "lyger text": dbQueryJson on a second connection opened with
+ * lyger.db_mysql_statement_cache=0 (every query on the text protocol), printed on a line
+ * of its own: its own ratio to the best peer, and text/prepared = its time over lyger's
+ * (> 1: the statement cache is faster).
  *
  *   php bench/db_engines.php     (re-runs itself with modules/lyger.so and the drivers;
  *                                 starts throwaway PostgreSQL/MariaDB servers when
@@ -120,6 +124,11 @@ $u = parse_url($myDsn);
 $my = new mysqli($u['host'], $u['user'], $u['pass'], ltrim($u['path'], '/'), $u['port']);
 $my->set_charset('utf8mb4');
 $myPdo = new PDO("mysql:host={$u['host']};port={$u['port']};dbname=" . ltrim($u['path'], '/') . ';charset=utf8mb4', $u['user'], $u['pass'], [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
+// the same server through a connection that keeps every query on the text protocol
+$myTextDsn = $myDsn . (str_contains($myDsn, '?') ? '&' : '?') . 'charset=utf8mb4';
+ini_set('lyger.db_mysql_statement_cache', '0');
+$e->dbQueryJson($myTextDsn, 'select 1');
+ini_restore('lyger.db_mysql_statement_cache');
 $sl = new SQLite3($sqlitePath);
 $slPdo = new PDO("sqlite:$sqlitePath", null, null, [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
 
@@ -143,6 +152,7 @@ $engines = [
         'mysqli_query' => fn ($q, $p) => json_encode($my->query($p ? str_replace('?', (string) (int) $p[0], $q) : $q)->fetch_all(MYSQLI_ASSOC)),
         'PDO mysql' => function ($q, $p) use ($myPdo) { $s = $myPdo->prepare($q); $s->execute($p); return json_encode($s->fetchAll(PDO::FETCH_ASSOC)); },
         'floor' => function ($q, $p) use ($my) { $r = $my->query($p ? str_replace('?', (string) (int) $p[0], $q) : $q); $r->free(); return ''; },
+        'lyger text' => fn ($q, $p) => $e->dbQueryJson($myTextDsn, $q, $p),
     ],
     'SQLite' => [
         'ph' => '?',
@@ -192,6 +202,9 @@ foreach ($engines as $engine => $impl) {
         $names = array_keys($impl);
         $best = min($t[$names[1]], $t[$names[2]]);
         printf("%-11s %-9s %12.1f %-16s %12.1f %-16s %12.1f %7.2fx %10.1f %7.2fx\n", $engine, $qname, $t['lyger'], $names[1], $t[$names[1]], $names[2], $t[$names[2]], $best / $t['lyger'], $t['floor'], $best / $t['floor']);
+        if (isset($t['lyger text'])) {
+            printf("%-11s %-9s %12.1f %-16s %12s %-16s %12s %7.2fx  text protocol: its ratio; text/prepared %.2fx\n", '', '', $t['lyger text'], 'lyger text', '', '', '', $best / $t['lyger text'], $t['lyger text'] / $t['lyger']);
+        }
     }
     $sql = sprintf($queries['rows100k'][0], $ph);
     [$peakL, $len] = peak(fn () => $impl['lyger']($sql, []));

@@ -54,10 +54,23 @@ echo 'prepared once, executed 3 times: ', $native ? var_export($after['com_stmt_
     && $after['com_stmt_execute'] - $before['com_stmt_execute'] >= 3, true) : 'true', "\n";
 $exprs = "select 1 as a, -1.50 as b, 1e-7 as c, 'x' as d, null as e, 9223372036854775807 as f, cast(1 as unsigned) as g,
     char(0) as i, pi() as j, 1/3 as k, 0.1e0 + 0.2e0 as l, cast(-0.0 as double) as m, year(0) as n, sec_to_time(3600.5) as o,
-    cast('2020-01-01 10:00:00.123' as datetime(2)) as p, json_object('a', 1) as q, b'1' as r, 18446744073709551615 + 0 as s";
+    cast('2020-01-01 10:00:00.123' as datetime(2)) as p, json_object('a', 1) as q, b'1' as r, 18446744073709551615 + 0 as s,
+    timestamp'2024-02-29 23:59:59.999999' as t, time'-00:00:01.5' as u, cast('0000-00-00' as date) as v,
+    cast('0000-00-00 00:00:00' as datetime) as w, time'34 10:00:00' as x, cast(now(6) as date) = curdate() as y,
+    cast('2020-01-01 10:00:00.123456' as datetime(6)) as z";
 $w = $e->dbQueryJson($text, $exprs);
 echo $w, "\n";
 for ($i = 0; $i < 3; $i++) echo $e->dbQueryJson($dsn, $exprs) === $w ? "same\n" : "differs\n";
+// doubles of every size and length (the short fixed-notation ones are written by lyger,
+// the others by Connector/C, in one column), and a DOUBLE column after a long text
+$dq = "select seq / 7e0 as a, seq * 1.5e10 as b, 1 / (seq + 0e0) as c, seq * 1e-5 as d, -seq / 4e0 as e,
+    pow(10, cast(seq % 40 as signed) - 20) as f, seq * 1e-4 + 1e14 as g, round(seq * 123.456e0, seq % 15) as h
+    from seq_1_to_3000";
+$w = $e->dbQueryJson($text, $dq);
+for ($i = 0; $i < 3; $i++) echo $e->dbQueryJson($dsn, $dq) === $w ? "same\n" : "differs\n";
+$lq = "select repeat('x', seq * 100) as t, seq / 8e0 as d, 1 / (seq + 0e0) as e from seq_1_to_40";
+$w = $e->dbQueryJson($text, $lq);
+for ($i = 0; $i < 3; $i++) echo $e->dbQueryJson($dsn, $lq) === $w ? "same\n" : "differs\n";
 
 // 2. parameters by type, the same answers as the text protocol
 $pq = "select id, vc, ? as i, ? as s, ? as f, ? as n, ? as b from $t where id = ? or vc = ?";
@@ -109,7 +122,13 @@ $e->dbExecute($dsn, "drop table $t");
 {"id":3,"ti":null,"tu":null,"b1":null,"si":null,"mi":null,"bi":null,"bu":null,"zf":null,"de":null,"d0":null,"f":null,"f2":null,"dbl":null,"c":null,"vc":null,"tx":null,"bl":null,"bn":null,"vb":null,"bt":null,"b64":null,"dt":null,"dtt":null,"ts":null,"ts2":null,"tm":null,"t6":null,"yr":null,"js":null,"en":null,"st":null}]
 every run equals the text protocol: true
 prepared once, executed 3 times: true
-[{"a":1,"b":-1.50,"c":0.0000001,"d":"x","e":null,"f":9223372036854775807,"g":1,"i":"\\x00","j":3.141593,"k":0.3333,"l":0.30000000000000004,"m":0,"n":0,"o":"01:00:00.5","p":"2020-01-01 10:00:00.12","q":"{\"a\": 1}","r":"\\x01","s":18446744073709551615}]
+[{"a":1,"b":-1.50,"c":0.0000001,"d":"x","e":null,"f":9223372036854775807,"g":1,"i":"\\x00","j":3.141593,"k":0.3333,"l":0.30000000000000004,"m":0,"n":0,"o":"01:00:00.5","p":"2020-01-01 10:00:00.12","q":"{\"a\": 1}","r":"\\x01","s":18446744073709551615,"t":"2024-02-29 23:59:59.999999","u":"-00:00:01.5","v":"0000-00-00","w":"0000-00-00 00:00:00","x":"826:00:00","y":1,"z":"2020-01-01 10:00:00.123456"}]
+same
+same
+same
+same
+same
+same
 same
 same
 same

@@ -1,5 +1,5 @@
 --TEST--
-Database (MySQL/MariaDB): a cached prepared statement that fails while it runs (duplicate key, a trigger's error after its first write, a deadlock-free lock wait aside) is never run a second time: the error is the caller's, and the rows and counters show exactly one run per call
+Database (MySQL/MariaDB): a cached prepared statement that fails while it runs (a duplicate key; a trigger that wrote before it signalled an error) is never run a second time: the error is the caller's, and the rows and counters show exactly one run per call
 --SKIPIF--
 <?php require __DIR__ . '/inc/db.inc'; lyger_mysql_skipif(); ?>
 --FILE--
