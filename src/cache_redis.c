@@ -10,6 +10,7 @@
 #ifdef HAVE_LYGER_HIREDIS
 
 #include "cache_redis.h"
+#include "self_pid.h"
 
 #include <errno.h>
 #include <hiredis.h>
@@ -205,7 +206,7 @@ static void drop(lyger_redis *r)
 void lyger_redis_destroy(lyger_redis *r)
 {
     if (!r) return;
-    if (r->pid == getpid()) drop(r);
+    if (r->pid == lyger_self_pid()) drop(r);
     else if (r->ctx) {
         /* inherited: close our copy of the descriptor only */
         redisFree(r->ctx);
@@ -228,7 +229,7 @@ static lyger_redis_status failed(lyger_redis *r, const char *fmt, const char *de
 static lyger_redis_status ensure(lyger_redis *r)
 {
     if (r->borrowing) return r->ctx ? LYGER_REDIS_OK : LYGER_REDIS_DOWN;
-    pid_t pid = getpid();
+    pid_t pid = lyger_self_pid();
     if (r->ctx && r->pid != pid) {
         drop(r); /* the parent's socket: never speak on it */
         r->retry_at_ms = 0;
@@ -635,7 +636,7 @@ int lyger_redis_unborrow(lyger_redis *r)
 void lyger_redis_get_stats(const lyger_redis *r, lyger_redis_stats *out)
 {
     *out = r->stats;
-    if (r->pid != getpid()) out->connected = 0;
+    if (r->pid != lyger_self_pid()) out->connected = 0;
 }
 
 const lyger_redis_dsn *lyger_redis_get_dsn(const lyger_redis *r)

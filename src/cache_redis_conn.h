@@ -25,6 +25,7 @@
 #ifndef LYGER_CACHE_REDIS_CONN_H
 #define LYGER_CACHE_REDIS_CONN_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -55,6 +56,10 @@ void lyger_redis_listener_stop(lyger_redis_listener *l);
 /* Changes whenever there is something to drain (acquire load). */
 uint64_t lyger_redis_listener_epoch(const lyger_redis_listener *l);
 int lyger_redis_listener_live(const lyger_redis_listener *l);
+/* The two words above themselves, for a caller's inline check (see engine_cache_redis.h);
+ * they live as long as l. */
+const _Atomic uint64_t *lyger_redis_listener_epoch_word(const lyger_redis_listener *l);
+const atomic_int *lyger_redis_listener_live_word(const lyger_redis_listener *l);
 /* Hands over what was queued: flush() once when everything must go, drop() per key
  * (prefix removed). Returns the epoch this drain covers; *mark (when not NULL): the
  * highest batch whose keys this drain hands over, or were handed over before, or

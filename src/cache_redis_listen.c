@@ -512,6 +512,16 @@ uint64_t lyger_redis_listener_epoch(const lyger_redis_listener *l)
     return atomic_load_explicit(&((lyger_redis_listener *) l)->epoch, memory_order_acquire);
 }
 
+const _Atomic uint64_t *lyger_redis_listener_epoch_word(const lyger_redis_listener *l)
+{
+    return &l->epoch;
+}
+
+const atomic_int *lyger_redis_listener_live_word(const lyger_redis_listener *l)
+{
+    return &l->live;
+}
+
 int lyger_redis_listener_live(const lyger_redis_listener *l)
 {
     return atomic_load(&((lyger_redis_listener *) l)->live);

@@ -28,7 +28,7 @@ int lyger_pgb_needs(unsigned oid)
             return 0;
         case T_UUID: case T_TIME: return (int) LYGER_PGB_GAINS;
         case T_NUMERIC: return (int) LYGER_PGB_SLOWER;
-        case T_FLOAT4: case T_FLOAT8: return (int) (LYGER_PGB_NEED_FLOAT | LYGER_PGB_SLOWER);
+        case T_FLOAT4: case T_FLOAT8: return (int) LYGER_PGB_NEED_FLOAT;
         case T_BYTEA: return (int) LYGER_PGB_NEED_HEX;
         case T_DATE: case T_TIMESTAMP: return (int) (LYGER_PGB_NEED_ISO | LYGER_PGB_GAINS);
         case T_TIMESTAMPTZ: return (int) (LYGER_PGB_NEED_ISO | LYGER_PGB_NEED_UTC | LYGER_PGB_GAINS);
@@ -72,13 +72,27 @@ static uint64_t rd64(const char *p)
     return ((uint64_t) rd32(p) << 32) | rd32(p + 4);
 }
 
-/* Decimal digits of u, right-aligned ending at end; returns the first. */
+/* Decimal digits of u, right-aligned ending at end (two at a time); returns the first. */
 static char *utoa_back(char *end, uint64_t u)
 {
-    do {
-        *--end = (char) ('0' + u % 10);
-        u /= 10;
-    } while (u);
+    static const char pairs[201] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    while (u >= 100) {
+        unsigned i = (unsigned) (u % 100) * 2;
+        u /= 100;
+        end -= 2;
+        end[0] = pairs[i];
+        end[1] = pairs[i + 1];
+    }
+    if (u >= 10) {
+        end -= 2;
+        end[0] = pairs[u * 2];
+        end[1] = pairs[u * 2 + 1];
+    } else {
+        *--end = (char) ('0' + u);
+    }
     return end;
 }
 
@@ -93,6 +107,14 @@ static char *put_int(char *o, int64_t v)
     size_t n = (size_t) (tmp + sizeof tmp - s);
     memcpy(o, s, n);
     return o + n;
+}
+
+/* 0 <= u < 100 as two digits */
+static inline char *put2(char *o, unsigned u)
+{
+    o[0] = (char) ('0' + u / 10);
+    o[1] = (char) ('0' + u % 10);
+    return o + 2;
 }
 
 /* u zero-padded to at least width digits */
@@ -271,6 +293,85 @@ int lyger_pgb_shortest(double d, int is_float, char digits[24], int *decpt)
     return shortest_from(d, is_float, tiny ? 1 : is_float ? 6 : 15, 0, digits, decpt);
 }
 
+/* The shortest digits of a double 2^-14 <= d < 2^53 or a float 2^-43 <= d < 2^24 (most
+ * values a database holds), exactly and fast: the value and the two midpoints to its
+ * neighbours are scaled by a power of ten to integers of 17-18 digits (float: 9-10) in
+ * 128-bit arithmetic, digits are dropped while a shorter decimal still lies strictly
+ * between the midpoints, and of those the one closest to d is taken (ties to even): what
+ * Ryu computes. 0 when d is outside the range. */
+static int shortest_fast(double d, int is_float, char digits[24], int *decpt)
+{
+    static const uint64_t p10[20] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+        1000000000, 10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+        100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
+        1000000000000000000ULL, 10000000000000000000ULL};
+    int be, mbits = is_float ? 23 : 52;
+    uint64_t m;
+    if (is_float) {
+        float f = (float) d;
+        uint32_t u;
+        memcpy(&u, &f, 4);
+        be = (int) ((u >> 23) & 0xff);
+        m = (u & 0x7fffff) | (UINT64_C(1) << 23);
+    } else {
+        uint64_t u;
+        memcpy(&u, &d, 8);
+        be = (int) ((u >> 52) & 0x7ff);
+        m = (u & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
+    }
+    int e = be - (is_float ? 150 : 1075); /* d = m x 2^e */
+    if (be == 0 || e > 0 || e < -66) {
+        return 0;
+    }
+    /* d x 10^k in [10^t, 2 x 10^(t+1)), t = 16 (float: 8): k = t - floor(log10(2^p2)),
+     * where 2^p2 <= d < 2^(p2+1) */
+    int p2 = e + mbits;
+    int fl = p2 >= 0 ? (p2 * 78913) >> 18 : -((-p2 * 78913 + (1 << 18) - 1) >> 18);
+    int k = (is_float ? 8 : 16) - fl; /* 0..21 */
+    unsigned __int128 pk = (unsigned __int128) p10[k < 19 ? k : 19] * (k < 19 ? 1 : p10[k - 19]);
+    unsigned __int128 x4 = ((unsigned __int128) m * pk) << 2;   /* d x 10^k in units of 2^(e-2) */
+    unsigned __int128 hi4 = x4 + 2 * pk;                        /* the midpoint above */
+    unsigned __int128 lo4 = x4 - ((m == (UINT64_C(1) << mbits) && be > 1) ? pk : 2 * pk); /* below */
+    int sh = 2 - e;
+    unsigned __int128 mask = ((unsigned __int128) 1 << sh) - 1;
+    uint64_t vr = (uint64_t) (x4 >> sh), vp = (uint64_t) (hi4 >> sh), vm = (uint64_t) (lo4 >> sh);
+    /* decimals strictly between the midpoints: (vm, vp), integers at scale 10^-k */
+    uint64_t a = (hi4 & mask) == 0 ? vp - 1 : vp, b = vm;
+    int r = 0;
+    while (a / 10 > b / 10) {
+        a /= 10;
+        b /= 10;
+        r++;
+    }
+    /* at scale 10^(r-k) the candidates are b+1 .. a: the closest to d */
+    uint64_t pr = p10[r], q = vr / pr, rem = vr % pr;
+    int up;
+    if (2 * rem + 2 <= pr) {
+        up = 0;
+    } else if (2 * rem > pr) {
+        up = 1;
+    } else { /* the rest of d decides: 2*rem is pr or pr - 1 */
+        unsigned __int128 f2 = (unsigned __int128) (x4 & mask) * 2 + (2 * rem == pr ? ((unsigned __int128) 1 << sh) : 0);
+        unsigned __int128 one = (unsigned __int128) 1 << sh;
+        up = f2 > one || (f2 == one && (q & 1));
+    }
+    q += (uint64_t) up;
+    if (q < b + 1) {
+        q = b + 1;
+    } else if (q > a) {
+        q = a;
+    }
+    char tmp[24];
+    char *s = utoa_back(tmp + sizeof tmp, q);
+    int nd = (int) (tmp + sizeof tmp - s);
+    memcpy(digits, s, (size_t) nd);
+    *decpt = nd + r - k;
+    while (nd > 1 && digits[nd - 1] == '0') {
+        nd--;
+    }
+    return nd;
+}
+
 /* The digits PostgreSQL's Ryu writes: the shortest that reads back, except that a
  * decimal exactly between d and its neighbour (which reads back as d only by the
  * round-half-even rule) is never taken: the next longer one is (1e23 ->
@@ -278,7 +379,11 @@ int lyger_pgb_shortest(double d, int is_float, char digits[24], int *decpt)
  * measured against PostgreSQL 15 on 200,000 such decimals (tests/280). */
 static int pg_digits(double d, int is_float, char digits[24], int *decpt)
 {
-    int nd = !is_float && dtoa_hook ? dtoa_hook(d, digits, decpt) : lyger_pgb_shortest(d, is_float, digits, decpt);
+    int nd = shortest_fast(d, is_float, digits, decpt);
+    if (nd) {
+        return nd; /* strictly between the midpoints already */
+    }
+    nd = !is_float && dtoa_hook ? dtoa_hook(d, digits, decpt) : lyger_pgb_shortest(d, is_float, digits, decpt);
     if (is_midpoint(d, is_float, digits, nd, *decpt)) {
         nd = shortest_from(d, is_float, nd + 1, 1, digits, decpt);
     }
@@ -476,22 +581,27 @@ static char *put_date(char *o, int64_t days2000, int64_t *year)
 {
     int m, d;
     civil_from_days(days2000 + DAYS_1970_TO_2000, year, &m, &d);
-    o = put_pad(o, (uint64_t) (*year > 0 ? *year : 1 - *year), 4);
+    int64_t y = *year > 0 ? *year : 1 - *year;
+    if (y >= 1000 && y <= 9999) {
+        o = put2(put2(o, (unsigned) (y / 100)), (unsigned) (y % 100));
+    } else {
+        o = put_pad(o, (uint64_t) y, 4);
+    }
     *o++ = '-';
-    o = put_pad(o, (uint64_t) m, 2);
+    o = put2(o, (unsigned) m);
     *o++ = '-';
-    return put_pad(o, (uint64_t) d, 2);
+    return put2(o, (unsigned) d);
 }
 
 /* "HH:MM:SS" then ".ffffff" without trailing zeros when there is a fraction */
 static char *put_time(char *o, int64_t usec)
 {
     int64_t sec = usec / 1000000, frac = usec % 1000000;
-    o = put_pad(o, (uint64_t) (sec / 3600), 2);
+    o = put2(o, (unsigned) (sec / 3600));
     *o++ = ':';
-    o = put_pad(o, (uint64_t) (sec / 60 % 60), 2);
+    o = put2(o, (unsigned) (sec / 60 % 60));
     *o++ = ':';
-    o = put_pad(o, (uint64_t) (sec % 60), 2);
+    o = put2(o, (unsigned) (sec % 60));
     if (frac) {
         *o++ = '.';
         int width = 6;
@@ -587,17 +697,6 @@ static size_t fixed_len(unsigned oid)
     }
 }
 
-static size_t int_len(int64_t v)
-{
-    uint64_t u = v < 0 ? (uint64_t) 0 - (uint64_t) v : (uint64_t) v;
-    size_t n = 1 + (v < 0);
-    while (u >= 10) {
-        u /= 10;
-        n++;
-    }
-    return n;
-}
-
 /* Microseconds from 2000-01-01 to 1000-01-01 and to 10000-01-01: between them a
  * timestamp's year has 4 digits and no BC. */
 #define STAMP_Y1000 INT64_C(-31556908800000000)
@@ -620,6 +719,22 @@ static size_t stamp_len(int64_t t, int with_zone)
     return n;
 }
 
+size_t lyger_pgb_json_max(unsigned oid)
+{
+    switch (oid) {
+        case T_BOOL: return 5;
+        case T_INT2: return 6;
+        case T_INT4: case T_OID: return 11;
+        case T_INT8: return 20;
+        case T_FLOAT4: return 16; /* -1.2345678e-38, "-Infinity" */
+        case T_FLOAT8: return 24; /* -1.2345678901234567e-308 */
+        case T_DATE: return 19;   /* "5874897-12-31 BC" */
+        case T_TIME: return 22;   /* "24:00:00.999999", out of range the hex of 8 bytes */
+        case T_UUID: return 38;
+        default: return 0;
+    }
+}
+
 size_t lyger_pgb_json_len(unsigned oid, const char *v, size_t n)
 {
     size_t malformed = 2 * n + 6, fixed = fixed_len(oid);
@@ -628,10 +743,9 @@ size_t lyger_pgb_json_len(unsigned oid, const char *v, size_t n)
     }
     switch (oid) {
         case T_BOOL: return 5;
-        case T_INT2: return int_len((int16_t) rd16(v));
-        case T_INT4: return int_len((int32_t) rd32(v));
-        case T_OID: return int_len(rd32(v));
-        case T_INT8: return int_len((int64_t) rd64(v));
+        case T_INT2: return 6;
+        case T_INT4: case T_OID: return 11;
+        case T_INT8: return 20;
         case T_FLOAT4: return 16;  /* -1.2345678e-38, "-Infinity" */
         case T_FLOAT8: return 24;  /* -1.2345678901234567e-308 */
         case T_DATE: return 19;    /* "5874897-12-31 BC" */

@@ -29,12 +29,11 @@
 #define LYGER_PGB_GAINS     16u /* the server's output function is costly: binary is faster
                                    (date, time, timestamp, timestamptz, uuid) */
 #define LYGER_PGB_SLOWER    32u /* decoding here costs more than the server's output saves
-                                   (float4/float8: Ryu on the server, zend_dtoa here;
-                                   numeric) */
+                                   (numeric) */
 
 /* -1 when there is no binary decoder for the type OID, else the settings its decoder
- * needs and its GAINS/SLOWER class (0: needs nothing, costs the same either way: ints,
- * bool, text, json, bytea). */
+ * needs and its GAINS/SLOWER class (neither: costs about the same either way: ints,
+ * bool, text, json, bytea, float4/float8). */
 int lyger_pgb_needs(unsigned oid);
 
 /* Whether a TimeZone setting (as PQparameterStatus reports it) is one whose offset is
@@ -45,12 +44,18 @@ int lyger_pgb_zone_is_utc(const char *zone);
  * for text and json, which count n as the text path does (escapes grow the buffer). */
 size_t lyger_pgb_json_len(unsigned oid, const char *v, size_t n);
 
+/* The JSON bytes any well-formed value of a fixed-size type takes at most (bool, ints,
+ * oid, floats, date, time, uuid), so a whole column is sized without reading it; 0 for
+ * the other types. */
+size_t lyger_pgb_json_max(unsigned oid);
+
 /* Appends the JSON of one non-NULL binary value. A value malformed for its type (never
  * from a real server) is written as the JSON string "\\x<hex of its bytes>", so the
  * output stays valid JSON. Reads only v[0..n). Returns 0 on allocation failure. */
 int lyger_pgb_write(lyger_jbuf *b, unsigned oid, const char *v, size_t n);
 
-/* Shortest round-trip digits of a finite double d > 0: writes them (no dot, no
+/* Shortest round-trip digits of a finite double d > 0 outside the range the decoder's own
+ * 128-bit path covers (2^-14 <= d < 2^53): writes them (no dot, no
  * trailing zeros, at most 17) to digits and returns their count; *decpt is where the
  * decimal point goes (d = 0.DIGITS x 10^decpt). The extension hands in PHP's
  * zend_dtoa (mode 0); NULL restores the portable search (snprintf + strtod). */

@@ -456,7 +456,7 @@ PHP_METHOD(Lyger_Core_Engine, cacheGet)
     ZEND_PARSE_PARAMETERS_END();
 
     /* with Redis, the near cache answers only while it is coherent */
-    if (LYGER_CACHE_REDIS_ON() && !lyger_cache_redis_near_usable()) {
+    if (LYGER_CACHE_REDIS_ON() && !lyger_cache_redis_near_ready() && !lyger_cache_redis_near_usable()) {
         if (!EG(exception)) lyger_cache_redis_get(key, 0, return_value);
         return;
     }

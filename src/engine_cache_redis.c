@@ -40,11 +40,11 @@
 #define ABANDONED_MAX 8
 
 typedef struct lyger_cache_redis_binding {
+    lyger_cache_redis_gate gate;  /* first: engine_cache_redis.h reads it inline */
     int invalid;                  /* the DSN did not parse: every call throws */
     char error[256];
     lyger_redis *conn;
     lyger_redis_listener *listener;
-    uint64_t seen_epoch;
     uint64_t applied;             /* every batch up to this is applied to the near cache */
     uint64_t batch_waits;         /* gets that waited for a batch's marker (catch_up) */
     uint64_t batch_flushes;       /* ... and flushed the near cache instead */
@@ -131,7 +131,7 @@ static zend_never_inline int apply_queued(binding *b, lyger_redis_listener *l)
 {
     drain_ctx d = {lyger_cache_binding_acquire(), 0};
     if (!d.near) return 0;
-    b->seen_epoch = lyger_redis_listener_drain(l, near_drop, near_flush, &d, &b->applied);
+    b->gate.seen = lyger_redis_listener_drain(l, near_drop, near_flush, &d, &b->applied);
     if (d.applied) bump_generation();
     return lyger_cache_binding_release(d.near);
 }
@@ -150,14 +150,20 @@ static zend_never_inline lyger_redis_listener *start_listener(binding *b)
             }
         }
         b->listener = NULL;
+        b->gate.epoch = NULL;
     }
     size_t plen;
     const char *prefix = lyger_redis_prefix(b->conn, &plen);
     const lyger_redis_dsn *dsn = lyger_redis_get_dsn(b->conn);
     b->listener = lyger_redis_listener_start(dsn, prefix, plen, ms_setting(LYGER_G(cache_redis_connect_timeout), 100),
                                              ms_setting(LYGER_G(cache_redis_timeout), 50));
-    b->seen_epoch = 0;
+    b->gate.seen = 0;
     b->applied = 0;
+    if (b->listener) {
+        b->gate.epoch = lyger_redis_listener_epoch_word(b->listener);
+        b->gate.live = lyger_redis_listener_live_word(b->listener);
+        b->gate.owner = lyger_self_pid();
+    }
     return b->listener;
 }
 
@@ -169,7 +175,7 @@ int lyger_cache_redis_near_usable(void)
     if (UNEXPECTED(!l || !lyger_redis_listener_owned(l))) {
         if (!(l = start_listener(b))) return 0;
     }
-    if (UNEXPECTED(lyger_redis_listener_epoch(l) != b->seen_epoch) && !apply_queued(b, l)) return 0;
+    if (UNEXPECTED(lyger_redis_listener_epoch(l) != b->gate.seen) && !apply_queued(b, l)) return 0;
     return lyger_redis_listener_live(l);
 }
 
@@ -204,11 +210,11 @@ static zend_never_inline int catch_up(binding *b, uint64_t n)
     if (l && lyger_redis_listener_owned(l)) {
         int64_t until = now_ms() + ms_setting(LYGER_G(cache_redis_timeout), 50);
         while (lyger_redis_listener_live(l)) {
-            if (lyger_redis_listener_epoch(l) != b->seen_epoch && !apply_queued(b, l)) return 0;
+            if (lyger_redis_listener_epoch(l) != b->gate.seen && !apply_queued(b, l)) return 0;
             if (b->applied >= n) return 1;
             int64_t left = until - now_ms();
             if (left <= 0) break;
-            lyger_redis_listener_wait(l, b->seen_epoch, (int) left);
+            lyger_redis_listener_wait(l, b->gate.seen, (int) left);
         }
     }
     b->batch_flushes++;

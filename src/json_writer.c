@@ -342,6 +342,11 @@ size_t lyger_json_result_estimate(const PGresult *res)
     for (int c = 0; c < ncols; c++) {
         if (PQfformat(res, c) == 1) { /* binary: the length of the text it becomes */
             Oid type = PQftype(res, c);
+            size_t max = lyger_pgb_json_max(type);
+            if (max) { /* fixed-size: a bound per value, nothing read ("null" is shorter) */
+                total += (size_t) nrows * max;
+                continue;
+            }
             for (int r = 0; r < nrows; r++) {
                 total += PQgetisnull(res, r, c) ? 4 : lyger_pgb_json_len(type, PQgetvalue(res, r, c), (size_t) PQgetlength(res, r, c));
             }

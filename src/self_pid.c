@@ -4,12 +4,12 @@
 #include <pthread.h>
 #include <unistd.h>
 
-static pid_t cached;
+pid_t lyger_self_pid_value;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void refresh(void)
 {
-    __atomic_store_n(&cached, getpid(), __ATOMIC_RELAXED);
+    __atomic_store_n(&lyger_self_pid_value, getpid(), __ATOMIC_RELAXED);
 }
 
 static void init(void)
@@ -21,5 +21,5 @@ static void init(void)
 pid_t lyger_self_pid(void)
 {
     pthread_once(&once, init);
-    return __atomic_load_n(&cached, __ATOMIC_RELAXED);
+    return __atomic_load_n(&lyger_self_pid_value, __ATOMIC_RELAXED);
 }

@@ -9,5 +9,12 @@
  * php-fpm, pcntl_fork and the server's workers use. A process made by a raw clone()
  * without fork()'s handlers would keep its parent's. */
 pid_t lyger_self_pid(void);
+/* The cached value itself, for a hot path that can do with 0 (not cached yet: before the
+ * first lyger_self_pid() call), which matches no process. */
+extern pid_t lyger_self_pid_value;
+static inline pid_t lyger_self_pid_cached(void)
+{
+    return __atomic_load_n(&lyger_self_pid_value, __ATOMIC_RELAXED);
+}
 
 #endif

@@ -55,6 +55,14 @@ $e->dbExecute($text, "insert into {$t}_m (d, f) select (m || 'e' || k)::float8,
     where m % 10 <> 0");
 lyger_pgb_same('short decimals', "select d, f from {$t}_m order by id");
 $e->dbExecute($text, "drop table {$t}_m");
+// doubles as tables hold them (prices, ratios, measurements): 2^-14 .. 2^53 takes the
+// 128-bit path, the rest zend_dtoa's digits
+lyger_pgb_same('computed doubles', "select g / 7.0::float8 as a, g * 0.1::float8 as b, g / 3.0::float8 as c, sqrt(g::float8) as d,
+    g * 1.1::float8 as e, 1 / g::float8 as f, g * 1e-4::float8 as h, g::float8 * 2 ^ 40 + 0.5 as i, exp(g::float8 / 1000) as j,
+    (g / 7.0)::float4 as k, 1 / g::float4 as l, g * 0.1::float4 as m, sqrt(g::float4) * 1e-9::float4 as n
+    from generate_series(1, 20000) g");
+lyger_pgb_same('pseudo-random doubles by magnitude', "select abs(sin(g * 12.9898 + k)) * 10 ^ k as a,
+    -abs(cos(g * 78.233 - k)) * 2 ^ (k * 3) as b from generate_series(1, 300) g, generate_series(-20, 20) k");
 lyger_pgb_same('powers of two and neighbours', "select (2::numeric ^ n + o * 2::numeric ^ (n - 53))::float8 as d,
     (2::numeric ^ (n / 4) + o * 2::numeric ^ (n / 4 - 24))::float4 as f from generate_series(1, 120) n, generate_series(-40, 40) o");
 
@@ -94,6 +102,8 @@ float4 edges: same
 floats computed: same
 3000 random doubles and floats: same
 short decimals: same
+computed doubles: same
+pseudo-random doubles by magnitude: same
 powers of two and neighbours: same
 text types: same
 extra_float_digits 0: same
