@@ -32,26 +32,38 @@
  * markers' name before the number, then per item its value and ttl ("0": none).
  * The counter starts, when missing (never set, FLUSHDB, evicted, Redis restarted
  * empty), at Redis's clock in microseconds: far above any value it held before, so
- * the count never goes back while listeners run. The marker is set and deleted at
- * once: it only has to be announced (after the keys: see the header), and nothing of
- * it stays in Redis. The counter's new value is the reply. The fallback
+ * the count never goes back while listeners run (a double holds it exactly: 2^53 us
+ * is 285 years). The items without a ttl go in MSETs of up to 1000 (MSET, as SET,
+ * drops an old expiry), the others one SET ... EX each: few calls, so the script
+ * costs little more than a MULTI/EXEC. The marker is set and deleted at once: it only
+ * has to be announced (after the keys: see the header), and nothing of it stays in
+ * Redis. The reply: the counter's new value, and 1 when this batch started the
+ * counter (0 else). The fallback
  * (php/Internal/CacheRedis.php) sends the same text. */
 static const char BATCH_SCRIPT[] =
-    "local e = KEYS[1]\n"
-    "if redis.call('EXISTS', e) == 0 then\n"
+    "local n, fresh = redis.call('INCR', KEYS[1]), 0\n"
+    "if n == 1 then\n"
+    "  fresh = 1\n"
     "  local t = redis.call('TIME')\n"
-    "  redis.call('SET', e, t[1] .. string.format('%06d', t[2]))\n"
+    "  n = t[1] * 1000000 + t[2]\n"
+    "  redis.call('SET', KEYS[1], string.format('%d', n))\n"
     "end\n"
-    "redis.call('INCR', e)\n"
-    "local n = redis.call('GET', e)\n"
+    "local plain = {}\n"
     "for i = 2, #KEYS do\n"
-    "  local v, ttl = ARGV[2 * i - 2], ARGV[2 * i - 1]\n"
-    "  if ttl == '0' then redis.call('SET', KEYS[i], v) else redis.call('SET', KEYS[i], v, 'EX', ttl) end\n"
+    "  local ttl = ARGV[2 * i - 1]\n"
+    "  if ttl == '0' then\n"
+    "    plain[#plain + 1] = KEYS[i]\n"
+    "    plain[#plain + 1] = ARGV[2 * i - 2]\n"
+    "    if #plain == 2000 then redis.call('MSET', unpack(plain)); plain = {} end\n"
+    "  else\n"
+    "    redis.call('SET', KEYS[i], ARGV[2 * i - 2], 'EX', ttl)\n"
+    "  end\n"
     "end\n"
-    "local m = ARGV[1] .. n\n"
-    "redis.call('SET', m, '')\n"
-    "redis.call('DEL', m)\n"
-    "return n\n";
+    "if #plain > 0 then redis.call('MSET', unpack(plain)) end\n"
+    "local s = string.format('%d', n)\n"
+    "redis.call('SET', ARGV[1] .. s, '')\n"
+    "redis.call('DEL', ARGV[1] .. s)\n"
+    "return {s, fresh}\n";
 
 size_t lyger_redis_meta_prefix(const char *prefix, size_t prefix_len, char *out)
 {
@@ -536,7 +548,8 @@ static int append_set(lyger_redis *r, const lyger_redis_item *it)
 
 /* The batch as one EVAL of BATCH_SCRIPT (with a meta prefix). Every argument must
  * live until the command is written: the prefixed keys and the ttls go in one buffer. */
-static lyger_redis_status batch_script(lyger_redis *r, const lyger_redis_item *items, size_t n)
+static lyger_redis_status batch_script(lyger_redis *r, const lyger_redis_item *items, size_t n, uint64_t *batch,
+                                       int *fresh)
 {
     size_t argc = 3 * n + 5, bytes = r->meta_len + sizeof MARKER_NAME + 24;
     for (size_t i = 0; i < n; i++) bytes += r->prefix_len + items[i].key_len + 24;
@@ -575,17 +588,24 @@ static lyger_redis_status batch_script(lyger_redis *r, const lyger_redis_item *i
     free(lens);
     free(buf);
     if (!rep) return lost(r);
-    if (rep->type != REDIS_REPLY_STRING) return refused(r, rep, "EVAL (batch)");
+    if (rep->type != REDIS_REPLY_ARRAY || rep->elements != 2 || rep->element[1]->type != REDIS_REPLY_INTEGER) {
+        return refused(r, rep, "EVAL (batch)");
+    }
+    *batch = counter_value(rep->element[0]);
+    *fresh = rep->element[1]->integer == 1;
     freeReplyObject(rep);
     return LYGER_REDIS_OK;
 }
 
-lyger_redis_status lyger_redis_batch(lyger_redis *r, const lyger_redis_item *items, size_t n)
+lyger_redis_status lyger_redis_batch(lyger_redis *r, const lyger_redis_item *items, size_t n, uint64_t *batch,
+                                     int *fresh)
 {
+    *batch = 0;
+    *fresh = 0;
     lyger_redis_status st = ensure(r);
     if (st != LYGER_REDIS_OK) return st;
     if (n == 0) return LYGER_REDIS_OK;
-    if (r->meta_len) return batch_script(r, items, n);
+    if (r->meta_len) return batch_script(r, items, n, batch, fresh);
     /* MULTI, every SET, EXEC written in one go; then every reply read, so the
      * connection stays in step whatever happens */
     if (redisAppendCommand(r->ctx, "MULTI") != REDIS_OK) return lost(r);

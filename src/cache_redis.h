@@ -85,8 +85,11 @@ lyger_redis_status lyger_redis_clear(lyger_redis *r);
  * or counted twice, as SCAN promises no more). */
 lyger_redis_status lyger_redis_count(lyger_redis *r, size_t *count);
 /* All items at once: Redis applies all of them or none. With a meta prefix, one EVAL
- * of the batch script (the counter, the SETs, the marker); else one MULTI/EXEC. */
-lyger_redis_status lyger_redis_batch(lyger_redis *r, const lyger_redis_item *items, size_t n);
+ * of the batch script (the counter, the SETs, the marker), *batch its number and
+ * *fresh 1 when it started the counter (no batch below it in this count); else one
+ * MULTI/EXEC, *batch 0. */
+lyger_redis_status lyger_redis_batch(lyger_redis *r, const lyger_redis_item *items, size_t n, uint64_t *batch,
+                                     int *fresh);
 
 /* The next commands go out on c (a redisContext* someone else owns: the listener's
  * tracking connection) instead of r's own, until lyger_redis_unborrow(), which

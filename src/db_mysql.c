@@ -433,7 +433,7 @@ static lyger_db_result *run_cached(my_conn *c, const char *sql, size_t len, int 
             return NULL;
         }
         e->stmt = s;
-    } else {
+    } else if (mysql_stmt_param_count(e->stmt) == (unsigned long) nparams) {
         st->statements_cached++;
     }
     if (mysql_stmt_param_count(e->stmt) != (unsigned long) nparams || !lyger_my_params_finite(nparams, params)) {

@@ -81,12 +81,3 @@ void lyger_my_stmts_clear(lyger_my_stmts *c, void (*close)(void *stmt))
         memset(&c->slot[i], 0, sizeof c->slot[i]);
     }
 }
-
-int lyger_my_stmts_prepared(const lyger_my_stmts *c)
-{
-    int n = 0;
-    for (int i = 0; i < LYGER_MY_STMTS; i++) {
-        n += c->slot[i].stmt != NULL;
-    }
-    return n;
-}

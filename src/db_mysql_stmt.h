@@ -40,7 +40,5 @@ lyger_my_stmt *lyger_my_stmts_add(lyger_my_stmts *c, const char *sql, size_t len
 void lyger_my_stmts_drop(lyger_my_stmts *c, lyger_my_stmt *s);
 /* Forgets every entry, calling close(stmt) for each prepared one. */
 void lyger_my_stmts_clear(lyger_my_stmts *c, void (*close)(void *stmt));
-/* Prepared statements held. */
-int lyger_my_stmts_prepared(const lyger_my_stmts *c);
 
 #endif

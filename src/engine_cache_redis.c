@@ -16,7 +16,12 @@
  * value's batch as it was before it, so the get first waits for its listener to catch
  * up (at most the operation timeout), else flushes the near cache; only then does it
  * return the value or keep it. So once a host returned any value of batch n, none of
- * its later gets returns a value older than batch n for a key of that batch. */
+ * its later gets returns a value older than batch n for a key of that batch.
+ *
+ * A process's own batches go out on the tracking connection (NOLOOP), so its listener
+ * hears neither their keys nor their markers: the process forgets the keys itself and
+ * notes the batch's number (b->own), and a number it noted counts as applied once
+ * every number below it is (absorb()). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -38,6 +43,7 @@
 #include <time.h>
 
 #define ABANDONED_MAX 8
+#define OWN_MAX 64
 
 typedef struct lyger_cache_redis_binding {
     lyger_cache_redis_gate gate;  /* first: engine_cache_redis.h reads it inline */
@@ -46,6 +52,8 @@ typedef struct lyger_cache_redis_binding {
     lyger_redis *conn;
     lyger_redis_listener *listener;
     uint64_t applied;             /* every batch up to this is applied to the near cache */
+    uint64_t own[OWN_MAX];        /* this process's own batches above applied, ascending */
+    unsigned own_n;
     uint64_t batch_waits;         /* gets that waited for a batch's marker (catch_up) */
     uint64_t batch_flushes;       /* ... and flushed the near cache instead */
 } binding;
@@ -109,6 +117,7 @@ static void bump_generation(void)
 typedef struct {
     lyger_cache *near;
     int applied;
+    int flushed;
 } drain_ctx;
 
 static void near_drop(const char *key, size_t len, void *ctx)
@@ -123,16 +132,43 @@ static void near_flush(void *ctx)
     drain_ctx *d = ctx;
     lyger_cache_clear(d->near);
     d->applied = 1;
+    d->flushed = 1;
+}
+
+/* Own batches at or below applied are done with; one just above it is applied too. */
+static void absorb(binding *b)
+{
+    unsigned i = 0;
+    for (; i < b->own_n && b->own[i] <= b->applied + 1; i++) {
+        if (b->own[i] == b->applied + 1) b->applied++;
+    }
+    memmove(b->own, b->own + i, (b->own_n - i) * sizeof *b->own);
+    b->own_n -= i;
+}
+
+/* After an own batch whose keys this process forgot itself. */
+static void note_own(binding *b, uint64_t n)
+{
+    if (n <= b->applied) return;
+    if (b->own_n == OWN_MAX) {
+        memmove(b->own, b->own + 1, (OWN_MAX - 1) * sizeof *b->own);
+        b->own_n--;
+    }
+    b->own[b->own_n++] = n;
+    absorb(b);
 }
 
 /* Applies what the listener queued to the near cache, under its lock; the batch mark
- * it hands over becomes b->applied. 0: an exception was thrown. */
+ * it hands over becomes b->applied (a flush, as after a reconnect, may set it lower:
+ * the own batches noted before then are forgotten). 0: an exception was thrown. */
 static zend_never_inline int apply_queued(binding *b, lyger_redis_listener *l)
 {
-    drain_ctx d = {lyger_cache_binding_acquire(), 0};
+    drain_ctx d = {lyger_cache_binding_acquire(), 0, 0};
     if (!d.near) return 0;
     b->gate.seen = lyger_redis_listener_drain(l, near_drop, near_flush, &d, &b->applied);
     if (d.applied) bump_generation();
+    if (d.flushed) b->own_n = 0;
+    absorb(b);
     return lyger_cache_binding_release(d.near);
 }
 
@@ -159,6 +195,7 @@ static zend_never_inline lyger_redis_listener *start_listener(binding *b)
                                              ms_setting(LYGER_G(cache_redis_timeout), 50));
     b->gate.seen = 0;
     b->applied = 0;
+    b->own_n = 0;
     if (b->listener) {
         b->gate.epoch = lyger_redis_listener_epoch_word(b->listener);
         b->gate.live = lyger_redis_listener_live_word(b->listener);
@@ -196,6 +233,23 @@ static int64_t now_ms(void)
     return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Flushes this user's near cache: every batch up to n is done in Redis (n was read
+ * from it), and what the near cache keeps afterwards is read after the flush, so
+ * they count as applied. 0: an exception was thrown. */
+static int flush_to(binding *b, uint64_t n)
+{
+    lyger_redis_listener *l = b->listener;
+    lyger_cache *near = lyger_cache_binding_acquire();
+    if (!near) return 0;
+    lyger_cache_clear(near);
+    bump_generation();
+    if (!lyger_cache_binding_release(near)) return 0;
+    if (l && lyger_redis_listener_owned(l)) lyger_redis_listener_raise(l, n);
+    b->applied = n;
+    b->own_n = 0;
+    return 1;
+}
+
 /* A value just read from Redis may be of batch n (the counter read with it), which
  * this process has not applied yet: the near cache may still hold another key of that
  * batch as it was before. Waits for the listener to hand over batch n's marker and
@@ -218,14 +272,7 @@ static zend_never_inline int catch_up(binding *b, uint64_t n)
         }
     }
     b->batch_flushes++;
-    lyger_cache *near = lyger_cache_binding_acquire();
-    if (!near) return 0;
-    lyger_cache_clear(near);
-    bump_generation();
-    if (!lyger_cache_binding_release(near)) return 0;
-    if (l && lyger_redis_listener_owned(l)) lyger_redis_listener_raise(l, n);
-    b->applied = n;
-    return 1;
+    return flush_to(b, n);
 }
 
 void lyger_cache_redis_get(zend_string *key, int may_fill, zval *return_value)
@@ -466,11 +513,17 @@ void lyger_cache_redis_set_batch(zend_string *json, zval *return_value)
     size_t n = lyger_cache_size(scratch);
     item_list list = {safe_emalloc(n ? n : 1, sizeof *list.items, 0), 0};
     lyger_cache_each(scratch, collect, &list);
-    /* on the data connection, not the tracking one: this process's own listener must
-     * hear the batch's marker too (NOLOOP would keep it from it), or its gets of the
-     * batch's values would wait for it in vain */
-    lyger_redis_status st = lyger_redis_batch(b->conn, list.items, list.n);
-    int forgot = near_forget(list.items, list.n, 0);
+    void *t = lend_tracking(b);
+    uint64_t number = 0;
+    int fresh = 0;
+    lyger_redis_status st = lyger_redis_batch(b->conn, list.items, list.n, &number, &fresh);
+    if (end_loan(b, t)) st = lyger_redis_batch(b->conn, list.items, list.n, &number, &fresh);
+    /* on T (NOLOOP) this listener hears neither its keys nor its marker: the keys are
+     * forgotten here and the number noted. A batch that started the counter has no
+     * number just below it to wait for (the count jumped): a flush covers what came
+     * before it instead (once per counter: a new deployment, FLUSHDB, eviction) */
+    int forgot = st == LYGER_REDIS_OK && fresh ? flush_to(b, number) : near_forget(list.items, list.n, 0);
+    if (forgot && st == LYGER_REDIS_OK && number && !fresh) note_own(b, number);
     efree(list.items);
     lyger_cache_destroy(scratch);
     if (!forgot) return;

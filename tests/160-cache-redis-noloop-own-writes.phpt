@@ -1,5 +1,5 @@
 --TEST--
-Redis tier: this process's own sets and deletes are not echoed back to its listener (the tracking connection they go out on tracks with NOLOOP; the writer forgets its near-cache copy itself), its batches are (they go out on the data connection, so that their end marker reaches it too), while every write by another client is still heard: a copy held in the near cache is replaced within 50 ms; the tracking connection killed between writes: the next write still succeeds, the near cache is flushed and coherent again, and a later foreign write is still heard
+Redis tier: this process's own sets and deletes are not echoed back to its listener (the tracking connection they go out on tracks with NOLOOP; the writer forgets its near-cache copy itself), its own batches read back at once without waiting for their end marker, while every write by another client is still heard: a copy held in the near cache is replaced within 50 ms; the tracking connection killed between writes: the next write still succeeds, the near cache is flushed and coherent again, and a later foreign write is still heard
 --SKIPIF--
 <?php require __DIR__ . '/inc/redis.inc'; lyger_redis_skipif(); require __DIR__ . '/inc/skip_native_only.inc'; ?>
 --FILE--
@@ -49,13 +49,15 @@ echo "own writes read back: $ok of 420\n";
 usleep(200000);
 $e->cacheGet('drain');
 echo 'own writes echoed to this listener: ', $info()['invalidations'] - $before, "\n";
-// a batch goes out on the data connection, so that this listener hears its end marker
-// (batches across hosts: test 161): its keys are echoed, and it reads back at once
-$before = $info()['invalidations'];
-echo 'own batch read back: ', var_export($e->cacheSetBatch(json_encode(['own:0' => 'c0', 'own:1' => 'c1'])) === 2 && $e->cacheGet('own:1') === 'c1' && $e->cacheGet('own:0') === 'c0', true), "\n";
-usleep(200000);
-$e->cacheGet('drain');
-echo 'own batch echoed to this listener: ', $info()['invalidations'] - $before, "\n";
+// batches (Lua scripts, whose writes Redis 7.0 echoes despite NOLOOP): read back at
+// once, and never waiting for their own end marker (this process notes their numbers
+// itself; test 161)
+$ok = 0;
+for ($i = 0; $i < 20; $i++) {
+    $ok += $e->cacheSetBatch(json_encode(['own:0' => "c$i", 'own:1' => "d$i"])) === 2 && $e->cacheGet('own:1') === "d$i" && $e->cacheGet('own:0') === "c$i";
+}
+echo "own batches read back: $ok of 20\n";
+echo 'batch gets that waited or flushed: ', $info()['batch_waits'] + $info()['batch_flushes'], "\n";
 
 // another client's writes are still heard, for a copy the near cache holds
 $e->cacheSet('k', 'mine');
@@ -104,8 +106,8 @@ try {
 coherent: yes
 own writes read back: 420 of 420
 own writes echoed to this listener: 0
-own batch read back: true
-own batch echoed to this listener: 2
+own batches read back: 20 of 20
+batch gets that waited or flushed: 0
 a foreign set replaces the near copy: within the bound
 a foreign delete drops the near copy: within the bound
 heard: 2

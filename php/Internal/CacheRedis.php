@@ -26,21 +26,29 @@ final class CacheRedis
     private const BACKOFF_FIRST_MS = 50;
     private const BACKOFF_MAX_MS = 1000;
     /** src/cache_redis.c's BATCH_SCRIPT, the same text */
-    private const BATCH_SCRIPT = "local e = KEYS[1]\n"
-        . "if redis.call('EXISTS', e) == 0 then\n"
+    private const BATCH_SCRIPT = "local n, fresh = redis.call('INCR', KEYS[1]), 0\n"
+        . "if n == 1 then\n"
+        . "  fresh = 1\n"
         . "  local t = redis.call('TIME')\n"
-        . "  redis.call('SET', e, t[1] .. string.format('%06d', t[2]))\n"
+        . "  n = t[1] * 1000000 + t[2]\n"
+        . "  redis.call('SET', KEYS[1], string.format('%d', n))\n"
         . "end\n"
-        . "redis.call('INCR', e)\n"
-        . "local n = redis.call('GET', e)\n"
+        . "local plain = {}\n"
         . "for i = 2, #KEYS do\n"
-        . "  local v, ttl = ARGV[2 * i - 2], ARGV[2 * i - 1]\n"
-        . "  if ttl == '0' then redis.call('SET', KEYS[i], v) else redis.call('SET', KEYS[i], v, 'EX', ttl) end\n"
+        . "  local ttl = ARGV[2 * i - 1]\n"
+        . "  if ttl == '0' then\n"
+        . "    plain[#plain + 1] = KEYS[i]\n"
+        . "    plain[#plain + 1] = ARGV[2 * i - 2]\n"
+        . "    if #plain == 2000 then redis.call('MSET', unpack(plain)); plain = {} end\n"
+        . "  else\n"
+        . "    redis.call('SET', KEYS[i], ARGV[2 * i - 2], 'EX', ttl)\n"
+        . "  end\n"
         . "end\n"
-        . "local m = ARGV[1] .. n\n"
-        . "redis.call('SET', m, '')\n"
-        . "redis.call('DEL', m)\n"
-        . "return n\n";
+        . "if #plain > 0 then redis.call('MSET', unpack(plain)) end\n"
+        . "local s = string.format('%d', n)\n"
+        . "redis.call('SET', ARGV[1] .. s, '')\n"
+        . "redis.call('DEL', ARGV[1] .. s)\n"
+        . "return {s, fresh}\n";
 
     private ?\Redis $redis = null;
     private int $pid = 0;
@@ -276,8 +284,8 @@ final class CacheRedis
                 $args[] = $value;
                 $args[] = (string) max(0, $ttl);
             }
-            $n = $this->run(static fn (\Redis $r) => $r->eval(self::BATCH_SCRIPT, array_merge($keys, $args), count($keys)), 'EVAL (batch)');
-            if (!is_string($n) || $n === '') {
+            $reply = $this->run(static fn (\Redis $r) => $r->eval(self::BATCH_SCRIPT, array_merge($keys, $args), count($keys)), 'EVAL (batch)');
+            if (!is_array($reply) || !is_string($reply[0] ?? null)) {
                 throw $this->unavailable('cacheSetBatch');
             }
             return count($items);

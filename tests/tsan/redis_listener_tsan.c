@@ -89,7 +89,9 @@ static void *writer(void *arg)
         int n = snprintf(key, sizeof key, "k%d", i % 200);
         if (i % 10 == 5) {
             lyger_redis_item items[2] = {{key, (size_t) n, "b", 1, 0}, {"k199", 4, "b", 1, 5}};
-            batches += lyger_redis_batch(r, items, 2) == LYGER_REDIS_OK;
+            uint64_t number;
+            int fresh;
+            batches += lyger_redis_batch(r, items, 2, &number, &fresh) == LYGER_REDIS_OK && number > 0;
         } else if (i % 3 == 2) {
             int deleted;
             lyger_redis_delete(r, key, (size_t) n, &deleted);
