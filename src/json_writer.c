@@ -339,22 +339,37 @@ size_t lyger_json_result_estimate(const PGresult *res)
         per_row += 4 + strlen(name) + (PQfformat(res, c) == 1 ? 0 : 4);
     }
     size_t total = 1 + (size_t) nrows * per_row;
+    /* Per column: 0 = text (its length), 1 = binary of a fixed-size type (a bound per value,
+     * counted here without reading them; "null" is shorter), 2 = binary, each value's
+     * length once decoded. Then the cells row by row, as libpq stores them (a column at a
+     * time would walk every row's memory once per column). */
+    unsigned char stack_mode[64];
+    unsigned char *mode = ncols <= 64 ? stack_mode : malloc((size_t) ncols);
+    int any_per_value = 0;
     for (int c = 0; c < ncols; c++) {
-        if (PQfformat(res, c) == 1) { /* binary: the length of the text it becomes */
-            Oid type = PQftype(res, c);
-            size_t max = lyger_pgb_json_max(type);
-            if (max) { /* fixed-size: a bound per value, nothing read ("null" is shorter) */
-                total += (size_t) nrows * max;
-                continue;
-            }
-            for (int r = 0; r < nrows; r++) {
-                total += PQgetisnull(res, r, c) ? 4 : lyger_pgb_json_len(type, PQgetvalue(res, r, c), (size_t) PQgetlength(res, r, c));
-            }
-            continue;
+        unsigned char m = 0;
+        if (PQfformat(res, c) == 1) {
+            size_t max = lyger_pgb_json_max(PQftype(res, c));
+            total += (size_t) nrows * max;
+            m = max ? 1 : 2;
         }
-        for (int r = 0; r < nrows; r++) {
-            total += (size_t) PQgetlength(res, r, c);
+        any_per_value |= m != 1;
+        if (mode) {
+            mode[c] = m;
         }
+    }
+    for (int r = 0; any_per_value && r < nrows; r++) {
+        for (int c = 0; c < ncols; c++) {
+            unsigned char m = mode ? mode[c] : (PQfformat(res, c) != 1 ? 0 : lyger_pgb_json_max(PQftype(res, c)) ? 1 : 2);
+            if (m == 0) {
+                total += (size_t) PQgetlength(res, r, c);
+            } else if (m == 2) {
+                total += PQgetisnull(res, r, c) ? 4 : lyger_pgb_json_len(PQftype(res, c), PQgetvalue(res, r, c), (size_t) PQgetlength(res, r, c));
+            }
+        }
+    }
+    if (mode != stack_mode) {
+        free(mode);
     }
     /* room for some escapes; past it the buffer grows */
     return total + total / 64 + 64;
