@@ -1,4 +1,4 @@
-// fuzz-sources: src/db_pg_binary.c src/json_writer.c
+// fuzz-sources: src/db_pg_binary.c src/db_pg_float.c src/json_writer.c
 // fuzz-libs: -ljansson -lpq
 /* The binary decoders of src/db_pg_binary.c on any bytes, for every type they decode.
  * The first input byte picks the type, the rest is the value, copied into a buffer of

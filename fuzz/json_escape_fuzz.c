@@ -1,4 +1,4 @@
-// fuzz-sources: src/json_writer.c src/db_pg_binary.c
+// fuzz-sources: src/json_writer.c src/db_pg_binary.c src/db_pg_float.c
 // fuzz-libs: -ljansson -lpq
 /* The JSON string escaper and number check of src/json_writer.c against jansson:
  *  - lyger_json_escaped_len() is exactly what lyger_json_escape() writes;

@@ -1,4 +1,4 @@
-// fuzz-sources: src/json_writer.c src/db_pg_binary.c
+// fuzz-sources: src/json_writer.c src/db_pg_binary.c src/db_pg_float.c
 // fuzz-libs: -ljansson -lpq
 /* lyger_json_write_result() on PGresults built in memory (no server): column names,
  * types and values come from the input. Values are what the server could send for

@@ -54,16 +54,4 @@ size_t lyger_pgb_json_max(unsigned oid);
  * output stays valid JSON. Reads only v[0..n). Returns 0 on allocation failure. */
 int lyger_pgb_write(lyger_jbuf *b, unsigned oid, const char *v, size_t n);
 
-/* Shortest round-trip digits of a finite double d > 0 outside the range the decoder's own
- * 128-bit path covers (2^-14 <= d < 2^53): writes them (no dot, no
- * trailing zeros, at most 17) to digits and returns their count; *decpt is where the
- * decimal point goes (d = 0.DIGITS x 10^decpt). The extension hands in PHP's
- * zend_dtoa (mode 0); NULL restores the portable search (snprintf + strtod). */
-typedef int (*lyger_pgb_dtoa_fn)(double d, char digits[24], int *decpt);
-void lyger_pgb_set_dtoa(lyger_pgb_dtoa_fn fn);
-
-/* The portable shortest-digits search (exposed for the fuzz target's cross-check):
- * as lyger_pgb_dtoa_fn, of a double (is_float 0) or of a float (is_float 1). */
-int lyger_pgb_shortest(double d, int is_float, char digits[24], int *decpt);
-
 #endif

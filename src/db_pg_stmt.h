@@ -27,6 +27,8 @@ typedef struct {
                          LYGER_PG_RESULT_UNKNOWN, LYGER_PG_RESULT_TEXT (a type without a
                          binary decoder, or no columns), else the settings the binary
                          decoders need (db_pg_binary.h) */
+    int last_rows;    /* rows its last run by name returned (binary pays from
+                         LYGER_PG_BINARY_MIN_ROWS on) */
     uint64_t last;    /* recency tick */
     char name[64];    /* "lyger_<tag>_<n>" (NAMEDATALEN is 64) */
 } lyger_pg_stmt;

@@ -7,7 +7,7 @@
 #include "zend_smart_str.h"
 
 #include "db.h"
-#include "db_pg_binary.h"
+#include "db_pg_float.h"
 #include "json_writer.h"
 
 /* Lifecycle ------------------------------------------------------------------ */
@@ -20,8 +20,8 @@ static size_t php_double_format(double d, char *buf)
     return strlen(buf);
 }
 
-/* Shortest round-trip digits of PostgreSQL's binary float8 values (src/db_pg_binary.h)
- * through zend_dtoa's mode 0, as fast as the server's own shortest output. */
+/* Shortest round-trip digits of PostgreSQL's binary float8 values outside the range
+ * src/db_pg_float.c computes itself, through zend_dtoa's mode 0. */
 static int php_shortest_digits(double d, char digits[24], int *decpt)
 {
     bool sign;
@@ -57,7 +57,7 @@ ZEND_INI_MH(lyger_db_on_update_pg_binary)
 void lyger_db_binding_minit(void)
 {
     lyger_json_set_double_format(php_double_format);
-    lyger_pgb_set_dtoa(php_shortest_digits);
+    lyger_pgf_set_dtoa(php_shortest_digits);
 }
 
 void lyger_db_binding_gshutdown(zend_lyger_globals *g)
