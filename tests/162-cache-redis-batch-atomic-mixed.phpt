@@ -1,0 +1,17 @@
+--TEST--
+Redis tier, batches atomic across hosts in a mixed deployment: host A is the pure-PHP fallback (ext/redis, no near cache) writing batches with the same script, counter and marker as the extension; host B runs the extension. Host A writes batches {k1..k10 => n} in a loop; both workers of host B read k10 (never held by the near cache: its ttl is under two seconds) then k9..k1 (held by B's warm near cache), over and over: no read returns a value older than one read before it on the same host (so never "k10 new, then k1 old", and once any key of batch n was read, no later read on the host returns a value older than n)
+--SKIPIF--
+<?php require __DIR__ . '/inc/redis.inc'; lyger_redis_skipif(); require __DIR__ . '/inc/skip_native_only.inc';
+// a debug PHP (the zts pass) stops ext/redis itself at its arginfo check (Redis::connect)
+if (PHP_DEBUG) { die('skip ext/redis fails its arginfo checks on a debug PHP'); } ?>
+--FILE--
+<?php
+require __DIR__ . '/inc/redis_batches.inc';
+lyger_redis_batches_across_hosts('162', [true]);
+?>
+--EXPECT--
+A (the fallback) wrote batches: many
+B read rounds: many, over batches that moved: yes
+k10 absent (expired between batches): rarely or never
+reads older than a read before them on host B: 0
+B waited for batches: yes, flushed instead in fewer than half: yes
