@@ -7,7 +7,9 @@
  * whose values have the expected JSON types, and the size estimate must hold.
  * Column types are also any OID at all (a type the writer does not know is text), and
  * the output buffer grows by exactly what the writer asks for, so a write past what it
- * reserved is an ASan report rather than a silent use of slack. */
+ * reserved is an ASan report rather than a silent use of slack. Columns of the types with
+ * a binary decoder may come in binary format (src/db_pg_binary.c): any bytes, mostly of
+ * the type's size (floats with exponents jansson reads back), else written as hex. */
 #include <assert.h>
 #include <inttypes.h>
 #include <jansson.h>
@@ -18,7 +20,28 @@
 
 #include "json_writer.h"
 
-static const Oid types[] = {16, 20, 21, 23, 26, 114, 700, 701, 1700, 3802, 25, 1184};
+static int expected_type_known(Oid t);
+static const Oid types[] = {16, 20, 21, 23, 26, 114, 700, 701, 1700, 3802, 25, 1184, 17, 1082, 1083, 1114, 2950};
+
+/* The size of a binary value of the types tried in binary format (0: any). */
+static size_t binary_size(Oid t)
+{
+    switch (t) {
+        case 16: return 1;
+        case 21: return 2;
+        case 23: case 26: case 700: case 1082: return 4;
+        case 20: case 701: case 1083: case 1114: case 1184: return 8;
+        case 2950: return 16;
+        default: return 0;
+    }
+}
+
+/* Whether a column of type t is tried in binary format (not json/jsonb, whose binary
+ * form is the server's own JSON, nor numeric, which jansson cannot always read back). */
+static int binary_ok(Oid t)
+{
+    return t != 114 && t != 3802 && t != 1700 && expected_type_known(t);
+}
 
 typedef struct {
     const uint8_t *p;
@@ -45,6 +68,16 @@ static size_t take_bytes(input *in, char *out, size_t max)
     in->p += len;
     in->n -= len;
     return len;
+}
+
+static int expected_type_known(Oid t)
+{
+    for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+        if (types[i] == t) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* The type the writer treats a column as: the known OIDs, else text (25). */
@@ -100,6 +133,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         attrs[c].typlen = -1;
         attrs[c].atttypmod = -1;
+        attrs[c].format = binary_ok(attrs[c].typid) && (take_byte(&in) & 1);
     }
     assert(PQsetResultAttrs(res, ncols, attrs));
     for (int r = 0; r < nrows; r++) {
@@ -108,6 +142,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             int len;
             if (take_byte(&in) % 5 == 0) {
                 assert(PQsetvalue(res, r, c, NULL, -1)); /* NULL */
+                continue;
+            }
+            if (attrs[c].format == 1) {
+                size_t want = binary_size(attrs[c].typid);
+                if (!want || take_byte(&in) % 8 == 0) {
+                    len = (int) take_bytes(&in, buf, 20);
+                } else {
+                    for (size_t i = 0; i < want; i++) {
+                        buf[i] = (char) take_byte(&in);
+                    }
+                    len = (int) want;
+                }
+                if (want && len == (int) want) {
+                    if (attrs[c].typid == 701) { /* biased exponent 0x3c0..0x43f: 2^-63..2^64 */
+                        buf[0] = (char) (((uint8_t) buf[0] & 0x80) | (0x3c + ((uint8_t) buf[0] & 7)));
+                    } else if (attrs[c].typid == 700) { /* 0x60..0x9f: 2^-31..2^32 */
+                        buf[0] = (char) (((uint8_t) buf[0] & 0x80) | (0x30 + ((uint8_t) buf[0] & 0x1f)));
+                    }
+                }
+                assert(PQsetvalue(res, r, c, buf, len));
                 continue;
             }
             switch (expected_type(attrs[c].typid)) {
@@ -175,6 +229,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             if (PQgetisnull(res, r, c)) {
                 assert(json_is_null(v));
+                continue;
+            }
+            if (attrs[c].format == 1) {
+                /* the decoded value, or a malformed one as its hex string */
+                Oid t = attrs[c].typid;
+                if (json_is_string(v) && PQgetlength(res, r, c) != (int) binary_size(t) && binary_size(t)) {
+                    assert(strncmp(json_string_value(v), "\\x", 2) == 0);
+                } else if (t == 16) {
+                    assert(json_is_boolean(v));
+                } else if (t == 20 || t == 21 || t == 23 || t == 26) {
+                    assert(json_is_integer(v));
+                } else if (t == 700 || t == 701) {
+                    assert(json_is_number(v));
+                } else {
+                    assert(json_is_string(v));
+                }
                 continue;
             }
             switch (expected_type(attrs[c].typid)) {
