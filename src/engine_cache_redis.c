@@ -159,15 +159,23 @@ static void note_own(binding *b, uint64_t n)
 }
 
 /* Applies what the listener queued to the near cache, under its lock; the batch mark
- * it hands over becomes b->applied (a flush, as after a reconnect, may set it lower:
+ * it hands over raises b->applied (a flush, as after a reconnect, sets it, maybe lower:
  * the own batches noted before then are forgotten). 0: an exception was thrown. */
 static zend_never_inline int apply_queued(binding *b, lyger_redis_listener *l)
 {
     drain_ctx d = {lyger_cache_binding_acquire(), 0, 0};
     if (!d.near) return 0;
-    b->gate.seen = lyger_redis_listener_drain(l, near_drop, near_flush, &d, &b->applied);
+    uint64_t mark = 0;
+    b->gate.seen = lyger_redis_listener_drain(l, near_drop, near_flush, &d, &mark);
     if (d.applied) bump_generation();
-    if (d.flushed) b->own_n = 0;
+    if (d.flushed) {
+        b->applied = mark;
+        b->own_n = 0;
+    } else if (mark > b->applied) {
+        /* the listener's mark may lag behind the own batches already counted (their
+         * echo is still on its way): it never takes applied back without a flush */
+        b->applied = mark;
+    }
     absorb(b);
     return lyger_cache_binding_release(d.near);
 }
