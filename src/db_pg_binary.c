@@ -4,6 +4,7 @@
  * uuid_out, byteaout with bytea_output hex) for the wire format its *_send writes. */
 #include "db_pg_binary.h"
 #include "db_pg_float.h"
+#include "digits.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -73,35 +74,11 @@ static uint64_t rd64(const char *p)
     return ((uint64_t) rd32(p) << 32) | rd32(p + 4);
 }
 
-/* Decimal digits of u, right-aligned ending at end (two at a time); returns the first. */
-static char *utoa_back(char *end, uint64_t u)
-{
-    static const char pairs[201] =
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-        "8081828384858687888990919293949596979899";
-    while (u >= 100) {
-        unsigned i = (unsigned) (u % 100) * 2;
-        u /= 100;
-        end -= 2;
-        end[0] = pairs[i];
-        end[1] = pairs[i + 1];
-    }
-    if (u >= 10) {
-        end -= 2;
-        end[0] = pairs[u * 2];
-        end[1] = pairs[u * 2 + 1];
-    } else {
-        *--end = (char) ('0' + u);
-    }
-    return end;
-}
-
 static char *put_int(char *o, int64_t v)
 {
     char tmp[24];
     uint64_t u = v < 0 ? (uint64_t) 0 - (uint64_t) v : (uint64_t) v;
-    char *s = utoa_back(tmp + sizeof tmp, u);
+    char *s = lyger_digits_back(tmp + sizeof tmp, u);
     if (v < 0) {
         *o++ = '-';
     }
@@ -122,7 +99,7 @@ static inline char *put2(char *o, unsigned u)
 static char *put_pad(char *o, uint64_t u, int width)
 {
     char tmp[24];
-    char *s = utoa_back(tmp + sizeof tmp, u);
+    char *s = lyger_digits_back(tmp + sizeof tmp, u);
     for (int n = (int) (tmp + sizeof tmp - s); n < width; n++) {
         *o++ = '0';
     }
@@ -443,18 +420,13 @@ size_t lyger_pgb_json_len(unsigned oid, const char *v, size_t n)
     if (fixed && n != fixed) {
         return malformed;
     }
+    size_t max = lyger_pgb_json_max(oid); /* the types whose JSON has a bound of its own */
+    if (max) {
+        return max;
+    }
     switch (oid) {
-        case T_BOOL: return 5;
-        case T_INT2: return 6;
-        case T_INT4: case T_OID: return 11;
-        case T_INT8: return 20;
-        case T_FLOAT4: return 16;  /* -1.2345678e-38, "-Infinity" */
-        case T_FLOAT8: return 24;  /* -1.2345678901234567e-308 */
-        case T_DATE: return 19;    /* "5874897-12-31 BC" */
-        case T_TIME: return malformed; /* "24:00:00.999999" or, out of range, the hex of 8 bytes */
         case T_TIMESTAMP: return stamp_len((int64_t) rd64(v), 0);
         case T_TIMESTAMPTZ: return stamp_len((int64_t) rd64(v), 1);
-        case T_UUID: return 38;
         case T_BYTEA: return malformed;
         case T_NUMERIC: return numeric_valid(v, n) ? numeric_text_len(v) : malformed;
         default: return n; /* text, json: as the text path estimates them (escapes grow the buffer) */

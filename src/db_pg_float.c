@@ -1,36 +1,13 @@
 /* PostgreSQL's shortest float output (float8out / float4out with extra_float_digits > 0,
  * Ryu on the server), for binary values: see db_pg_float.h. */
 #include "db_pg_float.h"
+#include "digits.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Decimal digits of u, right-aligned ending at end (two at a time); returns the first. */
-static char *utoa_back(char *end, uint64_t u)
-{
-    static const char pairs[201] =
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-        "8081828384858687888990919293949596979899";
-    while (u >= 100) {
-        unsigned i = (unsigned) (u % 100) * 2;
-        u /= 100;
-        end -= 2;
-        end[0] = pairs[i];
-        end[1] = pairs[i + 1];
-    }
-    if (u >= 10) {
-        end -= 2;
-        end[0] = pairs[u * 2];
-        end[1] = pairs[u * 2 + 1];
-    } else {
-        *--end = (char) ('0' + u);
-    }
-    return end;
-}
 
 static lyger_pgf_dtoa_fn dtoa_hook;
 
@@ -257,7 +234,7 @@ static int shortest_fast(double d, int is_float, char digits[24], int *decpt)
         q = a;
     }
     char tmp[24];
-    char *s = utoa_back(tmp + sizeof tmp, q);
+    char *s = lyger_digits_back(tmp + sizeof tmp, q);
     int nd = (int) (tmp + sizeof tmp - s);
     memcpy(digits, s, (size_t) nd);
     *decpt = nd + r - k;

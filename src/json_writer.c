@@ -1,6 +1,7 @@
 /* PGresult -> JSON into one growable buffer. See json_writer.h for the typing rules. */
 #include "json_writer.h"
 #include "db_pg_binary.h"
+#include "digits.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -438,12 +439,9 @@ int lyger_json_write_raw(lyger_jbuf *b, const char *s, size_t n)
 
 int lyger_json_write_int64(lyger_jbuf *b, int64_t v)
 {
-    char tmp[24], *e = tmp + sizeof(tmp), *p = e;
+    char tmp[24], *e = tmp + sizeof(tmp);
     uint64_t u = v < 0 ? (uint64_t) 0 - (uint64_t) v : (uint64_t) v;
-    do {
-        *--p = (char) ('0' + u % 10);
-        u /= 10;
-    } while (u);
+    char *p = lyger_digits_back(e, u);
     if (v < 0) {
         *--p = '-';
     }
