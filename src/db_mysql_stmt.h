@@ -11,18 +11,16 @@
 #ifndef LYGER_DB_MYSQL_STMT_H
 #define LYGER_DB_MYSQL_STMT_H
 
+#include "db_stmt_texts.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
-#define LYGER_MY_STMTS 32
-#define LYGER_MY_STMT_MAX_SQL 8192 /* longer texts are never cached */
+#define LYGER_MY_STMTS 32 /* texts longer than LYGER_DB_STMT_MAX_SQL are never cached */
 
 typedef struct {
-    char *sql;        /* NULL: a free slot */
-    size_t len;
-    uint32_t hash;
+    lyger_db_text text; /* db_stmt_texts.h */
     void *stmt;       /* the prepared statement, or NULL: seen once, not prepared */
-    uint64_t last;    /* recency tick */
 } lyger_my_stmt;
 
 typedef struct {

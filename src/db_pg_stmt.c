@@ -2,35 +2,15 @@
 #include "db_pg_stmt.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
-static uint32_t hash_text(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h = (h ^ (unsigned char) s[i]) * 16777619u;
-    }
-    return h;
-}
-
 lyger_pg_stmt *lyger_pg_stmts_find(lyger_pg_stmts *c, const char *sql, size_t len, int nparams)
 {
-    if (len > LYGER_PG_STMT_MAX_SQL) {
-        return NULL;
-    }
-    uint32_t h = hash_text(sql, len);
-    for (int i = 0; i < LYGER_PG_STMTS; i++) {
-        lyger_pg_stmt *s = &c->slot[i];
-        if (s->sql && s->hash == h && s->len == len && s->nparams == nparams && memcmp(s->sql, sql, len) == 0) {
-            s->last = ++c->tick;
-            return s;
-        }
-    }
-    return NULL;
+    return (lyger_pg_stmt *) lyger_db_texts_find(c->slot, sizeof c->slot[0], LYGER_PG_STMTS, &c->tick, sql, len,
+                                                 nparams);
 }
 
 void lyger_pg_stmts_init(lyger_pg_stmts *c)
@@ -48,40 +28,18 @@ void lyger_pg_stmts_init(lyger_pg_stmts *c)
 lyger_pg_stmt *lyger_pg_stmts_add(lyger_pg_stmts *c, const char *sql, size_t len, int nparams, char evicted[64])
 {
     evicted[0] = '\0';
-    if (len > LYGER_PG_STMT_MAX_SQL) {
+    int reused;
+    lyger_pg_stmt *s = (lyger_pg_stmt *) lyger_db_texts_claim(c->slot, sizeof c->slot[0], LYGER_PG_STMTS, &c->tick,
+                                                              sql, len, nparams, &reused);
+    if (!s) {
         return NULL;
     }
-    char *copy = malloc(len + 1);
-    if (!copy) {
-        return NULL;
+    if (reused && s->prepared) {
+        memcpy(evicted, s->name, sizeof s->name);
     }
-    memcpy(copy, sql, len);
-    copy[len] = '\0';
-    lyger_pg_stmt *s = NULL;
-    for (int i = 0; i < LYGER_PG_STMTS; i++) {
-        lyger_pg_stmt *t = &c->slot[i];
-        if (!t->sql) {
-            s = t;
-            break;
-        }
-        if (!s || t->last < s->last) {
-            s = t;
-        }
-    }
-    if (s->sql) {
-        if (s->prepared) {
-            memcpy(evicted, s->name, sizeof s->name);
-        }
-        free(s->sql);
-    }
-    s->sql = copy;
-    s->len = len;
-    s->hash = hash_text(sql, len);
-    s->nparams = nparams;
     s->prepared = 0;
     s->result_needs = LYGER_PG_RESULT_UNKNOWN;
     s->last_rows = 0;
-    s->last = ++c->tick;
     snprintf(s->name, sizeof s->name, "lyger_%s_%llu", c->tag, (unsigned long long) ++c->next_id);
     return s;
 }
@@ -89,14 +47,12 @@ lyger_pg_stmt *lyger_pg_stmts_add(lyger_pg_stmts *c, const char *sql, size_t len
 void lyger_pg_stmts_drop(lyger_pg_stmts *c, lyger_pg_stmt *s)
 {
     (void) c;
-    free(s->sql);
-    memset(s, 0, sizeof *s);
+    lyger_db_texts_forget(&s->text, sizeof *s);
 }
 
 void lyger_pg_stmts_clear(lyger_pg_stmts *c)
 {
     for (int i = 0; i < LYGER_PG_STMTS; i++) {
-        free(c->slot[i].sql);
-        memset(&c->slot[i], 0, sizeof c->slot[i]);
+        lyger_db_texts_forget(&c->slot[i].text, sizeof c->slot[i]);
     }
 }

@@ -9,19 +9,17 @@
 #ifndef LYGER_DB_PG_STMT_H
 #define LYGER_DB_PG_STMT_H
 
+#include "db_stmt_texts.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
-#define LYGER_PG_STMTS 64
-#define LYGER_PG_STMT_MAX_SQL 8192 /* longer texts are never cached */
+#define LYGER_PG_STMTS 64 /* texts longer than LYGER_DB_STMT_MAX_SQL are never cached */
 #define LYGER_PG_RESULT_UNKNOWN (-2)
 #define LYGER_PG_RESULT_TEXT (-1)
 
 typedef struct {
-    char *sql;        /* NULL: a free slot */
-    size_t len;
-    uint32_t hash;
-    int nparams;
+    lyger_db_text text; /* the text and the parameter count (db_stmt_texts.h) */
     int prepared;     /* 1: exists on the server as name */
     int result_needs; /* its result columns, learnt from its first run by name:
                          LYGER_PG_RESULT_UNKNOWN, LYGER_PG_RESULT_TEXT (a type without a
@@ -29,7 +27,6 @@ typedef struct {
                          decoders need (db_pg_binary.h) */
     int last_rows;    /* rows its last run by name returned (binary pays from
                          LYGER_PG_BINARY_MIN_ROWS on) */
-    uint64_t last;    /* recency tick */
     char name[64];    /* "lyger_<tag>_<n>" (NAMEDATALEN is 64) */
 } lyger_pg_stmt;
 
