@@ -74,17 +74,16 @@ static uint64_t rd64(const char *p)
     return ((uint64_t) rd32(p) << 32) | rd32(p + 4);
 }
 
+/* v's digits written in place: counted first, so no copy */
 static char *put_int(char *o, int64_t v)
 {
-    char tmp[24];
     uint64_t u = v < 0 ? (uint64_t) 0 - (uint64_t) v : (uint64_t) v;
-    char *s = lyger_digits_back(tmp + sizeof tmp, u);
     if (v < 0) {
         *o++ = '-';
     }
-    size_t n = (size_t) (tmp + sizeof tmp - s);
-    memcpy(o, s, n);
-    return o + n;
+    o += lyger_digits_count(u);
+    lyger_digits_back(o, u);
+    return o;
 }
 
 /* 0 <= u < 100 as two digits */
@@ -115,16 +114,19 @@ static int raw(lyger_jbuf *b, const char *s, char *end)
 
 /* Floats: PostgreSQL's shortest output (db_pg_float.h); NaN and infinities as JSON
  * strings, as the text path writes them. */
-static int write_float(lyger_jbuf *b, double d, int is_float)
+#define FLOAT_ROOM LYGER_PGF_TEXT_MAX /* the room put_float needs */
+
+static char *put_float(char *o, double d, int is_float)
 {
     if (isnan(d)) {
-        return lyger_json_write_raw(b, "\"NaN\"", 5);
+        memcpy(o, "\"NaN\"", 5);
+        return o + 5;
     }
     if (isinf(d)) {
-        return d > 0 ? lyger_json_write_raw(b, "\"Infinity\"", 10) : lyger_json_write_raw(b, "\"-Infinity\"", 11);
+        memcpy(o, d > 0 ? "\"Infinity\"" : "\"-Infinity\"", d > 0 ? 10 : 11);
+        return o + (d > 0 ? 10 : 11);
     }
-    char out[32];
-    return lyger_json_write_raw(b, out, lyger_pgf_text(d, is_float, out));
+    return o + lyger_pgf_text(d, is_float, o);
 }
 
 /* Numeric ----------------------------------------------------------------------- */
@@ -245,6 +247,15 @@ static int write_numeric(lyger_jbuf *b, const char *v, size_t n)
 static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 {
     z += 719468; /* from 0000-03-01 */
+    if (z >= 0 && z <= INT32_MAX) { /* years 0 to about 5.8 million: the same in 32 bits */
+        uint32_t u = (uint32_t) z, uera = u / 146097, udoe = u - uera * 146097;
+        uint32_t uyoe = (udoe - udoe / 1460 + udoe / 36524 - udoe / 146096) / 365;
+        uint32_t udoy = udoe - (365 * uyoe + uyoe / 4 - uyoe / 100), ump = (5 * udoy + 2) / 153;
+        *d = (int) (udoy - (153 * ump + 2) / 5 + 1);
+        *m = (int) (ump < 10 ? ump + 3 : ump - 9);
+        *y = (int64_t) uyoe + (int64_t) uera * 400 + (*m <= 2);
+        return;
+    }
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
     int64_t doe = z - era * 146097;                               /* [0, 146096] */
     int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* [0, 399] */
@@ -293,8 +304,8 @@ static char *put_time(char *o, int64_t usec)
     return o;
 }
 
-/* Each put_* below writes one value's JSON at o (room for 64 bytes reserved) and
- * returns the position after it. */
+/* Each put_* below writes one value's JSON at o (room for lyger_pgb_put_max reserved)
+ * and returns the position after it. */
 
 static char *put_special(char *o, int positive)
 {
@@ -414,6 +425,15 @@ size_t lyger_pgb_json_max(unsigned oid)
     }
 }
 
+size_t lyger_pgb_json_guess(unsigned oid)
+{
+    switch (oid) {
+        case T_TIMESTAMP: return 28;   /* "YYYY-MM-DD HH:MM:SS.ffffff" */
+        case T_TIMESTAMPTZ: return 31; /* and "+00" */
+        default: return lyger_pgb_json_max(oid);
+    }
+}
+
 size_t lyger_pgb_json_len(unsigned oid, const char *v, size_t n)
 {
     size_t malformed = 2 * n + 6, fixed = fixed_len(oid);
@@ -433,65 +453,81 @@ size_t lyger_pgb_json_len(unsigned oid, const char *v, size_t n)
     }
 }
 
-/* The fixed-size types other than floats, written in place. */
-static int write_fixed(lyger_jbuf *b, unsigned oid, const char *v)
+size_t lyger_pgb_fixed_len(unsigned oid)
 {
-    if (!lyger_jbuf_reserve(b, 64)) {
-        return 0;
+    return fixed_len(oid);
+}
+
+size_t lyger_pgb_put_max(unsigned oid)
+{
+    switch (oid) {
+        case T_FLOAT4: case T_FLOAT8: return FLOAT_ROOM;
+        case T_TIMESTAMP: case T_TIMESTAMPTZ: return 40; /* as stamp_len's widest */
+        default: return fixed_len(oid) ? lyger_pgb_json_max(oid) : 0;
     }
-    char *o = b->pos;
+}
+
+static double float8_of(const char *v)
+{
+    uint64_t u = rd64(v);
+    double d;
+    memcpy(&d, &u, 8);
+    return d;
+}
+
+static float float4_of(const char *v)
+{
+    uint32_t u = rd32(v);
+    float f;
+    memcpy(&f, &u, 4);
+    return f;
+}
+
+char *lyger_pgb_put(char *o, unsigned oid, const char *v)
+{
     switch (oid) {
         case T_BOOL:
             memcpy(o, v[0] ? "true" : "false", 5);
-            o += v[0] ? 4 : 5;
-            break;
-        case T_INT2: o = put_int(o, (int16_t) rd16(v)); break;
-        case T_INT4: o = put_int(o, (int32_t) rd32(v)); break;
-        case T_OID: o = put_int(o, rd32(v)); break;
-        case T_INT8: o = put_int(o, (int64_t) rd64(v)); break;
-        case T_DATE: o = put_date_json(o, (int32_t) rd32(v)); break;
-        case T_TIMESTAMP: o = put_timestamp_json(o, (int64_t) rd64(v), 0); break;
-        case T_TIMESTAMPTZ: o = put_timestamp_json(o, (int64_t) rd64(v), 1); break;
-        case T_UUID: o = put_uuid_json(o, v); break;
+            return o + (v[0] ? 4 : 5);
+        case T_INT2: return put_int(o, (int16_t) rd16(v));
+        case T_INT4: return put_int(o, (int32_t) rd32(v));
+        case T_OID: return put_int(o, rd32(v));
+        case T_INT8: return put_int(o, (int64_t) rd64(v));
+        case T_FLOAT4: return put_float(o, float4_of(v), 1);
+        case T_FLOAT8: return put_float(o, float8_of(v), 0);
+        case T_DATE: return put_date_json(o, (int32_t) rd32(v));
+        case T_TIMESTAMP: return put_timestamp_json(o, (int64_t) rd64(v), 0);
+        case T_TIMESTAMPTZ: return put_timestamp_json(o, (int64_t) rd64(v), 1);
+        case T_UUID: return put_uuid_json(o, v);
         case T_TIME: {
             int64_t t = (int64_t) rd64(v);
             if (t < 0 || t > USECS_PER_DAY) {
-                return lyger_json_write_hex(b, v, 8);
+                return NULL; /* not a time the server writes: the caller writes the hex */
             }
             *o++ = '"';
             o = put_time(o, t);
             *o++ = '"';
-            break;
+            return o;
         }
         default:
-            return lyger_json_write_hex(b, v, fixed_len(oid));
+            return NULL;
     }
-    b->pos = o;
-    return 1;
 }
 
 int lyger_pgb_write(lyger_jbuf *b, unsigned oid, const char *v, size_t n)
 {
     size_t fixed = fixed_len(oid);
-    if (fixed && n != fixed) {
-        return lyger_json_write_hex(b, v, n);
+    if (fixed) {
+        char *end;
+        if (n != fixed || !lyger_jbuf_reserve(b, lyger_pgb_put_max(oid)) || !(end = lyger_pgb_put(b->pos, oid, v))) {
+            return lyger_json_write_hex(b, v, n);
+        }
+        b->pos = end;
+        return 1;
     }
     switch (oid) {
-        case T_FLOAT4: {
-            uint32_t u = rd32(v);
-            float f;
-            memcpy(&f, &u, 4);
-            return write_float(b, f, 1);
-        }
-        case T_FLOAT8: {
-            uint64_t u = rd64(v);
-            double d;
-            memcpy(&d, &u, 8);
-            return write_float(b, d, 0);
-        }
         case T_NUMERIC:
             return numeric_valid(v, n) ? write_numeric(b, v, n) : lyger_json_write_hex(b, v, n);
-        case T_BYTEA: return lyger_json_write_hex(b, v, n);
         case T_JSON: /* the server's text: never empty */
             return n ? lyger_json_write_raw(b, v, n) : lyger_json_write_hex(b, v, n);
         case T_JSONB: /* version 1, then the text */
@@ -501,8 +537,8 @@ int lyger_pgb_write(lyger_jbuf *b, unsigned oid, const char *v, size_t n)
             return lyger_json_write_raw(b, v + 1, n - 1);
         case T_TEXT: case T_VARCHAR: case T_BPCHAR: case T_NAME: case T_UNKNOWN:
             return lyger_json_write_string(b, v, n); /* the same bytes as the text output */
-        default: /* the other fixed-size types; a type without a decoder (never requested
-                    in binary: lyger_pgb_needs) as the hex of its bytes */
-            return fixed ? write_fixed(b, oid, v) : lyger_json_write_hex(b, v, n);
+        default: /* bytea; a type without a decoder (never requested in binary:
+                    lyger_pgb_needs) as the hex of its bytes */
+            return lyger_json_write_hex(b, v, n);
     }
 }

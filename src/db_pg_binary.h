@@ -49,6 +49,25 @@ size_t lyger_pgb_json_len(unsigned oid, const char *v, size_t n);
  * the other types. */
 size_t lyger_pgb_json_max(unsigned oid);
 
+/* What the result's size estimate counts for each value of a fixed-size type, without
+ * reading it: lyger_pgb_json_max where there is one; for timestamps the widest value of
+ * the years 1000-9999 (a value past them, or BC, grows the buffer). 0 for the others. */
+size_t lyger_pgb_json_guess(unsigned oid);
+
+/* The byte length of a fixed-size type's binary value (bool, ints, oid, floats, date,
+ * time, timestamps, uuid); 0 for the variable-length types. */
+size_t lyger_pgb_fixed_len(unsigned oid);
+
+/* The most lyger_pgb_put writes for a value of type oid; 0 when it has no in-place
+ * writer (the variable-length types). */
+size_t lyger_pgb_put_max(unsigned oid);
+
+/* Writes the JSON of one non-NULL value of a fixed-size type at o, v holding exactly
+ * lyger_pgb_fixed_len(oid) bytes and lyger_pgb_put_max(oid) bytes free at o (the row
+ * writer's fast path: no reserve per value). Returns the end, or NULL when the value is
+ * one lyger_pgb_write writes as hex (a time past 24:00). */
+char *lyger_pgb_put(char *o, unsigned oid, const char *v);
+
 /* Appends the JSON of one non-NULL binary value. A value malformed for its type (never
  * from a real server) is written as the JSON string "\\x<hex of its bytes>", so the
  * output stays valid JSON. Reads only v[0..n). Returns 0 on allocation failure. */

@@ -171,7 +171,7 @@ int lyger_pgf_shortest(double d, int is_float, char digits[24], int *decpt)
  * 128-bit arithmetic, digits are dropped while a shorter decimal still lies strictly
  * between the midpoints, and of those the one closest to d is taken (ties to even): what
  * Ryu computes. 0 when d is outside the range. */
-static int shortest_fast(double d, int is_float, char digits[24], int *decpt)
+static int shortest_fast(double d, int is_float, uint64_t *digits, int *decpt)
 {
     static const uint64_t p10[20] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
         1000000000, 10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL,
@@ -233,14 +233,13 @@ static int shortest_fast(double d, int is_float, char digits[24], int *decpt)
     } else if (q > a) {
         q = a;
     }
-    char tmp[24];
-    char *s = lyger_digits_back(tmp + sizeof tmp, q);
-    int nd = (int) (tmp + sizeof tmp - s);
-    memcpy(digits, s, (size_t) nd);
+    int nd = lyger_digits_count(q);
     *decpt = nd + r - k;
-    while (nd > 1 && digits[nd - 1] == '0') {
+    while (q % 10 == 0) { /* q > 0: the value is */
+        q /= 10;
         nd--;
     }
+    *digits = q;
     return nd;
 }
 
@@ -249,20 +248,39 @@ static int shortest_fast(double d, int is_float, char digits[24], int *decpt)
  * round-half-even rule) is never taken: the next longer one is (1e23 ->
  * 9.999999999999999e+22, 1.9e22 -> 1.9000000000000002e+22). zend_dtoa takes it;
  * measured against PostgreSQL 15 on 200,000 such decimals (tests/280). */
-static int pg_digits(double d, int is_float, char digits[24], int *decpt)
+static int pg_digits(double d, int is_float, uint64_t *q, int *decpt)
 {
-    int nd = shortest_fast(d, is_float, digits, decpt);
+    int nd = shortest_fast(d, is_float, q, decpt);
     if (nd) {
         return nd; /* strictly between the midpoints already */
     }
+    char digits[24];
     nd = !is_float && dtoa_hook ? dtoa_hook(d, digits, decpt) : lyger_pgf_shortest(d, is_float, digits, decpt);
     if (is_midpoint(d, is_float, digits, nd, *decpt)) {
         nd = shortest_from(d, is_float, nd + 1, 1, digits, decpt);
     }
+    *q = 0;
+    for (int i = 0; i < nd; i++) { /* at most 17 digits */
+        *q = *q * 10 + (uint64_t) (digits[i] - '0');
+    }
     return nd;
 }
 
-size_t lyger_pgf_text(double d, int is_float, char out[32])
+/* The nd digits of q (no trailing zeros) with a point after the first `before` of them
+ * (0 < before < nd), written at o; returns the end. The digits go one place right, then
+ * the few before the point one place back (a division by a variable power of ten to
+ * split q would cost more). */
+static char *put_pointed(char *o, uint64_t q, int nd, int before)
+{
+    lyger_digits_back(o + 1 + nd, q);
+    for (int i = 0; i < before; i++) {
+        o[i] = o[i + 1];
+    }
+    o[before] = '.';
+    return o + nd + 1;
+}
+
+size_t lyger_pgf_text(double d, int is_float, char out[LYGER_PGF_TEXT_MAX])
 {
     char *o = out;
     if (signbit(d)) {
@@ -273,37 +291,28 @@ size_t lyger_pgf_text(double d, int is_float, char out[32])
         *o++ = '0';
         return (size_t) (o - out);
     }
-    char digits[24];
+    uint64_t q;
     int decpt = 0;
-    int nd = pg_digits(d, is_float, digits, &decpt);
+    int nd = pg_digits(d, is_float, &q, &decpt);
     int exp = decpt - 1;
     if (exp >= -4 && exp < (is_float ? 6 : 15)) {
-        if (decpt <= 0) {
-            *o++ = '0';
-            *o++ = '.';
-            memset(o, '0', (size_t) -decpt);
-            o += -decpt;
-            memcpy(o, digits, (size_t) nd);
-            o += nd;
-        } else if (nd <= decpt) {
-            memcpy(o, digits, (size_t) nd);
-            o += nd;
-            memset(o, '0', (size_t) (decpt - nd));
-            o += decpt - nd;
-        } else {
-            memcpy(o, digits, (size_t) decpt);
+        if (decpt <= 0) { /* 0.000ddd: decpt >= -3 */
+            memcpy(o, "0.000", 5);
+            o += 2 - decpt + nd;
+            lyger_digits_back(o, q);
+        } else if (nd <= decpt) { /* ddd000: decpt <= 15 */
+            memset(o, '0', 16);
+            lyger_digits_back(o + nd, q);
             o += decpt;
-            *o++ = '.';
-            memcpy(o, digits + decpt, (size_t) (nd - decpt));
-            o += nd - decpt;
+        } else {
+            o = put_pointed(o, q, nd, decpt);
         }
         return (size_t) (o - out);
     }
-    *o++ = digits[0];
     if (nd > 1) {
-        *o++ = '.';
-        memcpy(o, digits + 1, (size_t) nd - 1);
-        o += nd - 1;
+        o = put_pointed(o, q, nd, 1);
+    } else {
+        *o++ = (char) ('0' + q);
     }
     *o++ = 'e';
     *o++ = exp < 0 ? '-' : '+';

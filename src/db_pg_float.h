@@ -16,7 +16,9 @@
 #include <stddef.h>
 
 /* Writes the text of a finite d (a float's value when is_float) to out; returns its length. */
-size_t lyger_pgf_text(double d, int is_float, char out[32]);
+#define LYGER_PGF_TEXT_MAX 32 /* out's size: the text is at most 25 bytes; trailing zeros
+                                 are written 16 at a time */
+size_t lyger_pgf_text(double d, int is_float, char out[LYGER_PGF_TEXT_MAX]);
 
 /* Shortest round-trip digits of a finite double d > 0 (digits read back as d under
  * round-half-even): writes them (no dot, no trailing zeros, at most 17) to digits and

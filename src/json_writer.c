@@ -281,31 +281,53 @@ typedef struct {
     Oid type;            /* for K_BINARY: the column came in binary format (db_pg_binary.h) */
     size_t prefix_off;
     size_t prefix_len;
+    size_t fixed;        /* K_BINARY of a fixed-size type: its values' length (lyger_pgb_put) */
+    size_t room;         /* what the row writer reserves for the prefix and, when fixed, the value */
 } col_info;
 
 typedef struct {
     int ncols;
     col_info *cols;
-    char *prefixes;
+    size_t *rest;        /* rest[c]: the room of columns c.. plus the row's closing bytes */
+    char *prefixes;      /* PREFIX_COPY bytes readable past each prefix's start */
 } col_table;
+
+/* A prefix this short is copied as a block of this size, a constant the compiler turns
+ * into two moves; the row writer reserves the whole block. */
+#define PREFIX_COPY 16
 
 static void col_table_free(col_table *t)
 {
     free(t->cols);
+    free(t->rest);
     free(t->prefixes);
+}
+
+/* Each column's room and, from the last column back, the room still needed in a row. */
+static void col_table_rooms(col_table *t)
+{
+    t->rest[t->ncols] = 2; /* '}' and the ',' or ']' after it */
+    for (int c = t->ncols - 1; c >= 0; c--) {
+        col_info *col = &t->cols[c];
+        col->fixed = col->kind == K_BINARY ? lyger_pgb_fixed_len(col->type) : 0;
+        col->room = col->prefix_len > PREFIX_COPY ? col->prefix_len : PREFIX_COPY;
+        col->room += col->fixed ? lyger_pgb_put_max(col->type) : 0;
+        t->rest[c] = t->rest[c + 1] + col->room;
+    }
 }
 
 static int col_table_init(col_table *t, const PGresult *res)
 {
     t->ncols = PQnfields(res);
     t->cols = calloc((size_t) t->ncols, sizeof(col_info));
-    size_t total = 0;
+    t->rest = malloc(((size_t) t->ncols + 1) * sizeof(size_t));
+    size_t total = PREFIX_COPY;
     for (int c = 0; c < t->ncols; c++) {
         const char *name = PQfname(res, c);
         total += 4 + lyger_json_escaped_len(name, strlen(name));
     }
-    t->prefixes = malloc(total ? total : 1);
-    if (!t->cols || !t->prefixes) {
+    t->prefixes = calloc(1, total);
+    if (!t->cols || !t->rest || !t->prefixes) {
         col_table_free(t);
         return 0;
     }
@@ -323,6 +345,7 @@ static int col_table_init(col_table *t, const PGresult *res)
         t->cols[c].prefix_off = (size_t) (begin - t->prefixes);
         t->cols[c].prefix_len = (size_t) (p - begin);
     }
+    col_table_rooms(t);
     return 1;
 }
 
@@ -350,7 +373,7 @@ size_t lyger_json_result_estimate(const PGresult *res)
     for (int c = 0; c < ncols; c++) {
         unsigned char m = 0;
         if (PQfformat(res, c) == 1) {
-            size_t max = lyger_pgb_json_max(PQftype(res, c));
+            size_t max = lyger_pgb_json_guess(PQftype(res, c));
             total += (size_t) nrows * max;
             m = max ? 1 : 2;
         }
@@ -361,7 +384,7 @@ size_t lyger_json_result_estimate(const PGresult *res)
     }
     for (int r = 0; any_per_value && r < nrows; r++) {
         for (int c = 0; c < ncols; c++) {
-            unsigned char m = mode ? mode[c] : (PQfformat(res, c) != 1 ? 0 : lyger_pgb_json_max(PQftype(res, c)) ? 1 : 2);
+            unsigned char m = mode ? mode[c] : (PQfformat(res, c) != 1 ? 0 : lyger_pgb_json_guess(PQftype(res, c)) ? 1 : 2);
             if (m == 0) {
                 total += (size_t) PQgetlength(res, r, c);
             } else if (m == 2) {
@@ -404,6 +427,43 @@ static int write_cell(lyger_jbuf *b, const PGresult *res, int r, int c, const co
     }
 }
 
+/* One row, '{' to '}'. Room for the whole row but its variable-length values is
+ * reserved once (t->rest[0]); a fixed-size binary value is written in place, any other
+ * value through write_cell, after which the rest of the row's room is reserved again. */
+static int write_row(lyger_jbuf *b, const PGresult *res, int r, const col_table *t)
+{
+    if (!lyger_jbuf_reserve(b, t->rest[0])) {
+        return 0;
+    }
+    char *o = b->pos;
+    for (int c = 0; c < t->ncols; c++) {
+        const col_info *col = &t->cols[c];
+        const char *prefix = t->prefixes + col->prefix_off;
+        if (col->prefix_len <= PREFIX_COPY) {
+            memcpy(o, prefix, PREFIX_COPY);
+        } else {
+            memcpy(o, prefix, col->prefix_len);
+        }
+        o += col->prefix_len;
+        if (col->fixed) {
+            size_t n = (size_t) PQgetlength(res, r, c);
+            char *end = n == col->fixed ? lyger_pgb_put(o, col->type, PQgetvalue(res, r, c)) : NULL;
+            if (end) {
+                o = end;
+                continue;
+            }
+        }
+        b->pos = o;
+        if (!write_cell(b, res, r, c, col) || !lyger_jbuf_reserve(b, t->rest[c + 1])) {
+            return 0;
+        }
+        o = b->pos;
+    }
+    *o++ = '}';
+    b->pos = o;
+    return 1;
+}
+
 int lyger_json_write_result(lyger_jbuf *b, const PGresult *res)
 {
     int nrows = PQntuples(res);
@@ -416,14 +476,7 @@ int lyger_json_write_result(lyger_jbuf *b, const PGresult *res)
     }
     int ok = put(b, "[", 1);
     for (int r = 0; ok && r < nrows; r++) {
-        if (r > 0) {
-            ok = put(b, ",", 1);
-        }
-        for (int c = 0; ok && c < t.ncols; c++) {
-            ok = put(b, t.prefixes + t.cols[c].prefix_off, t.cols[c].prefix_len)
-                 && write_cell(b, res, r, c, &t.cols[c]);
-        }
-        ok = ok && put(b, "}", 1);
+        ok = (r == 0 || put(b, ",", 1)) && write_row(b, res, r, &t);
     }
     ok = ok && put(b, "]", 1);
     col_table_free(&t);
