@@ -453,6 +453,11 @@ size_t lyger_pgb_json_len(unsigned oid, const char *v, size_t n)
     }
 }
 
+int lyger_pgb_is_text(unsigned oid)
+{
+    return oid == T_TEXT || oid == T_VARCHAR || oid == T_BPCHAR || oid == T_NAME || oid == T_UNKNOWN;
+}
+
 size_t lyger_pgb_fixed_len(unsigned oid)
 {
     return fixed_len(oid);

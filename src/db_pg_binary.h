@@ -54,6 +54,10 @@ size_t lyger_pgb_json_max(unsigned oid);
  * the years 1000-9999 (a value past them, or BC, grows the buffer). 0 for the others. */
 size_t lyger_pgb_json_guess(unsigned oid);
 
+/* Whether a binary value of type oid is its text's bytes (text, varchar, char(n), name,
+ * unknown), so it is written and sized as text is. */
+int lyger_pgb_is_text(unsigned oid);
+
 /* The byte length of a fixed-size type's binary value (bool, ints, oid, floats, date,
  * time, timestamps, uuid); 0 for the variable-length types. */
 size_t lyger_pgb_fixed_len(unsigned oid);

@@ -263,6 +263,13 @@ int lyger_json_write_string(lyger_jbuf *b, const char *s, size_t n)
 
 /* Result ----------------------------------------------------------------- */
 
+/* Whether column c's values are decoded from binary: a binary text, varchar, char(n) or
+ * name value is the text's bytes, and is written and sized as text. */
+static int as_binary(const PGresult *res, int c)
+{
+    return PQfformat(res, c) == 1 && !lyger_pgb_is_text(PQftype(res, c));
+}
+
 static col_kind kind_of(Oid type)
 {
     switch (type) {
@@ -341,12 +348,23 @@ static int col_table_init(col_table *t, const PGresult *res)
         *p++ = '"';
         *p++ = ':';
         t->cols[c].type = PQftype(res, c);
-        t->cols[c].kind = PQfformat(res, c) == 1 ? K_BINARY : kind_of(t->cols[c].type);
+        t->cols[c].kind = as_binary(res, c) ? K_BINARY : kind_of(t->cols[c].type);
         t->cols[c].prefix_off = (size_t) (begin - t->prefixes);
         t->cols[c].prefix_len = (size_t) (p - begin);
     }
     col_table_rooms(t);
     return 1;
+}
+
+/* How the estimate counts column c: 0 = as text (each value's length), 1 = binary of a
+ * fixed-size type (a bound per value, counted without reading them; "null" is shorter),
+ * 2 = binary, each value's length once decoded. */
+static unsigned char size_mode(const PGresult *res, int c)
+{
+    if (!as_binary(res, c)) {
+        return 0;
+    }
+    return lyger_pgb_json_guess(PQftype(res, c)) ? 1 : 2;
 }
 
 size_t lyger_json_result_estimate(const PGresult *res)
@@ -360,23 +378,17 @@ size_t lyger_json_result_estimate(const PGresult *res)
         const char *name = PQfname(res, c);
         /* prefix + 4 per text value: the quotes of a string, or "null" (a NULL has length
          * 0); binary values are counted whole below */
-        per_row += 4 + strlen(name) + (PQfformat(res, c) == 1 ? 0 : 4);
+        per_row += 4 + strlen(name) + (as_binary(res, c) ? 0 : 4);
     }
     size_t total = 1 + (size_t) nrows * per_row;
-    /* Per column: 0 = text (its length), 1 = binary of a fixed-size type (a bound per value,
-     * counted here without reading them; "null" is shorter), 2 = binary, each value's
-     * length once decoded. Then the cells row by row, as libpq stores them (a column at a
-     * time would walk every row's memory once per column). */
+    /* Each column's size_mode, then the cells row by row, as libpq stores them (a column
+     * at a time would walk every row's memory once per column). */
     unsigned char stack_mode[64];
     unsigned char *mode = ncols <= 64 ? stack_mode : malloc((size_t) ncols);
     int any_per_value = 0;
     for (int c = 0; c < ncols; c++) {
-        unsigned char m = 0;
-        if (PQfformat(res, c) == 1) {
-            size_t max = lyger_pgb_json_guess(PQftype(res, c));
-            total += (size_t) nrows * max;
-            m = max ? 1 : 2;
-        }
+        unsigned char m = size_mode(res, c);
+        total += m == 1 ? (size_t) nrows * lyger_pgb_json_guess(PQftype(res, c)) : 0;
         any_per_value |= m != 1;
         if (mode) {
             mode[c] = m;
@@ -384,7 +396,7 @@ size_t lyger_json_result_estimate(const PGresult *res)
     }
     for (int r = 0; any_per_value && r < nrows; r++) {
         for (int c = 0; c < ncols; c++) {
-            unsigned char m = mode ? mode[c] : (PQfformat(res, c) != 1 ? 0 : lyger_pgb_json_guess(PQftype(res, c)) ? 1 : 2);
+            unsigned char m = mode ? mode[c] : size_mode(res, c);
             if (m == 0) {
                 total += (size_t) PQgetlength(res, r, c);
             } else if (m == 2) {
