@@ -12,6 +12,9 @@
  * SQLite: the same rows stepped and every column read in C by an aggregate); max is the best
  * peer's time / the floor's: the speed-up no binding over the same protocol could pass. Memory: PHP peak above the start for
  * the 100,000-row JSON, over the JSON's size.
+ * Each engine also races "lyger fetch", printed on a line of its own: dbQuery then
+ * freeResult, lyger's own fetch of the same rows into C memory with no JSON written, and
+ * the best peer over it: the speed-up no JSON writer over lyger's fetch could pass.
  * MySQL also races "lyger text": dbQueryJson on a second connection opened with
  * lyger.db_mysql_statement_cache=0 (every query on the text protocol), printed on a line
  * of its own: its own ratio to the best peer, and text/prepared = its time over lyger's
@@ -142,6 +145,7 @@ $engines = [
     'PostgreSQL' => [
         'ph' => '$1',
         'lyger' => fn ($q, $p) => $e->dbQueryJson($pgDsn, $q, $p),
+        'lyger fetch' => function ($q, $p) use ($e, $pgDsn) { $e->freeResult($e->dbQuery($pgDsn, $q, $p)); return ''; },
         'pg_query_params' => fn ($q, $p) => json_encode(pg_fetch_all(pg_query_params($pg, $q, $p))),
         'PDO pgsql' => function ($q, $p) use ($pgPdo) { $s = $pgPdo->prepare($q); $s->execute($p); return json_encode($s->fetchAll(PDO::FETCH_ASSOC)); },
         'floor' => fn ($q, $p) => pg_free_result(pg_query_params($pg, $q, $p)) ? '' : '',
@@ -149,6 +153,7 @@ $engines = [
     'MySQL' => [
         'ph' => '?',
         'lyger' => fn ($q, $p) => $e->dbQueryJson($myDsn, $q, $p),
+        'lyger fetch' => function ($q, $p) use ($e, $myDsn) { $e->freeResult($e->dbQuery($myDsn, $q, $p)); return ''; },
         'mysqli_query' => fn ($q, $p) => json_encode($my->query($p ? str_replace('?', (string) (int) $p[0], $q) : $q)->fetch_all(MYSQLI_ASSOC)),
         'PDO mysql' => function ($q, $p) use ($myPdo) { $s = $myPdo->prepare($q); $s->execute($p); return json_encode($s->fetchAll(PDO::FETCH_ASSOC)); },
         'floor' => function ($q, $p) use ($my) { $r = $my->query($p ? str_replace('?', (string) (int) $p[0], $q) : $q); $r->free(); return ''; },
@@ -157,6 +162,7 @@ $engines = [
     'SQLite' => [
         'ph' => '?',
         'lyger' => fn ($q, $p) => $e->dbQueryJson($sq, $q, $p),
+        'lyger fetch' => function ($q, $p) use ($e, $sq) { $e->freeResult($e->dbQuery($sq, $q, $p)); return ''; },
         'SQLite3' => function ($q, $p) use ($sl) {
             $s = $sl->prepare($q);
             foreach ($p as $i => $v) { $s->bindValue($i + 1, $v); }
@@ -199,16 +205,17 @@ foreach ($engines as $engine => $impl) {
             $calls[$name] = fn () => $f($sql, $p);
         }
         $t = race($calls, $n[$qname]);
-        $names = array_keys($impl);
+        $names = array_values(array_diff(array_keys($impl), ['lyger fetch']));
         $best = min($t[$names[1]], $t[$names[2]]);
         printf("%-11s %-9s %12.1f %-16s %12.1f %-16s %12.1f %7.2fx %10.1f %7.2fx\n", $engine, $qname, $t['lyger'], $names[1], $t[$names[1]], $names[2], $t[$names[2]], $best / $t['lyger'], $t['floor'], $best / $t['floor']);
+        printf("%-11s %-9s %12.1f %-16s %12s %-16s %12s %8s %10s %7.2fx  lyger's own fetch, no JSON: best peer / it\n", '', '', $t['lyger fetch'], 'lyger fetch', '', '', '', '', '', $best / $t['lyger fetch']);
         if (isset($t['lyger text'])) {
             printf("%-11s %-9s %12.1f %-16s %12s %-16s %12s %7.2fx  text protocol: its ratio; text/prepared %.2fx\n", '', '', $t['lyger text'], 'lyger text', '', '', '', $best / $t['lyger text'], $t['lyger text'] / $t['lyger']);
         }
     }
     $sql = sprintf($queries['rows100k'][0], $ph);
     [$peakL, $len] = peak(fn () => $impl['lyger']($sql, []));
-    $n2 = array_keys($impl)[1];
+    $n2 = $names[1];
     [$peakP] = peak(fn () => $impl[$n2]($sql, []));
     printf("%-11s memory at 100k rows: JSON %.1f MB; lyger peak %.2fx the JSON, %s %.2fx\n", $engine, $len / 1e6, $peakL / $len, $n2, $peakP / $len);
 }
