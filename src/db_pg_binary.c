@@ -30,7 +30,7 @@ int lyger_pgb_needs(unsigned oid)
             return 0;
         case T_UUID: case T_TIME: return (int) LYGER_PGB_GAINS;
         case T_NUMERIC: return (int) LYGER_PGB_SLOWER;
-        case T_FLOAT4: case T_FLOAT8: return (int) LYGER_PGB_NEED_FLOAT;
+        case T_FLOAT4: case T_FLOAT8: return (int) (LYGER_PGB_NEED_FLOAT | LYGER_PGB_GAINS);
         case T_BYTEA: return (int) LYGER_PGB_NEED_HEX;
         case T_DATE: case T_TIMESTAMP: return (int) (LYGER_PGB_NEED_ISO | LYGER_PGB_GAINS);
         case T_TIMESTAMPTZ: return (int) (LYGER_PGB_NEED_ISO | LYGER_PGB_NEED_UTC | LYGER_PGB_GAINS);

@@ -27,13 +27,13 @@
 /* How the decoder compares with the text path (measured on 100,000-row results, server
  * and client together), for lyger.db_pg_binary=auto: */
 #define LYGER_PGB_GAINS     16u /* the server's output function is costly: binary is faster
-                                   (date, time, timestamp, timestamptz, uuid) */
+                                   (date, time, timestamp, timestamptz, uuid, float4/float8) */
 #define LYGER_PGB_SLOWER    32u /* decoding here costs more than the server's output saves
                                    (numeric) */
 
 /* -1 when there is no binary decoder for the type OID, else the settings its decoder
  * needs and its GAINS/SLOWER class (neither: costs about the same either way: ints,
- * bool, text, json, bytea, float4/float8). */
+ * bool, text, json, bytea). */
 int lyger_pgb_needs(unsigned oid);
 
 /* Whether a TimeZone setting (as PQparameterStatus reports it) is one whose offset is

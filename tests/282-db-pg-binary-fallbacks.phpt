@@ -58,7 +58,7 @@ lyger_pgb_same('German, extra_float_digits 0', $q);
 $e->dbExecute($text, "drop table $t");
 
 // 5. lyger.db_pg_binary: auto (the default) takes binary only where it is faster (a date,
-// time, timestamp or uuid column, no numeric one); off never; a bad value is refused
+// time, timestamp, uuid or float column, no numeric one); off never; a bad value is refused
 echo 'bad value refused: ', var_export(!$native || ini_set('lyger.db_pg_binary', 'sometimes') === false, true), "\n";
 $auto = lyger_pgb_dsn('auto');
 $off = lyger_pgb_dsn('off');
@@ -69,6 +69,7 @@ $shapes = [
     'timestamp, int8, float8' => "select timestamp '2024-01-01' + g * interval '1 s' as ts, g::int8 * 1000000000000003 as x, g / 7.0::float8 as f from generate_series(1, 2000) g",
     'timestamp, int8, numeric' => "select timestamp '2024-01-01' + g * interval '1 s' as ts, g::int8 * 1000000000000003 as x, g / 7.0 as n from generate_series(1, 2000) g",
     'int8 only' => 'select g::int8 * 1000000000000003 as x from generate_series(1, 2000) g',
+    'float8 only' => 'select g / 7.0::float8 as f, g / 3.0::float8 as h, g / 11.0::float8 as i, g / 13.0::float8 as j from generate_series(1, 2000) g',
 ];
 foreach ($shapes as $label => $q) {
     $bytes = [];
@@ -77,7 +78,7 @@ foreach ($shapes as $label => $q) {
         if ($e->dbQueryJson($d, $q) !== $e->dbQueryJson($text, $q)) echo "$label: $k DIFFERS\n";
     }
     // (the fallback always reads text: it prints the extension's answer)
-    $binary = fn ($k) => $native ? ($bytes[$k] < $bytes['text'] ? 'binary' : 'text') : ['auto' => str_starts_with($label, 'timestamp') && !str_ends_with($label, 'numeric') ? 'binary' : 'text', 'off' => 'text', 'all' => 'binary'][$k];
+    $binary = fn ($k) => $native ? ($bytes[$k] < $bytes['text'] ? 'binary' : 'text') : ['auto' => !str_starts_with($label, 'int8') && !str_ends_with($label, 'numeric') ? 'binary' : 'text', 'off' => 'text', 'all' => 'binary'][$k];
     echo "$label: auto ", $binary('auto'), ', off ', $binary('off'), ', all ', $binary('all'), "\n";
 }
 ?>
@@ -103,3 +104,4 @@ timestamp, int8: auto binary, off text, all binary
 timestamp, int8, float8: auto binary, off text, all binary
 timestamp, int8, numeric: auto text, off text, all binary
 int8 only: auto text, off text, all binary
+float8 only: auto binary, off text, all binary
