@@ -14,7 +14,10 @@
  * the 100,000-row JSON, over the JSON's size.
  * Each engine also races "lyger fetch", printed on a line of its own: dbQuery then
  * freeResult, lyger's own fetch of the same rows into C memory with no JSON written, and
- * the best peer over it: the speed-up no JSON writer over lyger's fetch could pass.
+ * the best peer over it: the speed-up no JSON writer over lyger's fetch could pass (on
+ * PostgreSQL and MySQL, whose dbQueryJson fetches the same way; SQLite's dbQueryJson
+ * writes each row as it steps, while dbQuery copies every row first, so there the line is
+ * no floor).
  * MySQL also races "lyger text": dbQueryJson on a second connection opened with
  * lyger.db_mysql_statement_cache=0 (every query on the text protocol), printed on a line
  * of its own: its own ratio to the best peer, and text/prepared = its time over lyger's
