@@ -7,6 +7,8 @@
  *    path embeds it; malformed values: the "\\x<hex>" string);
  *  - numeric types give a JSON number or "NaN"/"Infinity"/"-Infinity";
  *  - lyger_pgb_json_len bounds the output for every type it sizes exactly;
+ *  - lyger_pgb_put, the row writer's in-place path, writes the same bytes within
+ *    lyger_pgb_put_max;
  *  - the float decimals read back as the value (the shortest-digits search). */
 #include <assert.h>
 #include <jansson.h>
@@ -43,6 +45,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int sized = type != 25 && type != 19 && type != 705 && type != 1042 && type != 1043 && type != 114 && type != 3802;
     if (sized) {
         assert(len <= lyger_pgb_json_len(type, v, n));
+    }
+    if (lyger_pgb_fixed_len(type) == n && n) { /* the in-place writer stays in its room:
+                                                   exactly that much, so ASan sees any write past it */
+        char *room = malloc(lyger_pgb_put_max(type));
+        char *end = lyger_pgb_put(room, type, v);
+        assert(!end || ((size_t) (end - room) == len && memcmp(room, b.start, len) == 0));
+        free(room);
     }
 
     int raw_json = (type == 114 && n >= 1) || (type == 3802 && n >= 2 && v[0] == 1);
