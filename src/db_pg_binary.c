@@ -392,10 +392,13 @@ static size_t fixed_len(unsigned oid)
 #define STAMP_Y1000 INT64_C(-31556908800000000)
 #define STAMP_Y10000 INT64_C(252455616000000000)
 
+/* The widest timestamp JSON: "-infinity", "294276-12-31 23:59:59.999999+00 BC" fit. */
+#define STAMP_MAX 40
+
 static size_t stamp_len(int64_t t, int with_zone)
 {
     if (t < STAMP_Y1000 || t >= STAMP_Y10000) {
-        return 40; /* "-infinity", "294276-12-31 23:59:59.999999+00 BC" */
+        return STAMP_MAX;
     }
     size_t n = 2 + 19 + (with_zone ? 3 : 0); /* quotes, YYYY-MM-DD HH:MM:SS, +00 */
     int64_t frac = t % 1000000;
@@ -467,7 +470,7 @@ size_t lyger_pgb_put_max(unsigned oid)
 {
     switch (oid) {
         case T_FLOAT4: case T_FLOAT8: return FLOAT_ROOM;
-        case T_TIMESTAMP: case T_TIMESTAMPTZ: return 40; /* as stamp_len's widest */
+        case T_TIMESTAMP: case T_TIMESTAMPTZ: return STAMP_MAX;
         default: return fixed_len(oid) ? lyger_pgb_json_max(oid) : 0;
     }
 }

@@ -173,10 +173,6 @@ int lyger_pgf_shortest(double d, int is_float, char digits[24], int *decpt)
  * Ryu computes. 0 when d is outside the range. */
 static int shortest_fast(double d, int is_float, uint64_t *digits, int *decpt)
 {
-    static const uint64_t p10[20] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-        1000000000, 10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL,
-        100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
-        1000000000000000000ULL, 10000000000000000000ULL};
     int be, mbits = is_float ? 23 : 52;
     uint64_t m;
     if (is_float) {
@@ -200,7 +196,7 @@ static int shortest_fast(double d, int is_float, uint64_t *digits, int *decpt)
     int p2 = e + mbits;
     int fl = p2 >= 0 ? (p2 * 78913) >> 18 : -((-p2 * 78913 + (1 << 18) - 1) >> 18);
     int k = (is_float ? 8 : 16) - fl; /* 0..21 */
-    unsigned __int128 pk = (unsigned __int128) p10[k < 19 ? k : 19] * (k < 19 ? 1 : p10[k - 19]);
+    unsigned __int128 pk = (unsigned __int128) lyger_pow10[k < 19 ? k : 19] * (k < 19 ? 1 : lyger_pow10[k - 19]);
     unsigned __int128 x4 = ((unsigned __int128) m * pk) << 2;   /* d x 10^k in units of 2^(e-2) */
     unsigned __int128 hi4 = x4 + 2 * pk;                        /* the midpoint above */
     unsigned __int128 lo4 = x4 - ((m == (UINT64_C(1) << mbits) && be > 1) ? pk : 2 * pk); /* below */
@@ -216,7 +212,7 @@ static int shortest_fast(double d, int is_float, uint64_t *digits, int *decpt)
         r++;
     }
     /* at scale 10^(r-k) the candidates are b+1 .. a: the closest to d */
-    uint64_t pr = p10[r], q = vr / pr, rem = vr % pr;
+    uint64_t pr = lyger_pow10[r], q = vr / pr, rem = vr % pr;
     int up;
     if (2 * rem + 2 <= pr) {
         up = 0;

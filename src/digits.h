@@ -47,18 +47,20 @@ static inline char *lyger_digits_back(char *end, uint64_t u)
     return end;
 }
 
+/* 10^0 .. 10^19, every power of ten a uint64_t holds. */
+static const uint64_t lyger_pow10[20] = {1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL,
+    1000000ULL, 10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL,
+    1000000000000ULL, 10000000000000ULL, 100000000000000ULL, 1000000000000000ULL,
+    10000000000000000ULL, 100000000000000000ULL, 1000000000000000000ULL,
+    10000000000000000000ULL};
+
 /* How many decimal digits u has (1 for 0): log10 from the bit length (1233 / 4096 is
  * just above log10(2)), then one comparison. */
 static inline int lyger_digits_count(uint64_t u)
 {
-    static const uint64_t pow10[20] = {1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL,
-        1000000ULL, 10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL,
-        1000000000000ULL, 10000000000000ULL, 100000000000000ULL, 1000000000000000ULL,
-        10000000000000000ULL, 100000000000000000ULL, 1000000000000000000ULL,
-        10000000000000000000ULL};
     u |= 1; /* 0 has one digit, as 1 has; no other count changes */
     int n = ((64 - __builtin_clzll(u)) * 1233) >> 12; /* digits - 1 or digits, <= 19 */
-    return n + (u >= pow10[n]);
+    return n + (u >= lyger_pow10[n]);
 }
 
 #endif
