@@ -2,7 +2,7 @@
 // fuzz-libs:
 /* The segment's allocator under any sequence of allocations and frees: blocks never
  * overlap (each is filled with its own byte and checked before it is freed), stay
- * inside the segment and 16-byte aligned, the heap walk passes after every step, and
+ * inside the segment and 8-byte aligned, the heap walk passes after every step, and
  * once everything is freed the heap is one free block again (a block of almost the
  * whole heap, less the header, fits). A reset mid-way forgets every block. */
 #include <stdint.h>
@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         } else {
             unsigned char *p = lyger_shm_alloc(seg, want);
             if (p) {
-                if ((uintptr_t) p % 16 || p < (unsigned char *) seg || p + want > (unsigned char *) seg + SEGMENT) {
+                if ((uintptr_t) p % 8 || p < (unsigned char *) seg || p + want > (unsigned char *) seg + SEGMENT) {
                     __builtin_trap();
                 }
                 memset(p, (int) slot, want);

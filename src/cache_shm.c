@@ -2,13 +2,14 @@
  *
  * Layout: the header (this file's struct lyger_shm), then the heap up to the end
  * of the mapping. The heap is a sequence of blocks, each starting with a tag word:
- * its size (a multiple of 16, at least 32) and two bits, USED and PREV_USED. A free
+ * its size (a multiple of 8, at least 32) and two bits, USED and PREV_USED. A free
  * block also holds its free-list links (offsets from the segment's start) after
  * the tag and a copy of its size in its last word, so a freed block merges with a
  * free neighbour on either side. Free blocks sit in size-class bins (exact classes
- * of 16 bytes up to 1 KiB, then four classes per power of two), with a bitmap of
+ * of 8 bytes up to 1 KiB, then four classes per power of two), with a bitmap of
  * the bins that hold any. The heap ends with a tag of size 0 marked used, so no
- * merge runs past it. */
+ * merge runs past it. Blocks are 8-byte grained (not 16): a cache entry's rounding
+ * is then at most 7 bytes, part of the store's 64-byte per-entry charge. */
 #include "cache_shm.h"
 
 #include <errno.h>
@@ -18,10 +19,10 @@
 
 #define USED ((uint64_t) 1)
 #define PREV_USED ((uint64_t) 2)
-#define FLAGS ((uint64_t) 15)
+#define FLAGS ((uint64_t) 7)
 #define MIN_BLOCK 32
 #define SMALL_LIMIT 1024
-#define NBINS 320
+#define NBINS 256
 #define BITMAP_WORDS (NBINS / 64)
 
 struct lyger_shm {
@@ -31,7 +32,7 @@ struct lyger_shm {
     lyger_shm_slot slots[LYGER_SHM_SLOTS] __attribute__((aligned(64)));
     uint8_t marks[LYGER_SHM_MARKS];
     size_t size;        /* the whole mapping */
-    size_t heap_start;  /* offset of the first block (8 mod 16: payloads are 16-aligned) */
+    size_t heap_start;  /* offset of the first block (blocks and payloads are 8-aligned) */
     size_t heap_end;    /* offset of the end tag */
     void *root;
     uint64_t repairs;
@@ -53,9 +54,9 @@ static inline void set_footer(block *b) { *(uint64_t *) ((char *) b + bsize(b) -
 
 static unsigned bin_of(size_t size)
 {
-    if (size < SMALL_LIMIT) return (unsigned) (size >> 4);
+    if (size < SMALL_LIMIT) return (unsigned) (size >> 3);
     unsigned lg = 63u - (unsigned) __builtin_clzll((unsigned long long) size);
-    unsigned idx = 64 + (lg - 10) * 4 + (unsigned) ((size >> (lg - 2)) & 3);
+    unsigned idx = 128 + (lg - 10) * 4 + (unsigned) ((size >> (lg - 2)) & 3);
     return idx < NBINS ? idx : NBINS - 1;
 }
 
@@ -101,31 +102,46 @@ void lyger_shm_reset(lyger_shm *s)
     bin_insert(s, first);
 }
 
-lyger_shm *lyger_shm_create(size_t size)
+/* A mapping of size bytes (rounded), shared with forked children or private to the
+ * process, its lock made only when shared. */
+static lyger_shm *create(size_t size, int shared)
 {
-    size_t header = (sizeof(lyger_shm) + 15) & ~(size_t) 15;
+    size_t header = (sizeof(lyger_shm) + 7) & ~(size_t) 7;
+    if (size > LYGER_SHM_MAX) size = LYGER_SHM_MAX;
     if (size < header + 4096) size = header + 4096;
     size = (size + 4095) & ~(size_t) 4095;
-    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
     if (p == MAP_FAILED) return NULL;
     lyger_shm *s = p;
-    pthread_mutexattr_t a;
-    int rc = pthread_mutexattr_init(&a);
-    if (rc == 0) rc = pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
-    if (rc == 0) rc = pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
-    if (rc == 0) rc = pthread_mutex_init(&s->lock, &a);
-    pthread_mutexattr_destroy(&a);
-    if (rc != 0) {
-        munmap(p, size);
-        errno = rc;
-        return NULL;
+    if (shared) {
+        pthread_mutexattr_t a;
+        int rc = pthread_mutexattr_init(&a);
+        if (rc == 0) rc = pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
+        if (rc == 0) rc = pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
+        if (rc == 0) rc = pthread_mutex_init(&s->lock, &a);
+        pthread_mutexattr_destroy(&a);
+        if (rc != 0) {
+            munmap(p, size);
+            errno = rc;
+            return NULL;
+        }
     }
     s->size = size;
-    s->heap_start = header + 8;
-    s->heap_end = size - 16 + 8; /* 8 mod 16, leaving 8 bytes for the end tag */
-    s->heap_end -= (s->heap_end - s->heap_start) % 16;
+    s->heap_start = header;
+    s->heap_end = size - 8; /* the end tag's 8 bytes */
     lyger_shm_reset(s);
     return s;
+}
+
+lyger_shm *lyger_shm_create(size_t size)
+{
+    return create(size, 1);
+}
+
+lyger_shm *lyger_shm_create_private(size_t size)
+{
+    return create(size, 0);
 }
 
 void lyger_shm_destroy(lyger_shm *s)
@@ -219,7 +235,7 @@ void lyger_shm_set_root(lyger_shm *s, void *root)
 void *lyger_shm_alloc(lyger_shm *s, size_t size)
 {
     if (size > s->size) return NULL;
-    size_t need = (size + 8 + 15) & ~(size_t) 15;
+    size_t need = (size + 8 + 7) & ~(size_t) 7;
     if (need < MIN_BLOCK) need = MIN_BLOCK;
     unsigned i = bin_of(need);
     block *b = NULL;
@@ -282,7 +298,7 @@ int lyger_shm_check(lyger_shm *s)
     while (off < s->heap_end) {
         block *b = at(s, off);
         size_t size = bsize(b);
-        if (size < MIN_BLOCK || size % 16 || off + size > s->heap_end) return -1;
+        if (size < MIN_BLOCK || size % 8 || off + size > s->heap_end) return -1;
         if (!!(b->tag & PREV_USED) != prev_used) return -2;
         prev_used = (b->tag & USED) != 0;
         if (!prev_used) {

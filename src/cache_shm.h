@@ -21,9 +21,14 @@
 
 typedef struct lyger_shm lyger_shm;
 
-/* A new segment of about size bytes (NULL with errno on failure). Pages are
- * touched only as they are used. */
+/* A new segment of about size bytes, at most LYGER_SHM_MAX (NULL with errno on
+ * failure). Pages are touched only as they are used. */
+#define LYGER_SHM_MAX ((size_t) 32 << 30) /* the store's 32-bit entry references count 8-byte units */
 lyger_shm *lyger_shm_create(size_t size);
+/* The same heap in a private mapping (a process's own cache store: a forked child
+ * gets a copy-on-write copy, as of any other memory). Its lock is never made: only
+ * the allocator calls are for it. */
+lyger_shm *lyger_shm_create_private(size_t size);
 void lyger_shm_destroy(lyger_shm *seg);
 size_t lyger_shm_size(const lyger_shm *seg);
 
@@ -35,7 +40,7 @@ void lyger_shm_unlock(lyger_shm *seg);
 /* How many times a dead holder's lock was repaired. */
 uint64_t lyger_shm_repairs(const lyger_shm *seg);
 
-/* 16-byte aligned blocks, under the lock. NULL when no free block is large enough. */
+/* 8-byte aligned blocks, under the lock. NULL when no free block is large enough. */
 void *lyger_shm_alloc(lyger_shm *seg, size_t size);
 void lyger_shm_free(lyger_shm *seg, void *p);
 /* Forgets every allocation: the heap becomes one free block, root NULL. */
