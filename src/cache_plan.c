@@ -44,14 +44,14 @@ struct lyger_cache_plan {
 typedef lyger_cache_plan pending_list;
 
 /* Set on an entry's value_len while a batch is being checked: an item claims it. */
-#define PLANNED ((size_t) 1 << (sizeof(size_t) * 8 - 1))
+#define PLANNED ((uint32_t) VALUE_LIMIT)
 
 /* Finds the stored entry under the item's key and notes what storing it costs:
  * nothing more in place (a same-size value), else the charge of a new entry. */
 static inline __attribute__((always_inline)) void plan_item(pending_list *l, pending *p)
 {
     lyger_cache *c = l->cache;
-    lyger_cache_entry *e = *find_slot(c, p->hash, p->key, p->key_len);
+    lyger_cache_entry *e = ent(c, *find_slot(c, p->hash, p->key, p->key_len));
     if (e) {
         if (e->value_len & PLANNED) {
             l->repeated = 1; /* left unclaimed: the plan turns sequential */
@@ -85,7 +85,7 @@ static inline void plan_pipeline(pending_list *l)
 {
     lyger_cache *c = l->cache;
     size_t n = l->n;
-    if (n > PLAN_LAG / 2) __builtin_prefetch(c->buckets[l->items[n - 1 - PLAN_LAG / 2].hash & c->mask]);
+    if (n > PLAN_LAG / 2) __builtin_prefetch(ent(c, c->buckets[l->items[n - 1 - PLAN_LAG / 2].hash & c->mask]));
     if (n - l->planned > PLAN_LAG) plan_item(l, &l->items[l->planned++]);
 }
 
@@ -130,7 +130,7 @@ static int pending_add_built(pending_list *l, const char *key, size_t key_len, c
     lyger_cache_entry *e = lyger_cache_new_entry(c, hash_bytes(key, key_len, c->kseed), key, key_len, value, value_len, 0);
     if (!e) return 0;
     if (!pending_add(l, e->data, key_len, e->data + key_len, value_len, ttl, e)) {
-        mem_free(c, e);
+        free_entry(c, e);
         return 0;
     }
     return 1;
@@ -139,7 +139,7 @@ static int pending_add_built(pending_list *l, const char *key, size_t key_len, c
 static void pending_free(pending_list *l)
 {
     unmark(l);
-    for (size_t i = 0; i < l->n; i++) mem_free(l->cache, l->items[i].fresh);
+    for (size_t i = 0; i < l->n; i++) free_entry(l->cache, l->items[i].fresh);
     free(l->items);
     l->items = NULL;
     l->n = l->cap = 0;
@@ -162,15 +162,14 @@ static lyger_cache_plan_result plan_finish(pending_list *l, int stop_on_repeat)
      * over the entries; a sequential plan drops them now */
     if (sequential) unmark(l);
     else if (l->to_build == 0) return LYGER_CACHE_PLAN_OK;
-    if (sequential && c->shm) {
-        /* a segment is bounded: entries for a batch larger than the budget are made
+    if (sequential) {
+        /* the heap is bounded: entries for a batch larger than the budget are made
          * one by one as they are applied, each evicting what it must (batch_apply) */
         for (size_t i = 0; i < l->n; i++) l->items[i].target = NULL;
         return LYGER_CACHE_PLAN_OK;
     }
     for (size_t i = 0; i < l->n; i++) {
         pending *p = &l->items[i];
-        if (sequential) p->target = NULL;
         if (p->fresh || (p->target && (p->target->value_len & ~PLANNED) == p->value_len)) continue;
         p->fresh = lyger_cache_new_entry(c, p->hash, p->key, p->key_len, p->value, p->value_len, 0);
         if (!p->fresh) return LYGER_CACHE_PLAN_NOMEM;
@@ -184,11 +183,12 @@ static void lru_splice_newest(lyger_cache *c, lyger_cache_entry *first, lyger_ca
 {
     if (c->newest == last) return;
     /* last is not the newest, so last->newer is set */
-    last->newer->older = first->older;
-    if (first->older) first->older->newer = last->newer; else c->oldest = last->newer;
-    last->newer = NULL;
-    first->older = c->newest;
-    c->newest->newer = first;
+    lyger_cache_entry *after = ent(c, last->newer), *before = ent(c, first->older);
+    after->older = first->older;
+    if (before) before->newer = last->newer; else c->oldest = after;
+    last->newer = 0;
+    first->older = ref_of(c, c->newest);
+    c->newest->newer = ref_of(c, first);
     c->newest = last;
 }
 
@@ -217,8 +217,8 @@ static long batch_apply(lyger_cache *c, pending_list *l)
             if (run_first) lru_splice_newest(c, run_first, run_last);
             run_first = run_last = NULL;
             lyger_cache_entry *e = p->fresh;
-            /* (no target and no entry: a sequential plan in a segment, see
-             * plan_finish; the segment holds twice the budget, so the entry is only
+            /* (no target and no entry: a sequential plan, see plan_finish; the
+             * heap holds twice the budget, so the entry is only
              * missing when the item cannot fit beside this batch's own built
              * entries: it counts as stored and at once evicted) */
             if (!e) e = lyger_cache_new_entry(c, p->hash, p->key, p->key_len, p->value, p->value_len, 1);
@@ -232,7 +232,7 @@ static long batch_apply(lyger_cache *c, pending_list *l)
         } else {
             lyger_cache_entry *e = p->target;
             overwrite_value(c, e, p->value, p->value_len, p->ttl);
-            if (run_first && e->older == run_last) {
+            if (run_first && ent(c, e->older) == run_last) {
                 run_last = e;
             } else {
                 if (run_first) lru_splice_newest(c, run_first, run_last);

@@ -1,8 +1,9 @@
 /* The cache store (see cache_store.h): a chained hash table whose entries also sit
  * on an intrusive doubly-linked LRU list (head: most recently used). Each entry is
- * one block holding the header, the key and the value, from malloc (a process's own
- * store) or from the host-wide segment (src/cache_shm.c; the store's own struct and
- * bucket array live there too, and every call runs under the segment's lock).
+ * one block holding the header, the key and the value, in a heap of src/cache_shm.c
+ * that also holds the store's own struct and bucket array: a private mapping (a
+ * process's own store) or the host-wide segment (every call then runs under the
+ * segment's lock). Entries link to each other by 32-bit references into that heap.
  * Batches are applied by src/cache_plan.c. */
 #include "cache_store_impl.h"
 
@@ -41,17 +42,18 @@ static int64_t monotonic_seconds(void *ctx)
 static void grow_table(lyger_cache *c)
 {
     size_t n = (c->mask + 1) * 2;
-    lyger_cache_entry **b = mem_zalloc(c, n * sizeof *b);
+    lyger_ref *b = mem_zalloc(c, n * sizeof *b);
     if (!b) {
         return; /* longer chains, still correct */
     }
     for (size_t i = 0; i <= c->mask; i++) {
-        lyger_cache_entry *e = c->buckets[i];
-        while (e) {
-            lyger_cache_entry *next = e->chain;
+        lyger_ref r = c->buckets[i];
+        while (r) {
+            lyger_cache_entry *e = ent(c, r);
+            lyger_ref next = e->chain;
             e->chain = b[e->hash & (n - 1)];
-            b[e->hash & (n - 1)] = e;
-            e = next;
+            b[e->hash & (n - 1)] = r;
+            r = next;
         }
     }
     mem_free(c, c->buckets);
@@ -60,9 +62,9 @@ static void grow_table(lyger_cache *c)
 }
 
 /* Unlinks and frees the entry *slot points at. */
-static void remove_at(lyger_cache *c, lyger_cache_entry **slot)
+static void remove_at(lyger_cache *c, lyger_ref *slot)
 {
-    lyger_cache_entry *e = *slot;
+    lyger_cache_entry *e = ent(c, *slot);
     *slot = e->chain;
     lru_unlink(c, e);
     size_t cost = entry_cost(KEY_LEN(e), e->value_len);
@@ -72,14 +74,15 @@ static void remove_at(lyger_cache *c, lyger_cache_entry **slot)
     if (e->expires) c->ttl_count--;
     c->memory_used -= cost;
     f->memory_used -= cost;
-    if (e->aux && c->release) c->release(e->aux, c->release_ctx);
-    mem_free(c, e);
+    if (c->pre && AUX(e) && c->release) c->release(AUX(e), c->release_ctx);
+    free_entry(c, e);
 }
 
 static void remove_entry(lyger_cache *c, lyger_cache_entry *e)
 {
-    lyger_cache_entry **slot = &c->buckets[e->hash & c->mask];
-    while (*slot != e) slot = &(*slot)->chain;
+    lyger_ref r = ref_of(c, e);
+    lyger_ref *slot = &c->buckets[e->hash & c->mask];
+    while (*slot != r) slot = &ent(c, *slot)->chain;
     remove_at(c, slot);
 }
 
@@ -93,7 +96,7 @@ static void sweep_expired(lyger_cache *c)
     c->last_sweep = now;
     lyger_cache_entry *e = c->oldest;
     while (e && c->ttl_count) {
-        lyger_cache_entry *newer = e->newer;
+        lyger_cache_entry *newer = ent(c, e->newer);
         if (e->expires != 0 && now > e->expires) {
             c->figures[NS_OF(e)].expirations++;
             remove_entry(c, e);
@@ -114,7 +117,7 @@ static inline int over_limits(const lyger_cache *c, size_t cost)
  * front, and the next oldest is tried (at most once around the list). */
 static lyger_cache_entry *victim(lyger_cache *c)
 {
-    if (c->shm) {
+    if (c->shared) {
         uint8_t *marks = lyger_shm_marks(c->shm);
         for (size_t n = c->count; n && c->oldest != c->newest; n--) {
             lyger_cache_entry *e = c->oldest;
@@ -161,12 +164,22 @@ size_t lyger_cache_memory_limit(const lyger_cache *c)
     return c->memory_limit;
 }
 
-static lyger_cache *create_in(lyger_shm *shm, size_t memory_limit, size_t max_entries)
+size_t lyger_cache_heap_size(size_t memory_limit)
+{
+    /* twice the budget, as address space (pages are touched only as used): a batch
+     * makes all its entries before it replaces the ones they supersede, and the
+     * allocator's free space between blocks needs room beside the budget's charge */
+    return memory_limit > (LYGER_SHM_MAX >> 1) ? LYGER_SHM_MAX : memory_limit * 2 + ((size_t) 1 << 20);
+}
+
+static lyger_cache *create_in(lyger_shm *shm, int shared, size_t memory_limit, size_t max_entries)
 {
     lyger_cache tmp = {.shm = shm};
     lyger_cache *c = mem_zalloc(&tmp, sizeof *c);
     if (!c) return NULL;
     c->shm = shm;
+    c->shared = shared;
+    c->pre = shared ? 0 : AUX_ROOM;
     c->buckets = mem_zalloc(c, INITIAL_BUCKETS * sizeof *c->buckets);
     if (!c->buckets) {
         mem_free(&tmp, c);
@@ -184,13 +197,21 @@ static lyger_cache *create_in(lyger_shm *shm, size_t memory_limit, size_t max_en
 
 lyger_cache *lyger_cache_create(size_t memory_limit, size_t max_entries)
 {
-    return create_in(NULL, memory_limit, max_entries);
+    lyger_shm *heap = lyger_shm_create_private(lyger_cache_heap_size(memory_limit));
+    if (!heap) return NULL;
+    lyger_cache *c = create_in(heap, 0, memory_limit, max_entries);
+    if (!c) lyger_shm_destroy(heap);
+    return c;
 }
 
 void lyger_cache_destroy(lyger_cache *c)
 {
     if (!c) return;
-    lyger_cache_clear(c);
+    lyger_cache_clear(c); /* (runs the release hook for every entry holding an aux) */
+    if (!c->shared) {
+        lyger_shm_destroy(c->shm);
+        return;
+    }
     lyger_cache tmp = {.shm = c->shm};
     mem_free(c, c->buckets);
     mem_free(&tmp, c);
@@ -215,7 +236,7 @@ lyger_cache *lyger_cache_shared_lock(lyger_shm *seg, size_t memory_limit, size_t
             ns_count = c->ns_count <= LYGER_CACHE_NAMESPACES ? c->ns_count : LYGER_CACHE_NAMESPACES;
         }
         lyger_shm_reset(seg);
-        c = create_in(seg, memory_limit, max_entries);
+        c = create_in(seg, 1, memory_limit, max_entries);
         if (c) {
             /* the namespaces keep their owners and counters; every entry is gone */
             for (unsigned i = 0; i < ns_count; i++) {
@@ -228,7 +249,7 @@ lyger_cache *lyger_cache_shared_lock(lyger_shm *seg, size_t memory_limit, size_t
         }
         lyger_shm_consistent(seg);
     } else if (!c) {
-        c = create_in(seg, memory_limit, max_entries);
+        c = create_in(seg, 1, memory_limit, max_entries);
         lyger_shm_set_root(seg, c);
     }
     if (!c) lyger_shm_unlock(seg);
@@ -242,7 +263,7 @@ void lyger_cache_shared_unlock(lyger_shm *seg)
 
 int lyger_cache_is_shared(const lyger_cache *c)
 {
-    return c->shm != NULL;
+    return c->shared;
 }
 
 void lyger_cache_set_clock(lyger_cache *c, lyger_cache_clock_fn fn, void *ctx)
@@ -259,23 +280,24 @@ void lyger_cache_set_release_hook(lyger_cache *c, lyger_cache_release_fn fn, voi
 }
 
 /* A new, unlinked entry holding copies of key and value (h: the key's hash), with
- * no expiry yet. In a segment, a block that is not there after the budget let the
- * entry in (the heap is fragmented) is made by evicting the least recently used
- * entries, when evict allows it (not while a batch holds plans on entries). */
+ * no expiry yet. A block that is not there after the budget let the entry in (the
+ * heap is fragmented) is made by evicting the least recently used entries, when
+ * evict allows it (not while a batch holds plans on entries). */
 lyger_cache_entry *lyger_cache_new_entry(lyger_cache *c, uint32_t h, const char *key, size_t key_len,
                                        const char *value, size_t value_len, int evict)
 {
-    size_t size = sizeof(lyger_cache_entry) + key_len + value_len;
-    lyger_cache_entry *e = mem_alloc(c, size);
-    while (!e && evict && c->shm && c->oldest) {
+    size_t size = c->pre + sizeof(lyger_cache_entry) + key_len + value_len;
+    char *p = mem_alloc(c, size);
+    while (!p && evict && c->oldest) {
         evict_one(c);
-        e = mem_alloc(c, size);
+        p = mem_alloc(c, size);
     }
-    if (!e) return NULL;
+    if (!p) return NULL;
+    lyger_cache_entry *e = (lyger_cache_entry *) (p + c->pre);
+    if (c->pre) AUX(e) = NULL;
     e->hash = h;
-    e->aux = NULL;
     e->key_len = (uint32_t) key_len | c->ns_tag;
-    e->value_len = value_len;
+    e->value_len = (uint32_t) value_len;
     e->expires = 0;
     memcpy(e->data, key, key_len);
     if (value_len) memcpy(e->data + key_len, value, value_len);
@@ -288,14 +310,17 @@ lyger_cache_entry *lyger_cache_new_entry(lyger_cache *c, uint32_t h, const char 
 void lyger_cache_insert_entry(lyger_cache *c, lyger_cache_entry *e)
 {
     size_t cost = entry_cost(KEY_LEN(e), e->value_len);
-    lyger_cache_entry **slot = find_slot(c, e->hash, e->data, KEY_LEN(e));
+    lyger_ref *slot = find_slot(c, e->hash, e->data, KEY_LEN(e));
     if (*slot) remove_at(c, slot); /* replaced, not evicted */
     make_room(c, cost);
 
-    if (c->count >= c->mask + 1) grow_table(c);
+    /* a process's own table doubles when it holds as many entries as buckets; the
+     * shared one at half that, since a lock-free get at a million keys waits on
+     * memory for every chain link it follows (1 + load/2 entries on average) */
+    if ((c->count << c->shared) >= c->mask + 1) grow_table(c);
     slot = &c->buckets[e->hash & c->mask];
     e->chain = *slot;
-    *slot = e;
+    *slot = ref_of(c, e);
     lru_push_newest(c, e);
     c->count++;
     c->figures[NS_OF(e)].entries++;
@@ -320,7 +345,7 @@ lyger_cache_status lyger_cache_set(lyger_cache *c, const char *key, size_t key_l
 {
     if (entry_cost(key_len, value_len) > c->memory_limit) return LYGER_CACHE_TOO_BIG;
     uint32_t h = hash_bytes(key, key_len, c->kseed);
-    lyger_cache_entry *e = *find_slot(c, h, key, key_len);
+    lyger_cache_entry *e = ent(c, *find_slot(c, h, key, key_len));
     if (e && e->value_len == value_len) {
         overwrite_in_place(c, e, value, value_len, ttl);
         return LYGER_CACHE_OK;
@@ -334,9 +359,9 @@ lyger_cache_status lyger_cache_set(lyger_cache *c, const char *key, size_t key_l
 
 /* The entry *slot points at, if live: counts a hit and makes it the most recently
  * used; an expired one is reclaimed (a miss). */
-static inline lyger_cache_entry *touch(lyger_cache *c, lyger_cache_entry **slot)
+static inline lyger_cache_entry *touch(lyger_cache *c, lyger_ref *slot)
 {
-    lyger_cache_entry *e = *slot;
+    lyger_cache_entry *e = ent(c, *slot);
     if (UNLIKELY_EXPIRED(c, e)) {
         remove_at(c, slot);
         c->figures[c->ns].expirations++;
@@ -354,7 +379,7 @@ static inline lyger_cache_entry *touch(lyger_cache *c, lyger_cache_entry **slot)
 lyger_cache_entry *lyger_cache_lookup(lyger_cache *c, const char *key, size_t key_len)
 {
     uint32_t h = hash_bytes(key, key_len, c->kseed);
-    lyger_cache_entry **slot = find_slot(c, h, key, key_len);
+    lyger_ref *slot = find_slot(c, h, key, key_len);
     if (!*slot) {
         c->figures[c->ns].misses++;
         return NULL;
@@ -378,7 +403,7 @@ int lyger_cache_lookup_hint(lyger_cache *c, lyger_cache_entry *hint, const char 
 
 lyger_cache_entry *lyger_cache_peek(lyger_cache *c, const char *key, size_t key_len)
 {
-    lyger_cache_entry *e = *find_slot(c, hash_bytes(key, key_len, c->kseed), key, key_len);
+    lyger_cache_entry *e = ent(c, *find_slot(c, hash_bytes(key, key_len, c->kseed), key, key_len));
     return e && !is_expired(c, e) ? e : NULL;
 }
 
@@ -390,7 +415,7 @@ const char *lyger_cache_entry_value(const lyger_cache_entry *e, size_t *value_le
 
 void **lyger_cache_entry_aux(lyger_cache_entry *e)
 {
-    return &e->aux;
+    return &AUX(e);
 }
 
 const char *lyger_cache_get(lyger_cache *c, const char *key, size_t key_len, size_t *value_len)
@@ -403,9 +428,9 @@ const char *lyger_cache_get(lyger_cache *c, const char *key, size_t key_len, siz
 int lyger_cache_has(lyger_cache *c, const char *key, size_t key_len)
 {
     uint32_t h = hash_bytes(key, key_len, c->kseed);
-    lyger_cache_entry **slot = find_slot(c, h, key, key_len);
+    lyger_ref *slot = find_slot(c, h, key, key_len);
     if (!*slot) return 0;
-    if (is_expired(c, *slot)) {
+    if (is_expired(c, ent(c, *slot))) {
         remove_at(c, slot);
         c->figures[c->ns].expirations++;
         return 0;
@@ -416,9 +441,9 @@ int lyger_cache_has(lyger_cache *c, const char *key, size_t key_len)
 int lyger_cache_delete(lyger_cache *c, const char *key, size_t key_len)
 {
     uint32_t h = hash_bytes(key, key_len, c->kseed);
-    lyger_cache_entry **slot = find_slot(c, h, key, key_len);
+    lyger_ref *slot = find_slot(c, h, key, key_len);
     if (!*slot) return 0;
-    int live = !is_expired(c, *slot);
+    int live = !is_expired(c, ent(c, *slot));
     if (!live) c->figures[c->ns].expirations++;
     remove_at(c, slot);
     return live;
@@ -429,7 +454,7 @@ void lyger_cache_clear(lyger_cache *c)
     if (c->ns_count > 1) {
         /* other namespaces' entries stay */
         for (lyger_cache_entry *e = c->oldest, *newer; e; e = newer) {
-            newer = e->newer;
+            newer = ent(c, e->newer);
             if (NS_OF(e) == c->ns) remove_entry(c, e);
         }
         if (c->oldest) return;
@@ -438,7 +463,7 @@ void lyger_cache_clear(lyger_cache *c)
         remove_entry(c, c->oldest);
     }
     if (c->mask + 1 > INITIAL_BUCKETS) {
-        lyger_cache_entry **b = mem_zalloc(c, INITIAL_BUCKETS * sizeof *b);
+        lyger_ref *b = mem_zalloc(c, INITIAL_BUCKETS * sizeof *b);
         if (b) {
             mem_free(c, c->buckets);
             c->buckets = b;
@@ -463,7 +488,7 @@ void lyger_cache_get_stats(lyger_cache *c, lyger_cache_stats *out)
     out->max_entries = c->max_entries;
     out->hits = f->hits;
     out->misses = f->misses;
-    if (c->shm) {
+    if (c->shared) {
         /* and the lock-free gets' counts, kept per process */
         const lyger_shm_slot *s = lyger_shm_slots(c->shm);
         for (unsigned i = 0; i < LYGER_SHM_SLOTS; i++) {
@@ -502,15 +527,15 @@ int lyger_cache_use_namespace(lyger_cache *c, uint32_t owner)
 
 void lyger_cache_each(const lyger_cache *c, lyger_cache_each_fn fn, void *ctx)
 {
-    for (const lyger_cache_entry *e = c->oldest; e; e = e->newer) {
-        fn(e->data, e->key_len, e->data + e->key_len, e->value_len, e->expires, ctx);
+    for (const lyger_cache_entry *e = c->oldest; e; e = ent(c, e->newer)) {
+        fn(e->data, KEY_LEN(e), e->data + KEY_LEN(e), e->value_len, e->expires, ctx);
     }
 }
 
 int lyger_cache_same(const lyger_cache *a, const lyger_cache *b)
 {
     const lyger_cache_entry *x = a->newest, *y = b->newest;
-    for (; x && y; x = x->older, y = y->older) {
+    for (; x && y; x = ent(a, x->older), y = ent(b, y->older)) {
         if (x->key_len != y->key_len || x->value_len != y->value_len || x->expires != y->expires
             || memcmp(x->data, y->data, KEY_LEN(x) + x->value_len) != 0) {
             return 0;
@@ -524,13 +549,13 @@ int lyger_cache_check(lyger_cache *c)
     size_t count = 0, ttl = 0, used = 0;
     size_t ns_count[LYGER_CACHE_NAMESPACES] = {0}, ns_used[LYGER_CACHE_NAMESPACES] = {0};
     const lyger_cache_entry *newer = NULL;
-    for (const lyger_cache_entry *e = c->newest; e; e = e->older) {
-        if (e->newer != newer || ++count > c->count) return -1;
-        if (e->value_len & ((size_t) 1 << (sizeof(size_t) * 8 - 1))) return -2; /* a batch mark left on */
+    for (const lyger_cache_entry *e = c->newest; e; e = ent(c, e->older)) {
+        if (ent(c, e->newer) != newer || ++count > c->count) return -1;
+        if (e->value_len >= VALUE_LIMIT) return -2; /* a batch mark left on */
         if (NS_OF(e) >= (c->ns_count ? c->ns_count : 1)) return -10;
         if (e->hash != hash_bytes(e->data, KEY_LEN(e), ns_seed(c, NS_OF(e)))) return -3;
-        const lyger_cache_entry *f = c->buckets[e->hash & c->mask];
-        while (f && f != e) f = f->chain;
+        const lyger_cache_entry *f = ent(c, c->buckets[e->hash & c->mask]);
+        while (f && f != e) f = ent(c, f->chain);
         if (!f) return -4; /* not reachable from its bucket */
         if (e->expires) ttl++;
         used += entry_cost(KEY_LEN(e), e->value_len);
@@ -541,7 +566,7 @@ int lyger_cache_check(lyger_cache *c)
     if (newer != c->oldest || count != c->count) return -5;
     size_t chained = 0;
     for (size_t i = 0; i <= c->mask; i++) {
-        for (const lyger_cache_entry *e = c->buckets[i]; e; e = e->chain) {
+        for (const lyger_cache_entry *e = ent(c, c->buckets[i]); e; e = ent(c, e->chain)) {
             if (++chained > count || (e->hash & c->mask) != i) return -6;
         }
     }
@@ -552,6 +577,7 @@ int lyger_cache_check(lyger_cache *c)
     for (unsigned i = 0; i < LYGER_CACHE_NAMESPACES; i++) {
         if (ns_count[i] != c->figures[i].entries || ns_used[i] != c->figures[i].memory_used) return -11;
     }
+    if (lyger_shm_check(c->shm) != 0) return -12; /* the heap under it */
     return 0;
 }
 
@@ -614,16 +640,22 @@ int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsign
     if (begin & 1) return -1;
     const lyger_cache *c = lyger_shm_root(seg);
     if (c != expect || !lyger_shm_contains(seg, c, sizeof *c)) return -1;
-    lyger_cache_entry **buckets = RACY_LOAD(c->buckets);
+    lyger_ref *buckets = RACY_LOAD(c->buckets);
     size_t mask = RACY_LOAD(c->mask);
     uint32_t h = hash_bytes(key, key_len, ns_seed(c, ns));
     uint32_t tagged = (uint32_t) key_len | ((uint32_t) ns << KEY_BITS);
-    lyger_cache_entry *const *at = &buckets[h & mask];
+    const lyger_ref *at = &buckets[h & mask];
     if (!lyger_shm_contains(seg, at, sizeof *at)) return -1;
-    const lyger_cache_entry *e = RACY_LOAD(*at);
+    lyger_ref r = RACY_LOAD(*at);
     lyger_shm_slot *counts = &lyger_shm_slots(seg)[slot];
-    for (unsigned steps = 0; e; steps++, e = RACY_LOAD(e->chain)) {
+    /* (references count from the segment's start: seg, not c->shm, which may be torn) */
+    for (unsigned steps = 0; r; steps++) {
+        const lyger_cache_entry *e = (const lyger_cache_entry *) ((const char *) seg + ((size_t) r << 3));
+        /* the value's first lines load beside the header's (a prefetch never faults) */
+        __builtin_prefetch((const char *) e + 64);
+        __builtin_prefetch((const char *) e + 128);
         if (steps > 64 || !lyger_shm_contains(seg, e, sizeof *e)) return -1;
+        r = RACY_LOAD(e->chain);
         if (RACY_LOAD(e->hash) != h || RACY_LOAD(e->key_len) != tagged) continue;
         size_t len = RACY_LOAD(e->value_len);
         if (len > cap || !lyger_shm_contains(seg, e->data, key_len + len)) return -1;

@@ -3,8 +3,10 @@
  * be tested, fuzzed and benchmarked through its C ABI.
  *
  * Keys and values are binary-safe (pointer, length). One store belongs to one
- * thread; it takes no locks. All memory comes from malloc and is owned by the
- * store until lyger_cache_destroy(). */
+ * thread; it takes no locks. All its memory is one private mapping of
+ * lyger_cache_heap_size(budget) bytes of address space (pages touched as used),
+ * owned by the store until lyger_cache_destroy(); the host-wide store lives in the
+ * shared segment instead (lyger_cache_shared_lock). */
 #ifndef LYGER_CACHE_STORE_H
 #define LYGER_CACHE_STORE_H
 
@@ -12,12 +14,16 @@
 #include <stdint.h>
 
 /* Bytes charged per entry on top of its key and value, an upper bound of what the
- * entry really costs: the 56-byte entry header, glibc malloc's chunk header (8)
- * and rounding to 16 (at most 15), and the entry's share of the bucket array (8
- * to 16 bytes: the table doubles when it holds as many entries as buckets):
- * 56 + 8 + 15 + 16 = 95 <= 96. memory_used is the sum over live entries of key
- * length + value length + this constant. */
-#define LYGER_CACHE_ENTRY_OVERHEAD 96
+ * entry really costs: the 32-byte entry header (its links are 32-bit references),
+ * the heap's block tag (8) and rounding to 8 (at most 7), then
+ * - in a process's own store, the aux word (8) and the entry's share of the bucket
+ *   array (4-byte references; the table doubles when it holds as many entries as
+ *   buckets: 4 to 8 bytes): 32 + 8 + 7 + 8 + 8 = 63;
+ * - in the shared segment, the bucket share alone, its table kept at most half
+ *   full (8 to 16 bytes): 32 + 8 + 7 + 16 = 63.
+ * memory_used is the sum over live entries of key length + value length + this
+ * constant. */
+#define LYGER_CACHE_ENTRY_OVERHEAD 64
 
 typedef struct lyger_cache lyger_cache;
 typedef struct lyger_cache_entry lyger_cache_entry;
@@ -57,8 +63,11 @@ typedef struct {
 #define LYGER_CACHE_KEY_MAX ((1u << 26) - 1)
 
 /* A store holding at most memory_limit bytes (as counted above) and at most
- * max_entries entries (0: no cap). NULL when out of memory. */
+ * max_entries entries (0: no cap). NULL when out of memory (or address space). */
 lyger_cache *lyger_cache_create(size_t memory_limit, size_t max_entries);
+/* The heap a store of this budget needs (twice it, plus 1 MiB; at most
+ * LYGER_SHM_MAX): the size of a private store's mapping and of the shared segment. */
+size_t lyger_cache_heap_size(size_t memory_limit);
 void lyger_cache_destroy(lyger_cache *cache);
 
 /* The store of the host-wide segment (src/cache_shm.h), locked: created on the
@@ -109,7 +118,7 @@ size_t lyger_cache_entry_cost(size_t key_len, size_t value_len);
 int lyger_cache_fits(const lyger_cache *cache, size_t key_len, size_t value_len);
 size_t lyger_cache_memory_limit(const lyger_cache *cache);
 
-/* Stores a copy. ttl in seconds, 0: no expiry; an entry with ttl t stays live for
+/* Stores a copy (values of 2 GiB and more are TOO_BIG). ttl in seconds, 0: no expiry; an entry with ttl t stays live for
  * at least t and less than t + 1 seconds. Evicts expired entries first, then the
  * least recently used, to make room. On TOO_BIG or NOMEM nothing changes (an old
  * value under the same key stays). */
@@ -130,7 +139,8 @@ int lyger_cache_lookup_hint(lyger_cache *cache, lyger_cache_entry *hint, const c
 lyger_cache_entry *lyger_cache_peek(lyger_cache *cache, const char *key, size_t key_len);
 const char *lyger_cache_entry_value(const lyger_cache_entry *entry, size_t *value_len);
 /* A slot the caller may use to attach its own data to an entry (NULL initially);
- * the release hook is called with it when the entry goes away. */
+ * the release hook is called with it when the entry goes away. A process's own
+ * store only: a shared store's entries have no such slot. */
 void **lyger_cache_entry_aux(lyger_cache_entry *entry);
 
 /* Convenience over lookup: the value (valid until the store changes) or NULL. */
@@ -151,7 +161,7 @@ typedef void (*lyger_cache_each_fn)(const char *key, size_t key_len, const char 
 void lyger_cache_each(const lyger_cache *cache, lyger_cache_each_fn fn, void *ctx);
 /* Walks the whole store (O(entries)) checking its invariants: every entry on the
  * LRU list is in its bucket and the other way round, the counts, the memory figure
- * (the sum of the entries' charges) and the limits. 0 when consistent, else a
+ * (the sum of the entries' charges), the limits, and the heap's blocks. 0 when consistent, else a
  * negative code naming the first broken invariant. For tests and fuzzers. */
 int lyger_cache_check(lyger_cache *cache);
 /* 1 when both stores hold the same entries (keys, values, expiry stamps) in the

@@ -11,20 +11,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Where an entry lies in its store's heap (src/cache_shm.c), in 8-byte units from
+ * the heap's mapping: 32 bits reach 32 GiB (LYGER_SHM_MAX). 0: none (the mapping
+ * starts with the heap's header, never an entry). References rather than pointers
+ * keep the header at 32 bytes, the per-entry charge at 64. */
+typedef uint32_t lyger_ref;
+
 struct lyger_cache_entry {
-    lyger_cache_entry *chain;     /* next in the bucket */
-    lyger_cache_entry *newer;     /* LRU neighbours */
-    lyger_cache_entry *older;
-    void *aux;                    /* the caller's, see lyger_cache_entry_aux() */
-    int64_t expires;              /* 0: never; else expired when now > expires */
-    size_t value_len;
+    lyger_ref chain;              /* next in the bucket */
+    lyger_ref newer, older;       /* LRU neighbours */
     uint32_t hash;
+    int64_t expires;              /* 0: never; else expired when now > expires */
     uint32_t key_len;             /* the key's length (KEY_MASK bits) and namespace (the rest) */
+    uint32_t value_len;           /* below VALUE_LIMIT; cache_plan.c marks the top bit */
     char data[];                  /* key bytes, then value bytes */
 };
+_Static_assert(sizeof(struct lyger_cache_entry) == 32, "the entry header is part of the 64-byte charge");
+
+/* A process's own store keeps one more word before each entry: the caller's aux
+ * pointer (lyger_cache_entry_aux). A shared store has none (pre is 0). */
+#define AUX_ROOM sizeof(void *)
+#define AUX(e) (((void **) (e))[-1])
+
+/* Values of 2 GiB and more are never stored (TOO_BIG): value_len's top bit is a mark. */
+#define VALUE_LIMIT ((size_t) 1 << 31)
 
 struct lyger_cache {
-    lyger_cache_entry **buckets;
+    lyger_ref *buckets;
     size_t mask;                  /* bucket count - 1 (a power of two) */
     lyger_cache_entry *newest;
     lyger_cache_entry *oldest;
@@ -45,8 +58,20 @@ struct lyger_cache {
     void *clock_ctx;
     lyger_cache_release_fn release;
     void *release_ctx;
-    lyger_shm *shm;               /* NULL: blocks come from malloc */
+    lyger_shm *shm;               /* the heap the store, its buckets and entries live in */
+    int shared;                   /* the host-wide segment (else a private mapping) */
+    size_t pre;                   /* bytes before each entry: AUX_ROOM, or 0 when shared */
 };
+
+static inline lyger_cache_entry *ent(const lyger_cache *c, lyger_ref r)
+{
+    return r ? (lyger_cache_entry *) ((char *) c->shm + ((size_t) r << 3)) : NULL;
+}
+
+static inline lyger_ref ref_of(const lyger_cache *c, const lyger_cache_entry *e)
+{
+    return e ? (lyger_ref) (((const char *) e - (const char *) c->shm) >> 3) : 0;
+}
 
 /* ---- namespaces: an entry's key_len carries its namespace above the length bits,
  * so a lookup compares the tagged length and finds only its own namespace's keys */
@@ -61,35 +86,39 @@ static inline uint64_t ns_seed(const lyger_cache *c, unsigned ns)
     return c->seed ^ ((uint64_t) ns * 0x9E3779B97F4A7C15ULL);
 }
 
-/* ---- memory: malloc, or the segment's allocator */
+/* ---- memory: the store's heap */
 
 static inline void *mem_alloc(lyger_cache *c, size_t n)
 {
-    return c->shm ? lyger_shm_alloc(c->shm, n) : malloc(n);
+    return lyger_shm_alloc(c->shm, n);
 }
 
 static inline void mem_free(lyger_cache *c, void *p)
 {
-    if (c->shm) lyger_shm_free(c->shm, p);
-    else free(p);
+    lyger_shm_free(c->shm, p);
 }
 
 static inline void *mem_zalloc(lyger_cache *c, size_t n)
 {
-    if (!c->shm) return calloc(1, n);
     void *p = lyger_shm_alloc(c->shm, n);
     if (p) memset(p, 0, n);
     return p;
+}
+
+/* Frees an entry's block (NULL: nothing). */
+static inline void free_entry(lyger_cache *c, lyger_cache_entry *e)
+{
+    if (e) lyger_shm_free(c->shm, (char *) e - c->pre);
 }
 
 #define INITIAL_BUCKETS 64
 
 /* The charge of an entry (see LYGER_CACHE_ENTRY_OVERHEAD). It saturates instead of
  * wrapping for absurd lengths; keys of 64 MiB and more never fit (the entry keeps a
- * 26-bit key length beside its namespace). Inline: the store and the plan use it. */
+ * 26-bit key length beside its namespace), nor values of 2 GiB and more. Inline: the store and the plan use it. */
 static inline size_t entry_cost(size_t key_len, size_t value_len)
 {
-    if (key_len > KEY_MASK) return SIZE_MAX;
+    if (key_len > KEY_MASK || value_len >= VALUE_LIMIT) return SIZE_MAX;
     size_t cost = key_len + LYGER_CACHE_ENTRY_OVERHEAD;
     if (cost < key_len || cost + value_len < cost) return SIZE_MAX;
     return cost + value_len;
@@ -105,15 +134,16 @@ static inline int fits(const lyger_cache *c, size_t key_len, size_t value_len)
 
 static inline void lru_unlink(lyger_cache *c, lyger_cache_entry *e)
 {
-    if (e->newer) e->newer->older = e->older; else c->newest = e->older;
-    if (e->older) e->older->newer = e->newer; else c->oldest = e->newer;
+    lyger_cache_entry *newer = ent(c, e->newer), *older = ent(c, e->older);
+    if (newer) newer->older = e->older; else c->newest = older;
+    if (older) older->newer = e->newer; else c->oldest = newer;
 }
 
 static inline void lru_push_newest(lyger_cache *c, lyger_cache_entry *e)
 {
-    e->newer = NULL;
-    e->older = c->newest;
-    if (c->newest) c->newest->newer = e; else c->oldest = e;
+    e->newer = 0;
+    e->older = ref_of(c, c->newest);
+    if (c->newest) c->newest->newer = ref_of(c, e); else c->oldest = e;
     c->newest = e;
 }
 
@@ -125,12 +155,14 @@ static inline int key_equals(const lyger_cache_entry *e, uint32_t h, const char 
     return e->hash == h && e->key_len == ((uint32_t) len | tag) && bytes_equal(e->data, key, len);
 }
 
-/* The pointer that points at the entry for key (bucket head or a chain link). */
-static inline lyger_cache_entry **find_slot(lyger_cache *c, uint32_t h, const char *key, size_t len)
+/* The reference that points at the entry for key (bucket head or a chain link): the
+ * entry is ent(c, *slot), none when it is 0. */
+static inline lyger_ref *find_slot(lyger_cache *c, uint32_t h, const char *key, size_t len)
 {
-    lyger_cache_entry **slot = &c->buckets[h & c->mask];
-    while (*slot && !key_equals(*slot, h, key, len, c->ns_tag)) {
-        slot = &(*slot)->chain;
+    lyger_ref *slot = &c->buckets[h & c->mask];
+    lyger_cache_entry *e;
+    while ((e = ent(c, *slot)) && !key_equals(e, h, key, len, c->ns_tag)) {
+        slot = &e->chain;
     }
     return slot;
 }
@@ -157,9 +189,9 @@ static inline int64_t expiry_for(lyger_cache *c, int64_t ttl)
 static inline __attribute__((always_inline)) void
 overwrite_value(lyger_cache *c, lyger_cache_entry *e, const char *value, size_t value_len, int64_t ttl)
 {
-    if (e->aux) {
-        if (c->release) c->release(e->aux, c->release_ctx);
-        e->aux = NULL;
+    if (c->pre && AUX(e)) {
+        if (c->release) c->release(AUX(e), c->release_ctx);
+        AUX(e) = NULL;
     }
     if (value_len) memmove(e->data + KEY_LEN(e), value, value_len);
     if (e->expires) c->ttl_count--;

@@ -104,11 +104,7 @@ void lyger_cache_binding_minit(void)
 {
     if (!LYGER_G(cache_shared)) return;
     size_t limit = ini_size(LYGER_G(cache_memory));
-    /* twice the budget, as address space (pages are touched only as used): a batch
-     * makes all its entries before it replaces the ones they supersede, and the
-     * allocator's blocks, tags and free space between them need room beside the
-     * budget's charge */
-    size_t size = limit > (SIZE_MAX >> 2) ? SIZE_MAX >> 1 : limit * 2 + ((size_t) 1 << 20);
+    size_t size = lyger_cache_heap_size(limit);
     host_segment = lyger_shm_create(size);
     if (!host_segment) {
         zend_error(E_WARNING, "lyger: could not map a %zu-byte shared cache segment (%s); "

@@ -31,6 +31,7 @@
 #include "zend_exceptions.h"
 
 #include "cache_store.h"
+#include "cache_shm.h"
 #include "cache_batch.h"
 #include "cache_redis_dsn.h"
 
@@ -484,13 +485,19 @@ static void throw_batch_error(const lyger_cache_batch_error *err)
 }
 
 /* The batch parsed into a scratch store of the near cache's budget (so the same
- * items are refused), or of no limit when the batch alone would evict some of its
- * own items (Redis takes all of them). NULL: out of memory; *stored < 0: refused. */
+ * items are refused), or of a budget no batch of this size can fill when the batch
+ * alone would evict some of its own items (Redis takes all of them): an item is at
+ * least 7 bytes of JSON (`"k":"",`), charged at most 64 bytes beyond its key and
+ * value, which jansson's re-encoding of a nested value makes at most ~6 times its
+ * text (`1e-7`), so 32 times the JSON plus 1 MiB is never reached. NULL: out of
+ * memory; *stored < 0: refused. */
 static lyger_cache *parse_batch(zend_string *json, long *stored, lyger_cache_batch_error *err)
 {
     size_t limit = ini_size(LYGER_G(cache_memory));
+    size_t len = ZSTR_LEN(json);
+    size_t all = len > (LYGER_SHM_MAX >> 6) ? LYGER_SHM_MAX >> 1 : len * 32 + ((size_t) 1 << 20);
     for (int pass = 0; pass < 2; pass++) {
-        lyger_cache *scratch = lyger_cache_create(pass ? SIZE_MAX : limit, 0);
+        lyger_cache *scratch = lyger_cache_create(pass ? all : limit, 0);
         if (!scratch) return NULL;
         lyger_cache_set_clock(scratch, zero_clock, NULL);
         *stored = lyger_cache_set_batch(scratch, ZSTR_VAL(json), ZSTR_LEN(json), err);

@@ -75,12 +75,13 @@ namespace Lyger\Core {
          * expired entries go first, then the least recently used ones.
          *
          * @param string $key a non-empty key (binary-safe)
-         * @param string $value the value (binary-safe, any length up to the budget)
+         * @param string $value the value (binary-safe, any length up to the budget, under 2 GiB)
          * @param int $ttl seconds the entry lives (>= 0; 0 = until evicted)
          * @phpstan-param non-empty-string $key
          * @phpstan-param int<0, max> $ttl
-         * @return bool true when stored; false only when key + value + 96 bytes can
-         *              never fit the whole budget (the cache is then unchanged)
+         * @return bool true when stored; false only when key + value + 64 bytes can
+         *              never fit the whole budget, or the value is 2 GiB or longer (the
+         *              cache is then unchanged)
          * @throws \ValueError when $key is empty or $ttl is negative
          */
         public function cacheSet(string $key, string $value, int $ttl = 0): bool {}

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: e2a28d875ca785eedbe2844bbcdcacc50f6b0d67 */
+ * Stub hash: a96f8bd41521aa61272fe8d5a8f64a6ede856fd2 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Lyger_Core_Engine___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()

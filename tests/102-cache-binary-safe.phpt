@@ -23,9 +23,9 @@ $bad = "\xC3\x28\xA0\xA1\xFF\xFE\xED\xA0\x80";
 var_dump($e->cacheSet($bad, $bad . $bad), $e->cacheGet($bad) === $bad . $bad);
 var_dump($e->cacheSize());
 $info = json_decode($e->systemInfo(), true)['cache'];
-$expected = (3 + 4 + 96) + (256 + 256 + 96) + (9 + 18 + 96);
+$expected = (3 + 4 + 64) + (256 + 256 + 64) + (9 + 18 + 64);
 for ($i = 0; $i < 256; $i++) {
-    $expected += 1 + strlen("value $i") + 1 + 96;
+    $expected += 1 + strlen("value $i") + 1 + 64;
 }
 var_dump($info['entries'], $info['memory_used'] === $expected);
 ?>

@@ -15,23 +15,23 @@ echo $figures(), "\n";
 // larger than the whole budget: false, old entries and the old value under the same key stay
 var_dump($e->cacheSet('mib', str_repeat('x', 2 * 1048576)), $e->cacheGet('mib') === $mib);
 echo $figures(), "\n";
-// exactly the budget (key + value + 96 overhead) fits, one byte more does not
+// exactly the budget (key + value + 64 overhead) fits, one byte more does not
 $limit = 2 * 1048576;
-var_dump($e->cacheSet('big', str_repeat('y', $limit - 3 - 96 + 1)));
+var_dump($e->cacheSet('big', str_repeat('y', $limit - 3 - 64 + 1)));
 echo $figures(), "\n";
-var_dump($e->cacheSet('big', str_repeat('y', $limit - 3 - 96)));
+var_dump($e->cacheSet('big', str_repeat('y', $limit - 3 - 64)));
 echo $figures(), "\n";
 var_dump($e->cacheHas('mib'), $e->cacheSize());
 ?>
 --EXPECT--
 bool(true)
 bool(true)
-entries=1 used=1048675 limit=2097152 evictions=0
+entries=1 used=1048643 limit=2097152 evictions=0
 bool(false)
 bool(true)
-entries=1 used=1048675 limit=2097152 evictions=0
+entries=1 used=1048643 limit=2097152 evictions=0
 bool(false)
-entries=1 used=1048675 limit=2097152 evictions=0
+entries=1 used=1048643 limit=2097152 evictions=0
 bool(true)
 entries=1 used=2097152 limit=2097152 evictions=1
 bool(false)

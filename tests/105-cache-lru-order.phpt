@@ -26,4 +26,4 @@ bool(true)
 bool(false)
 string(2) "33"
 int(3)
-entries=3 max=3 evictions=2 used=295
+entries=3 max=3 evictions=2 used=199

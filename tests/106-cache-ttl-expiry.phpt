@@ -36,4 +36,4 @@ bool(false)
 bool(true)
 bool(true)
 int(3)
-entries=3 evictions=2 expirations=2 used=305
+entries=3 evictions=2 expirations=2 used=209

@@ -16,12 +16,12 @@ var_dump($n === $c['entries'], $c['entries'] + $c['evictions'] === 1000000, $c['
 // the live entries are exactly the newest $n keys, and memory_used is their exact sum
 $sum = 0;
 for ($i = 1000000 - $n; $i < 1000000; $i++) {
-    $sum += strlen("key:$i") + strlen("v$i") + 96;
+    $sum += strlen("key:$i") + strlen("v$i") + 64;
 }
 $first = 1000000 - $n;
 var_dump($sum === $c['memory_used'], $e->cacheHas("key:$first"), $e->cacheHas('key:' . ($first - 1)));
 // and the budget is full: one more entry of that size would not have fitted
-var_dump($c['memory_limit'] - $c['memory_used'] < strlen("key:" . ($first - 1)) + strlen('v' . ($first - 1)) + 96);
+var_dump($c['memory_limit'] - $c['memory_used'] < strlen("key:" . ($first - 1)) + strlen('v' . ($first - 1)) + 64);
 var_dump($e->cacheGet('key:999999'), $e->cacheGet('key:0'));
 ?>
 --EXPECT--

@@ -43,40 +43,40 @@ var_dump($e->cacheHas('a'), $e->cacheHas('b'));
 ?>
 --EXPECTF--
 invalid JSON: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) is not valid JSON: %s
-size=1 used=106 before=kept
+size=1 used=74 before=kept
 truncated: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) is not valid JSON: %s
-size=1 used=106 before=kept
+size=1 used=74 before=kept
 invalid UTF-8: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) is not valid JSON: %s
-size=1 used=106 before=kept
+size=1 used=74 before=kept
 empty: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) is not valid JSON: %s
-size=1 used=106 before=kept
+size=1 used=74 before=kept
 string: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) must be a JSON array or object
-size=1 used=106 before=kept
+size=1 used=74 before=kept
 number: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) must be a JSON array or object
-size=1 used=106 before=kept
+size=1 used=74 before=kept
 null: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) must be a JSON array or object
-size=1 used=106 before=kept
+size=1 used=74 before=kept
 item not object: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) has an invalid item 1: must be an object
-size=1 used=106 before=kept
+size=1 used=74 before=kept
 missing key: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) has an invalid item 1: "key" is missing
-size=1 used=106 before=kept
+size=1 used=74 before=kept
 non-string key: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) has an invalid item 1: "key" must be a non-empty string
-size=1 used=106 before=kept
+size=1 used=74 before=kept
 empty key: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) has an invalid item 1: "key" must be a non-empty string
-size=1 used=106 before=kept
+size=1 used=74 before=kept
 empty map key: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) has an invalid item 1: "key" must be a non-empty string
-size=1 used=106 before=kept
+size=1 used=74 before=kept
 missing value: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) has an invalid item 1: "value" is missing
-size=1 used=106 before=kept
+size=1 used=74 before=kept
 negative ttl: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) has an invalid item 0: "ttl" must be an integer greater than or equal to 0
-size=1 used=106 before=kept
+size=1 used=74 before=kept
 float ttl: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) has an invalid item 0: "ttl" must be an integer greater than or equal to 0
-size=1 used=106 before=kept
+size=1 used=74 before=kept
 string ttl: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) has an invalid item 0: "ttl" must be an integer greater than or equal to 0
-size=1 used=106 before=kept
+size=1 used=74 before=kept
 unknown member: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) has an invalid item 0: unknown member "tll"
-size=1 used=106 before=kept
-too large: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) has an item 1 too large for the cache (1048673 bytes with overhead, memory limit 1048576)
-size=1 used=106 before=kept
+size=1 used=74 before=kept
+too large: Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) has an item 1 too large for the cache (1048641 bytes with overhead, memory limit 1048576)
+size=1 used=74 before=kept
 bool(false)
 bool(false)

@@ -22,7 +22,7 @@ var_dump($e->cacheSetBatch($json), $e->cacheSize(), $e->cacheGet('item:0') === $
 $c = json_decode($e->systemInfo(), true)['cache'];
 $sum = 0;
 foreach ($items as $k => $v) {
-    $sum += strlen($k) + strlen($v) + 96;
+    $sum += strlen($k) + strlen($v) + 64;
 }
 var_dump($c['memory_used'] === $sum, $c['evictions']);
 

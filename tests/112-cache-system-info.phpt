@@ -1,8 +1,8 @@
 --TEST--
-cache: systemInfo()["cache"] reports entries, memory (key + value + 96 per entry), limits, hits, misses, evictions and expirations, consistent after each operation (the per-process store, lyger.cache_shared=0, whose recency is strict LRU as the fallback's; the shared store's CLOCK recency: test 131)
+cache: systemInfo()["cache"] reports entries, memory (key + value + 64 per entry), limits, hits, misses, evictions and expirations, consistent after each operation (the per-process store, lyger.cache_shared=0, whose recency is strict LRU as the fallback's; the shared store's CLOCK recency: test 131)
 --INI--
 lyger.cache_shared=0
-lyger.cache_memory=1K
+lyger.cache_memory=896
 lyger.cache_max_entries=0
 --FILE--
 <?php
@@ -32,11 +32,11 @@ $e->cacheClear();
 $show('clear');
 ?>
 --EXPECT--
-start         entries=0 memory_used=0 memory_limit=1024 max_entries=0 entry_overhead=96 hits=0 misses=0 evictions=0 expirations=0
-set k1        entries=1 memory_used=198 memory_limit=1024 max_entries=0 entry_overhead=96 hits=0 misses=0 evictions=0 expirations=0
-hit+miss      entries=1 memory_used=198 memory_limit=1024 max_entries=0 entry_overhead=96 hits=1 misses=1 evictions=0 expirations=0
-replace k1    entries=1 memory_used=103 memory_limit=1024 max_entries=0 entry_overhead=96 hits=1 misses=1 evictions=0 expirations=0
-5 more sets   entries=5 memory_used=990 memory_limit=1024 max_entries=0 entry_overhead=96 hits=1 misses=1 evictions=1 expirations=0
-delete k6     entries=4 memory_used=792 memory_limit=1024 max_entries=0 entry_overhead=96 hits=1 misses=1 evictions=1 expirations=0
-has k5        entries=4 memory_used=792 memory_limit=1024 max_entries=0 entry_overhead=96 hits=1 misses=1 evictions=1 expirations=0
-clear         entries=0 memory_used=0 memory_limit=1024 max_entries=0 entry_overhead=96 hits=1 misses=1 evictions=1 expirations=0
+start         entries=0 memory_used=0 memory_limit=896 max_entries=0 entry_overhead=64 hits=0 misses=0 evictions=0 expirations=0
+set k1        entries=1 memory_used=166 memory_limit=896 max_entries=0 entry_overhead=64 hits=0 misses=0 evictions=0 expirations=0
+hit+miss      entries=1 memory_used=166 memory_limit=896 max_entries=0 entry_overhead=64 hits=1 misses=1 evictions=0 expirations=0
+replace k1    entries=1 memory_used=71 memory_limit=896 max_entries=0 entry_overhead=64 hits=1 misses=1 evictions=0 expirations=0
+5 more sets   entries=5 memory_used=830 memory_limit=896 max_entries=0 entry_overhead=64 hits=1 misses=1 evictions=1 expirations=0
+delete k6     entries=4 memory_used=664 memory_limit=896 max_entries=0 entry_overhead=64 hits=1 misses=1 evictions=1 expirations=0
+has k5        entries=4 memory_used=664 memory_limit=896 max_entries=0 entry_overhead=64 hits=1 misses=1 evictions=1 expirations=0
+clear         entries=0 memory_used=0 memory_limit=896 max_entries=0 entry_overhead=64 hits=1 misses=1 evictions=1 expirations=0

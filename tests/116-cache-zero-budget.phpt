@@ -20,5 +20,5 @@ string(0) ""
 int(0)
 int(0)
 int(0)
-Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) has an item 0 too large for the cache (98 bytes with overhead, memory limit 0)
+Lyger\Core\Engine::cacheSetBatch(): Argument #1 ($json) has an item 0 too large for the cache (66 bytes with overhead, memory limit 0)
 entries=0 used=0 limit=0

@@ -2,7 +2,7 @@
 cache: a batch leaves the store exactly as the same cacheSet calls in order would: same-size updates refresh recency, a repeated key keeps its last value, an item may evict an entry another item of the batch updated, and a batch larger than the budget evicts its own first items (the per-process store, lyger.cache_shared=0, whose recency is strict LRU as the fallback's; the shared store's CLOCK recency: test 131)
 --INI--
 lyger.cache_shared=0
-lyger.cache_memory=400
+lyger.cache_memory=272
 --FILE--
 <?php
 $e = Lyger\Core\Engine::getInstance();
@@ -14,7 +14,7 @@ $state = function () use ($e) {
     }
     return implode(' ', $keys) . " | entries={$c['entries']} used={$c['memory_used']} evictions={$c['evictions']}";
 };
-// four entries of 100 bytes each (1 + 3 + 96) fill the 400-byte budget
+// four entries of 100 bytes each (1 + 3 + 64) fill the 272-byte budget
 foreach (['a', 'b', 'c', 'd'] as $k) {
     $e->cacheSet($k, '111');
 }
@@ -45,14 +45,14 @@ var_dump($e->cacheSetBatch('{"x": "1", "x": "2"}'), $e->cacheGet('x'));
 ?>
 --EXPECT--
 int(2)
-a=AAA b=BBB d=111 e=555 | entries=4 used=400 evictions=1
+a=AAA b=BBB d=111 e=555 | entries=4 used=272 evictions=1
 int(2)
-a=AAA b=BBB d=DDD e=555 | entries=4 used=400 evictions=1
+a=AAA b=BBB d=DDD e=555 | entries=4 used=272 evictions=1
 int(2)
-a=A d=DDD e=555 f=FFF | entries=4 used=398 evictions=3
+a=A d=DDD e=555 f=FFF | entries=4 used=270 evictions=3
 int(2)
-a=A b=111 c=111 f=FFF | entries=4 used=398 evictions=4
+a=A b=111 c=111 f=FFF | entries=4 used=270 evictions=4
 int(5)
-h=hhh i=iii j=jjj k=kkk | entries=4 used=400 evictions=5
+h=hhh i=iii j=jjj k=kkk | entries=4 used=272 evictions=5
 int(1)
 string(1) "2"

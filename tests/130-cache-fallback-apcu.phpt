@@ -24,7 +24,7 @@ var_dump($e->cacheSize());
 $uid = function_exists('posix_geteuid') ? posix_geteuid() : getmyuid();
 var_dump(apcu_fetch("lyger:e:$uid:b1"));
 $c = json_decode($e->systemInfo(), true)['cache'];
-var_dump($c['shared'], $c['segment_size'] > 0, $c['entries'], $c['hits'], $c['misses'], $c['memory_used'] === 5 + 5000 + 2 + 4 + 2 + 5 + 3 * 96);
+var_dump($c['shared'], $c['segment_size'] > 0, $c['entries'], $c['hits'], $c['misses'], $c['memory_used'] === 5 + 5000 + 2 + 4 + 2 + 5 + 3 * 64);
 $e->cacheClear();
 var_dump($e->cacheSize(), apcu_fetch('someone-else'));
 --EXPECT--

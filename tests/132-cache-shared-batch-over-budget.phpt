@@ -38,7 +38,7 @@ var_dump($e->cacheSetBatch(json_encode(['blob' => str_repeat('b', 50000000)])), 
 int(50000)
 int(50000)
 bool(true)
-int(55288890)
+int(53688890)
 int(0)
 int(70000)
 bool(true)

@@ -16,7 +16,7 @@ namespace Lyger\Core\Internal;
 trait CacheTrait
 {
     /** Bytes charged per entry on top of key and value (LYGER_CACHE_ENTRY_OVERHEAD). */
-    private static int $cacheOverhead = 96;
+    private static int $cacheOverhead = 64;
 
     /** @var array<string, string> */
     private static array $cacheValues = [];
