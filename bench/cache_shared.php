@@ -6,8 +6,9 @@
  *   local    the same methods on the per-process store (lyger.cache_shared=0)
  *   apcu     apcu_fetch/apcu_store, apc.shm_size large enough and apc.entries_hint = keys
  *   array    a PHP array read/write (the floor)
- * then 2 processes reading at once against 1 (1k keys; throughput ratio), and a batch of
- * 10,000 items (cacheSetBatch(json) against apcu_store(array)). Each implementation runs in
+ * then 2 processes reading at once against 1 (1k keys; throughput ratio), a batch of
+ * 10,000 items (cacheSetBatch(json) against apcu_store(array)), and the memory each store
+ * takes per entry beyond its key and value at the largest size (resident memory). Each implementation runs in
  * its own php process; every figure is the best of LYGER_BENCH_PASSES passes (default 3).
  *
  *   php bench/cache_shared.php
@@ -16,6 +17,33 @@
 declare(strict_types=1);
 
 $root = dirname(__DIR__);
+
+if (($argv[1] ?? '') === '--memory') {
+    // the fill alone, in a process of its own (the timed workers below read nothing
+    // more): bytes per entry beyond its key and value. A shared segment (ours, APCu's)
+    // counts all of it this process touched, tables and headers included (shared memory
+    // is touched only as it is used); a process's own store the growth of its private
+    // memory during the fill.
+    [, , $impl, $n] = $argv;
+    $n = (int) $n;
+    $value = str_repeat('v', 100);
+    $e = class_exists('Lyger\Core\Engine') ? Lyger\Core\Engine::getInstance() : null;
+    $rss = static function (string $kind): int {
+        return preg_match("/^$kind:\\s+(\\d+) kB/m", (string) @file_get_contents('/proc/self/status'), $m) ? (int) $m[1] : 0;
+    };
+    $keys = [];
+    for ($i = 0; $i < $n; $i++) {
+        $keys[] = "key:$i";
+    }
+    $before = $rss('RssAnon');
+    foreach ($keys as $k) {
+        $impl === 'apcu' ? apcu_store($k, $value) : $e->cacheSet($k, $value);
+    }
+    $bytes = in_array($impl, ['shared', 'apcu'], true) ? $rss('RssShmem') * 1024 : ($rss('RssAnon') - $before) * 1024;
+    $keyBytes = array_sum(array_map('strlen', $keys));
+    echo json_encode(['overhead' => $bytes / $n - ($keyBytes / $n + strlen($value))]);
+    exit(0);
+}
 
 if (($argv[1] ?? '') === '--worker') {
     $impl = $argv[2];
@@ -134,6 +162,12 @@ $runs = [
 $php = escapeshellarg(PHP_BINARY);
 $self = escapeshellarg(__FILE__);
 $r = [];
+$big = max($sizes);
+foreach (['shared', 'local', 'apcu'] as $impl) {
+    $flags = str_replace('%N%', (string) $big, $runs[$impl]);
+    $figures = json_decode((string) shell_exec("timeout 600 $php -d memory_limit=2G $flags $self --memory $impl $big"), true) ?: [];
+    $r[$big][$impl]['overhead'] = $figures['overhead'] ?? null;
+}
 for ($pass = 0; $pass < $passes; $pass++) {
     foreach ($sizes as $n) {
         foreach ($runs as $impl => $flags) {
@@ -167,9 +201,13 @@ printf("\nreaders (1k keys, gets per second): shared 1 process %s, 2 processes %
 printf("batch of 10,000 items, us: cacheSetBatch(json) shared %s, local %s; apcu_store(array) %s\n",
     $f($r[$k]['shared']['batch10k'] ?? null), $f($r[$k]['local']['batch10k'] ?? null), $f($r[$k]['apcu']['batch10k'] ?? null));
 
+// (not the array's: it holds references to the very key and value strings, copying neither)
+printf("memory per entry beyond key + value, %s keys, bytes (resident memory after the fill / keys; shared and apcu: all of the segment touched, table included): shared %s, local %s, apcu %s\n",
+    number_format($big), $f($r[$big]['shared']['overhead'] ?? null), $f($r[$big]['local']['overhead'] ?? null),
+    $f($r[$big]['apcu']['overhead'] ?? null));
+
 $ratio = static fn (?float $a, ?float $b): ?float => $a !== null && $b ? $a / $b : null;
 $rows = [];
-$big = max($sizes);
 foreach ([1000, 100000, 1000000] as $n) {
     if (!isset($r[$n])) {
         continue;
@@ -181,14 +219,17 @@ foreach ([1000, 100000, 1000000] as $n) {
 $rows[] = ['shared get / local get, 1k keys (time)', $ratio($r[$k]['shared']['get'] ?? null, $r[$k]['local']['get'] ?? null), 1.5, false];
 $rows[] = ['2 readers / 1 reader, shared (throughput)', $ratio((float) ($r[$k]['shared']['read2'] ?? 0), (float) ($r[$k]['shared']['read1'] ?? 0)), 1.8, true];
 $rows[] = ['2 readers / 1 reader, apcu (info)', $ratio((float) ($r[$k]['apcu']['read2'] ?? 0), (float) ($r[$k]['apcu']['read1'] ?? 0)), null, true];
+$rows[] = ["per-entry overhead in the segment, $big keys (bytes)", $r[$big]['shared']['overhead'] ?? null, 64.0, false, 'b'];
 $rows[] = ['apcu_store(10k) / cacheSetBatch(10k) (info)', $ratio($r[$k]['apcu']['batch10k'] ?? null, $r[$k]['shared']['batch10k'] ?? null), null, true];
 printf("\n%-46s %8s %8s  %s\n", 'ratio', 'measured', 'target', 'result');
-foreach ($rows as [$label, $v, $target, $higher]) {
-    $shown = $v === null ? 'n/a' : sprintf('%.2fx', $v);
+foreach ($rows as $row) {
+    [$label, $v, $target, $higher] = $row;
+    $unit = $row[4] ?? 'x';
+    $shown = $v === null ? 'n/a' : ($unit === 'b' ? sprintf('%.1f', $v) : sprintf('%.2fx', $v));
     if ($target === null) {
         printf("%-46s %8s %8s\n", $label, $shown, '-');
         continue;
     }
     $met = $v !== null && ($higher ? $v >= $target : $v <= $target);
-    printf("%-46s %8s %8s  %s\n", $label, $shown, ($higher ? '>= ' : '<= ') . $target . 'x', $v === null ? 'not measured' : ($met ? 'met' : 'MISSED'));
+    printf("%-46s %8s %8s  %s\n", $label, $shown, ($higher ? '>= ' : '<= ') . $target . ($unit === 'b' ? '' : 'x'), $v === null ? 'not measured' : ($met ? 'met' : 'MISSED'));
 }
