@@ -17,6 +17,28 @@
 #include <string.h>
 #include <sys/mman.h>
 
+/* Under AddressSanitizer a private heap (a process's own cache store) poisons what no
+ * caller may touch, as ASan's malloc would: a block's slack past the size asked for,
+ * and a freed block's payload (so a use after free or an overflow past an entry is
+ * reported). Free blocks keep their links and footer addressable (the allocator reads
+ * them); so does every tag. A shared segment is never poisoned: ASan's shadow is per
+ * process, and another process may reuse a block this one freed. */
+#if defined(__SANITIZE_ADDRESS__)
+#define LYGER_SHM_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LYGER_SHM_ASAN 1
+#endif
+#endif
+#ifdef LYGER_SHM_ASAN
+#include <sanitizer/asan_interface.h>
+#define POISON(s, p, n) do { if ((s)->poison) ASAN_POISON_MEMORY_REGION((p), (n)); } while (0)
+#define UNPOISON(s, p, n) do { if ((s)->poison) ASAN_UNPOISON_MEMORY_REGION((p), (n)); } while (0)
+#else
+#define POISON(s, p, n) ((void) 0)
+#define UNPOISON(s, p, n) ((void) 0)
+#endif
+
 #define USED ((uint64_t) 1)
 #define PREV_USED ((uint64_t) 2)
 #define FLAGS ((uint64_t) 7)
@@ -36,6 +58,8 @@ struct lyger_shm {
     size_t heap_end;    /* offset of the end tag */
     void *root;
     uint64_t repairs;
+    int poison;         /* a private heap under ASan (see POISON) */
+    size_t poison_end;  /* the end of the blocks it handed out: what may be poisoned */
     uint64_t bitmap[BITMAP_WORDS];
     uint64_t bins[NBINS]; /* offset of the first free block of each class, 0: none */
 };
@@ -90,8 +114,16 @@ static unsigned next_bin(const lyger_shm *s, unsigned i)
     return NBINS;
 }
 
+/* Makes every poisoned byte addressable again (a reset, an unmapping). */
+static void unpoison_all(lyger_shm *s)
+{
+    if (s->poison_end > s->heap_start) UNPOISON(s, base(s) + s->heap_start, s->poison_end - s->heap_start);
+    s->poison_end = 0;
+}
+
 void lyger_shm_reset(lyger_shm *s)
 {
+    unpoison_all(s);
     memset(s->bitmap, 0, sizeof s->bitmap);
     memset(s->bins, 0, sizeof s->bins);
     s->root = NULL;
@@ -128,6 +160,9 @@ static lyger_shm *create(size_t size, int shared)
         }
     }
     s->size = size;
+#ifdef LYGER_SHM_ASAN
+    s->poison = !shared;
+#endif
     s->heap_start = header;
     s->heap_end = size - 8; /* the end tag's 8 bytes */
     lyger_shm_reset(s);
@@ -146,7 +181,9 @@ lyger_shm *lyger_shm_create_private(size_t size)
 
 void lyger_shm_destroy(lyger_shm *s)
 {
-    if (s) munmap(s, s->size);
+    if (!s) return;
+    unpoison_all(s); /* (the next mapping at this address starts clean) */
+    munmap(s, s->size);
 }
 
 size_t lyger_shm_size(const lyger_shm *s)
@@ -256,6 +293,8 @@ void *lyger_shm_alloc(lyger_shm *s, size_t size)
     size_t have = bsize(b);
     if (have - need >= MIN_BLOCK) {
         block *rest = (block *) ((char *) b + need);
+        UNPOISON(s, rest, sizeof *rest);                       /* its tag and links */
+        UNPOISON(s, (char *) rest + (have - need) - 8, 8);     /* its footer */
         rest->tag = (uint64_t) (have - need) | PREV_USED;
         set_footer(rest);
         bin_insert(s, rest);
@@ -264,6 +303,11 @@ void *lyger_shm_alloc(lyger_shm *s, size_t size)
         b->tag |= USED;
         next_block(b)->tag |= PREV_USED;
     }
+#ifdef LYGER_SHM_ASAN
+    if (s->poison && off_of(s, b) + bsize(b) > s->poison_end) s->poison_end = off_of(s, b) + bsize(b);
+#endif
+    POISON(s, (char *) b + 8, bsize(b) - 8); /* the slack past size stays poisoned */
+    UNPOISON(s, (char *) b + 8, size);
     return (char *) b + 8;
 }
 
@@ -272,6 +316,7 @@ void lyger_shm_free(lyger_shm *s, void *p)
     if (!p) return;
     block *b = (block *) ((char *) p - 8);
     size_t size = bsize(b);
+    POISON(s, p, size - 8); /* a use after free is reported */
     block *n = next_block(b);
     if (!(n->tag & USED)) {
         bin_remove(s, n);
@@ -284,6 +329,8 @@ void lyger_shm_free(lyger_shm *s, void *p)
         size += prev_size;
         b = prev;
     }
+    UNPOISON(s, (char *) b + 8, sizeof *b - 8); /* the merged block's links and footer */
+    UNPOISON(s, (char *) b + size - 8, 8);
     b->tag = (uint64_t) size | PREV_USED; /* a free block always follows a used one */
     set_footer(b);
     next_block(b)->tag &= ~PREV_USED;
