@@ -48,15 +48,17 @@
 #define BITMAP_WORDS (NBINS / 64)
 
 struct lyger_shm {
-    pthread_mutex_t lock;
+    /* what a lock-free get reads every time, on one cache line of its own: at a
+     * million keys the table's traffic evicts any line a get touches only once, so
+     * each further line would cost it a miss */
     uint64_t seq;       /* odd while the lock is held (see cache_shm.h) */
-    char pad[56];       /* readers poll seq: keep it off the lock's line for the slots below */
-    lyger_shm_slot slots[LYGER_SHM_SLOTS] __attribute__((aligned(64)));
-    uint8_t marks[LYGER_SHM_MARKS];
-    size_t size;        /* the whole mapping */
+    void *root;
     size_t heap_start;  /* offset of the first block (blocks and payloads are 8-aligned) */
     size_t heap_end;    /* offset of the end tag */
-    void *root;
+    pthread_mutex_t lock __attribute__((aligned(64)));
+    lyger_shm_slot slots[LYGER_SHM_SLOTS] __attribute__((aligned(64))); /* (off the lock's line) */
+    uint8_t marks[LYGER_SHM_MARKS];
+    size_t size;        /* the whole mapping */
     uint64_t repairs;
     int poison;         /* a private heap under ASan (see POISON) */
     size_t poison_end;  /* the end of the blocks it handed out: what may be poisoned */
@@ -140,7 +142,7 @@ static lyger_shm *create(size_t size, int shared)
 {
     size_t header = (sizeof(lyger_shm) + 7) & ~(size_t) 7;
     if (size > LYGER_SHM_MAX) size = LYGER_SHM_MAX;
-    if (size < header + 4096) size = header + 4096;
+    if (size < header + 4096 + 128) size = header + 4096 + 128;
     size = (size + 4095) & ~(size_t) 4095;
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | MAP_NORESERVE,
                    -1, 0);
@@ -163,7 +165,7 @@ static lyger_shm *create(size_t size, int shared)
 #ifdef LYGER_SHM_ASAN
     s->poison = !shared;
 #endif
-    s->heap_start = header;
+    s->heap_start = ((header + 63) & ~(size_t) 63) + 56; /* the first payload (the store's struct) is line-aligned */
     s->heap_end = size - 8; /* the end tag's 8 bytes */
     lyger_shm_reset(s);
     return s;
@@ -227,10 +229,10 @@ int lyger_shm_read_valid(const lyger_shm *s, uint64_t begin)
     return !(begin & 1) && __atomic_load_n(&s->seq, __ATOMIC_RELAXED) == begin;
 }
 
-int lyger_shm_contains(const lyger_shm *s, const void *p, size_t len)
+void lyger_shm_bounds(const lyger_shm *s, uintptr_t *lo, uintptr_t *hi)
 {
-    uintptr_t a = (uintptr_t) p, lo = (uintptr_t) s + s->heap_start, hi = (uintptr_t) s + s->heap_end;
-    return a >= lo && a <= hi && len <= hi - a;
+    *lo = (uintptr_t) s + s->heap_start;
+    *hi = (uintptr_t) s + s->heap_end;
 }
 
 uint8_t *lyger_shm_marks(lyger_shm *s)

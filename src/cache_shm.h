@@ -49,12 +49,15 @@ void lyger_shm_reset(lyger_shm *seg);
 /* Lock-free reading. Every lock holder makes the sequence counter odd when it takes
  * the lock and even again when it lets go (after its last write), so a reader that
  * saw the same even value before and after reading saw no write. A reader must
- * check every pointer it follows lies in the segment (lyger_shm_contains): what it
- * reads may be half-written garbage until it is validated. */
+ * check every pointer it follows lies in the heap (lyger_shm_bounds): what it reads
+ * may be half-written garbage until it is validated. */
 uint64_t lyger_shm_read_begin(const lyger_shm *seg);
 /* 1 when nothing changed since begin (an even value). */
 int lyger_shm_read_valid(const lyger_shm *seg, uint64_t begin);
-int lyger_shm_contains(const lyger_shm *seg, const void *p, size_t len);
+/* The heap's bounds as addresses, constant for the segment's life: a reader takes
+ * them once and checks inline (p >= lo, p + len <= hi), cheaper than a call per
+ * pointer on a get that waits on memory anyway. */
+void lyger_shm_bounds(const lyger_shm *seg, uintptr_t *lo, uintptr_t *hi);
 
 /* Memory in the header that no reset frees, which readers may write without the
  * lock: a byte map (reference marks) and per-process counter slots, each slot on
@@ -65,7 +68,8 @@ typedef struct {
     int32_t pid;        /* 0: free */
     uint32_t tag;       /* the claimer's (a namespace) */
     uint64_t hits, misses;
-    char pad[40];
+    uint32_t threads;   /* 1: the claimer's threads share the slot (atomic increments) */
+    char pad[36];
 } lyger_shm_slot;
 uint8_t *lyger_shm_marks(lyger_shm *seg);
 lyger_shm_slot *lyger_shm_slots(lyger_shm *seg);

@@ -583,7 +583,7 @@ int lyger_cache_check(lyger_cache *c)
 
 /* ---- lock-free gets of a shared store (see cache_store.h) */
 
-int lyger_cache_reader_slot(lyger_cache *c, int pid)
+int lyger_cache_reader_slot(lyger_cache *c, int pid, int threads)
 {
     lyger_shm_slot *s = lyger_shm_slots(c->shm);
     int free_slot = -1;
@@ -605,16 +605,26 @@ int lyger_cache_reader_slot(lyger_cache *c, int pid)
         if (free_slot < 0) return -1;
     }
     s[free_slot].tag = c->ns;
+    s[free_slot].threads = (uint32_t) !!threads;
     s[free_slot].hits = s[free_slot].misses = 0;
     s[free_slot].pid = pid;
     return free_slot;
+}
+
+/* Adds one to a slot's counter: only its claimer's threads write it (see
+ * lyger_cache_reader_slot); other processes read it. */
+static inline void count_one(const lyger_shm_slot *s, uint64_t *counter)
+{
+    if (s->threads) __atomic_fetch_add(counter, 1, __ATOMIC_RELAXED);
+    else __atomic_store_n(counter, __atomic_load_n(counter, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
 }
 
 static inline void count_hit(lyger_shm *seg, int slot, uint32_t mark)
 {
     uint8_t *m = &lyger_shm_marks(seg)[mark % LYGER_SHM_MARKS];
     if (!__atomic_load_n(m, __ATOMIC_RELAXED)) __atomic_store_n(m, 1, __ATOMIC_RELAXED);
-    __atomic_fetch_add(&lyger_shm_slots(seg)[slot].hits, 1, __ATOMIC_RELAXED);
+    lyger_shm_slot *s = &lyger_shm_slots(seg)[slot];
+    count_one(s, &s->hits);
 }
 
 void lyger_cache_count_hit(struct lyger_shm *seg, int slot, uint32_t mark)
@@ -631,6 +641,13 @@ void lyger_cache_count_hit(struct lyger_shm *seg, int slot, uint32_t mark)
  * stores against these loads as races: scripts/tsan.supp names this function alone. */
 #define RACY_LOAD(lvalue) __atomic_load_n(&(lvalue), __ATOMIC_RELAXED)
 
+/* Whether [p, p + len) lies in [lo, hi) (the heap's bounds, lyger_shm_bounds). */
+static inline int within(uintptr_t lo, uintptr_t hi, const void *p, size_t len)
+{
+    uintptr_t a = (uintptr_t) p;
+    return a >= lo && a <= hi && len <= hi - a;
+}
+
 int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
                         size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info)
 {
@@ -638,14 +655,16 @@ int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsign
     if (slot < 0 || slot >= LYGER_SHM_SLOTS) return -1;
     uint64_t begin = lyger_shm_read_begin(seg);
     if (begin & 1) return -1;
+    uintptr_t lo, hi;
+    lyger_shm_bounds(seg, &lo, &hi);
     const lyger_cache *c = lyger_shm_root(seg);
-    if (c != expect || !lyger_shm_contains(seg, c, sizeof *c)) return -1;
+    if (c != expect || !within(lo, hi, c, sizeof *c)) return -1;
     lyger_ref *buckets = RACY_LOAD(c->buckets);
     size_t mask = RACY_LOAD(c->mask);
     uint32_t h = hash_bytes(key, key_len, ns_seed(c, ns));
     uint32_t tagged = (uint32_t) key_len | ((uint32_t) ns << KEY_BITS);
     const lyger_ref *at = &buckets[h & mask];
-    if (!lyger_shm_contains(seg, at, sizeof *at)) return -1;
+    if (!within(lo, hi, at, sizeof *at)) return -1;
     lyger_ref r = RACY_LOAD(*at);
     lyger_shm_slot *counts = &lyger_shm_slots(seg)[slot];
     /* (references count from the segment's start: seg, not c->shm, which may be torn) */
@@ -654,11 +673,11 @@ int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsign
         /* the value's first lines load beside the header's (a prefetch never faults) */
         __builtin_prefetch((const char *) e + 64);
         __builtin_prefetch((const char *) e + 128);
-        if (steps > 64 || !lyger_shm_contains(seg, e, sizeof *e)) return -1;
+        if (steps > 64 || !within(lo, hi, e, sizeof *e)) return -1;
         r = RACY_LOAD(e->chain);
         if (RACY_LOAD(e->hash) != h || RACY_LOAD(e->key_len) != tagged) continue;
         size_t len = RACY_LOAD(e->value_len);
-        if (len > cap || !lyger_shm_contains(seg, e->data, key_len + len)) return -1;
+        if (len > cap || !within(lo, hi, e->data, key_len + len)) return -1;
         if (!bytes_equal(e->data, key, key_len)) continue;
         int64_t expires = RACY_LOAD(e->expires);
         memcpy(buf, e->data + key_len, len);
@@ -673,6 +692,6 @@ int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsign
         return 1;
     }
     if (!lyger_shm_read_valid(seg, begin)) return -1;
-    __atomic_fetch_add(&counts->misses, 1, __ATOMIC_RELAXED);
+    count_one(counts, &counts->misses);
     return 0;
 }

@@ -96,7 +96,11 @@ int lyger_cache_use_namespace(lyger_cache *cache, uint32_t owner);
  * Counts its hits and misses in the slot, and marks the entry referenced instead of
  * moving it (see victim() in cache_store.c), so it writes no line other processes
  * read, except a mark not yet set. */
-int lyger_cache_reader_slot(lyger_cache *cache, int pid);
+/* threads: 1 when several threads of the process use the slot (a ZTS build): its
+ * counts are then atomic increments, else a plain load and store (an atomic
+ * read-modify-write is a full barrier on x86, which stops a get's memory misses from
+ * overlapping the next one's). */
+int lyger_cache_reader_slot(lyger_cache *cache, int pid, int threads);
 typedef struct {
     uint64_t seq;     /* the segment's sequence value the read was valid at */
     int64_t expires;  /* the entry's expiry stamp, 0: none */

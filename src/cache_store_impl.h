@@ -37,8 +37,11 @@ _Static_assert(sizeof(struct lyger_cache_entry) == 32, "the entry header is part
 #define VALUE_LIMIT ((size_t) 1 << 31)
 
 struct lyger_cache {
+    /* a lock-free get reads these three: one cache line (see struct lyger_shm) */
     lyger_ref *buckets;
     size_t mask;                  /* bucket count - 1 (a power of two) */
+    uint64_t seed;
+    uint64_t kseed;               /* the hash seed of the current namespace's keys */
     lyger_cache_entry *newest;
     lyger_cache_entry *oldest;
     size_t count;
@@ -46,8 +49,6 @@ struct lyger_cache {
     size_t memory_used;
     size_t memory_limit;
     size_t max_entries;
-    uint64_t seed;
-    uint64_t kseed;               /* the hash seed of the current namespace's keys */
     uint32_t ns_tag;              /* the current namespace in key_len's high bits */
     unsigned ns;                  /* the current namespace */
     int64_t last_sweep;

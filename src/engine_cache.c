@@ -203,7 +203,11 @@ static zend_always_inline lyger_cache *store(void)
         if (UNEXPECTED(reader_store != c || reader_ns != (unsigned) ns || reader_pid != (int) lyger_self_pid())) {
             reader_pid = (int) lyger_self_pid();
             reader_ns = (unsigned) ns;
-            reader_slot = lyger_cache_reader_slot(c, reader_pid);
+#ifdef ZTS
+            reader_slot = lyger_cache_reader_slot(c, reader_pid, 1); /* (a process's threads share its slot) */
+#else
+            reader_slot = lyger_cache_reader_slot(c, reader_pid, 0);
+#endif
             reader_store = reader_slot >= 0 ? c : NULL;
         }
     }
