@@ -329,15 +329,28 @@ void lyger_cache_insert_entry(lyger_cache *c, lyger_cache_entry *e)
     c->figures[NS_OF(e)].memory_used += cost;
 }
 
-/* Stores a same-size value in place and makes the entry the most recently used. */
+/* Sets an entry's reference mark (see victim()), writing the byte only when unset. */
+static inline void mark_referenced(lyger_shm *seg, uint32_t hash)
+{
+    uint8_t *m = &lyger_shm_marks(seg)[hash % LYGER_SHM_MARKS];
+    if (!__atomic_load_n(m, __ATOMIC_RELAXED)) __atomic_store_n(m, 1, __ATOMIC_RELAXED);
+}
+
+/* Stores a same-size value in place and makes the entry the most recently used; in
+ * a shared store, marks it instead, as a lock-free get does (CLOCK): moving it would
+ * also rewrite its two neighbours' headers, two more waits on memory at a million
+ * keys. */
 static inline __attribute__((always_inline)) void
 overwrite_in_place(lyger_cache *c, lyger_cache_entry *e, const char *value, size_t value_len, int64_t ttl)
 {
     overwrite_value(c, e, value, value_len, ttl);
-    if (c->newest != e) {
-        lru_unlink(c, e);
-        lru_push_newest(c, e);
+    if (c->newest == e) return;
+    if (c->shared) {
+        mark_referenced(c->shm, e->hash);
+        return;
     }
+    lru_unlink(c, e);
+    lru_push_newest(c, e);
 }
 
 lyger_cache_status lyger_cache_set(lyger_cache *c, const char *key, size_t key_len,
@@ -621,8 +634,7 @@ static inline void count_one(const lyger_shm_slot *s, uint64_t *counter)
 
 static inline void count_hit(lyger_shm *seg, int slot, uint32_t mark)
 {
-    uint8_t *m = &lyger_shm_marks(seg)[mark % LYGER_SHM_MARKS];
-    if (!__atomic_load_n(m, __ATOMIC_RELAXED)) __atomic_store_n(m, 1, __ATOMIC_RELAXED);
+    mark_referenced(seg, mark);
     lyger_shm_slot *s = &lyger_shm_slots(seg)[slot];
     count_one(s, &s->hits);
 }
