@@ -8,8 +8,8 @@
  *   array    a PHP array read/write (the floor)
  * then 2 processes reading at once against 1 (1k keys; throughput ratio), a batch of
  * 10,000 items (cacheSetBatch(json) against apcu_store(array)), and the memory each store
- * takes per entry beyond its key and value at the largest size (resident memory). Each implementation runs in
- * its own php process; every figure is the best of LYGER_BENCH_PASSES passes (default 3).
+ * takes per entry beyond its key and value at the largest size (resident memory). Each
+ * implementation runs in its own php process; every figure is the best of LYGER_BENCH_PASSES passes (default 3).
  *
  *   php bench/cache_shared.php
  *   LYGER_BENCH_SIZES=1000,100000 LYGER_BENCH_PASSES=1 php bench/cache_shared.php

@@ -48,9 +48,8 @@
 #define BITMAP_WORDS (NBINS / 64)
 
 struct lyger_shm {
-    /* what a lock-free get reads every time, on one cache line of its own: at a
-     * million keys the table's traffic evicts any line a get touches only once, so
-     * each further line would cost it a miss */
+    /* what a lock-free get reads of the header, together (seq changes with every
+     * lock holder, the rest never after the segment is made) */
     uint64_t seq;       /* odd while the lock is held (see cache_shm.h) */
     void *root;
     size_t heap_start;  /* offset of the first block (blocks and payloads are 8-aligned) */
@@ -142,10 +141,10 @@ static lyger_shm *create(size_t size, int shared)
 {
     size_t header = (sizeof(lyger_shm) + 7) & ~(size_t) 7;
     if (size > LYGER_SHM_MAX) size = LYGER_SHM_MAX;
-    if (size < header + 4096 + 128) size = header + 4096 + 128;
+    if (size < header + 4096) size = header + 4096;
     size = (size + 4095) & ~(size_t) 4095;
-    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | MAP_NORESERVE,
-                   -1, 0);
+    int flags = (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | MAP_NORESERVE;
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, flags, -1, 0);
     if (p == MAP_FAILED) return NULL;
     lyger_shm *s = p;
     if (shared) {
@@ -165,7 +164,7 @@ static lyger_shm *create(size_t size, int shared)
 #ifdef LYGER_SHM_ASAN
     s->poison = !shared;
 #endif
-    s->heap_start = ((header + 63) & ~(size_t) 63) + 56; /* the first payload (the store's struct) is line-aligned */
+    s->heap_start = header;
     s->heap_end = size - 8; /* the end tag's 8 bytes */
     lyger_shm_reset(s);
     return s;

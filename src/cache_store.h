@@ -122,10 +122,11 @@ size_t lyger_cache_entry_cost(size_t key_len, size_t value_len);
 int lyger_cache_fits(const lyger_cache *cache, size_t key_len, size_t value_len);
 size_t lyger_cache_memory_limit(const lyger_cache *cache);
 
-/* Stores a copy (values of 2 GiB and more are TOO_BIG). ttl in seconds, 0: no expiry; an entry with ttl t stays live for
- * at least t and less than t + 1 seconds. Evicts expired entries first, then the
- * least recently used, to make room. On TOO_BIG or NOMEM nothing changes (an old
- * value under the same key stays). */
+/* Stores a copy (values of 2 GiB and more are TOO_BIG). ttl in seconds, 0: no
+ * expiry; an entry with ttl t stays live for at least t and less than t + 1
+ * seconds. Evicts expired entries first, then the least recently used, to make
+ * room. On TOO_BIG or NOMEM nothing changes (an old value under the same key
+ * stays). */
 lyger_cache_status lyger_cache_set(lyger_cache *cache, const char *key, size_t key_len,
                                    const char *value, size_t value_len, int64_t ttl);
 
@@ -165,8 +166,8 @@ typedef void (*lyger_cache_each_fn)(const char *key, size_t key_len, const char 
 void lyger_cache_each(const lyger_cache *cache, lyger_cache_each_fn fn, void *ctx);
 /* Walks the whole store (O(entries)) checking its invariants: every entry on the
  * LRU list is in its bucket and the other way round, the counts, the memory figure
- * (the sum of the entries' charges), the limits, and the heap's blocks. 0 when consistent, else a
- * negative code naming the first broken invariant. For tests and fuzzers. */
+ * (the sum of the entries' charges), the limits, and the heap's blocks. 0 when
+ * consistent, else a negative code naming the first broken invariant. For tests and fuzzers. */
 int lyger_cache_check(lyger_cache *cache);
 /* 1 when both stores hold the same entries (keys, values, expiry stamps) in the
  * same recency order, else 0. For fuzzers comparing a store with a model. */

@@ -37,7 +37,7 @@ _Static_assert(sizeof(struct lyger_cache_entry) == 32, "the entry header is part
 #define VALUE_LIMIT ((size_t) 1 << 31)
 
 struct lyger_cache {
-    /* a lock-free get reads these three: one cache line (see struct lyger_shm) */
+    /* what a lock-free get reads of the store, first */
     lyger_ref *buckets;
     size_t mask;                  /* bucket count - 1 (a power of two) */
     uint64_t seed;
@@ -116,7 +116,8 @@ static inline void free_entry(lyger_cache *c, lyger_cache_entry *e)
 
 /* The charge of an entry (see LYGER_CACHE_ENTRY_OVERHEAD). It saturates instead of
  * wrapping for absurd lengths; keys of 64 MiB and more never fit (the entry keeps a
- * 26-bit key length beside its namespace), nor values of 2 GiB and more. Inline: the store and the plan use it. */
+ * 26-bit key length beside its namespace), nor values of 2 GiB and more. Inline:
+ * the store and the plan use it. */
 static inline size_t entry_cost(size_t key_len, size_t value_len)
 {
     if (key_len > KEY_MASK || value_len >= VALUE_LIMIT) return SIZE_MAX;

@@ -172,8 +172,11 @@ static zend_always_inline lyger_cache *own_store(void)
  * walk of the store and the segment, failing loudly. */
 static int check_shared(lyger_cache *c)
 {
-    int store = lyger_cache_check(c), seg = lyger_shm_check(host_segment);
-    if (store == 0 && seg == 0) return 1;
+    /* (the store's check walks the segment's heap too: it is walked again only to
+     * name what failed) */
+    int store = lyger_cache_check(c);
+    if (store == 0) return 1;
+    int seg = lyger_shm_check(host_segment);
     lyger_cache_shared_unlock(host_segment);
     zend_throw_exception_ex(lyger_ce_engine_exception, 0,
                             "cache: consistency check failed (store %d, segment %d)", store, seg);
