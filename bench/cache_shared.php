@@ -5,7 +5,10 @@
  *   shared   Engine::cacheGet/cacheSet on the shared segment (lyger.cache_shared=1)
  *   local    the same methods on the per-process store (lyger.cache_shared=0)
  *   apcu     apcu_fetch/apcu_store, apc.shm_size large enough and apc.entries_hint = keys
- *   array    a PHP array read/write (the floor)
+ *   array    a PHP array read/write (the floor), and in the same process the floor of any
+ *            set made through a method call: SplFixedArray::offsetSet($i, $value), an
+ *            internal method that stores the value's zval into a C array by index (no key
+ *            to hash, no lock, no copy; the same random order of indexes)
  * then 2 processes reading at once against 1 (1k keys; throughput ratio), a batch of
  * 10,000 items (cacheSetBatch(json) against apcu_store(array)), and the memory each store
  * takes per entry beyond its key and value at the largest size (resident memory). Each
@@ -100,6 +103,16 @@ if (($argv[1] ?? '') === '--worker') {
             foreach ($order as $k) { $a[$k] = $value; }
     }
     $out['set'] = (hrtime(true) - $t) / $ops;
+    if ($impl === 'array') {
+        $fixed = new SplFixedArray($n);
+        $indexes = array_map(static fn (string $k): int => (int) substr($k, 4), $order);
+        for ($i = 0; $i < $n; $i++) {
+            $fixed[$i] = $value;
+        }
+        $t = hrtime(true);
+        foreach ($indexes as $i) { $fixed->offsetSet($i, $value); }
+        $out['callset'] = (hrtime(true) - $t) / $ops;
+    }
     if ($n === 1000 && ($impl === 'shared' || $impl === 'apcu') && function_exists('pcntl_fork')) {
         // readers: gets per second of 1 process, then of 2 at once (same keys, same order)
         $readFor = static function (float $seconds) use ($impl, $e, $order): int {
@@ -194,6 +207,8 @@ foreach (['get', 'set'] as $op) {
             $f($r[$n]['local'][$op] ?? null), $f($r[$n]['apcu'][$op] ?? null), $f($r[$n]['array'][$op] ?? null));
     }
 }
+printf("set floor through a method call (SplFixedArray::offsetSet, no hash, no lock, no copy): %s\n",
+    implode(', ', array_map(static fn (int $n): string => number_format($n) . ' keys ' . $f($r[$n]['array']['callset'] ?? null) . ' ns', $sizes)));
 $k = 1000;
 printf("\nreaders (1k keys, gets per second): shared 1 process %s, 2 processes %s; apcu 1 process %s, 2 processes %s\n",
     number_format($r[$k]['shared']['read1'] ?? 0), number_format($r[$k]['shared']['read2'] ?? 0),
@@ -215,6 +230,7 @@ foreach ([1000, 100000, 1000000] as $n) {
     $target = $n === 1000 ? 3.0 : ($n === 1000000 ? 1.5 : null);
     $rows[] = ["apcu_fetch / cacheGet, $n keys (speed-up)", $ratio($r[$n]['apcu']['get'] ?? null, $r[$n]['shared']['get'] ?? null), $target, true];
     $rows[] = ["apcu_store / cacheSet, $n keys (speed-up)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['shared']['set'] ?? null), 5.0, true];
+    $rows[] = ["apcu_store / method-call floor, $n keys (max)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['array']['callset'] ?? null), null, true];
 }
 $rows[] = ['shared get / local get, 1k keys (time)', $ratio($r[$k]['shared']['get'] ?? null, $r[$k]['local']['get'] ?? null), 1.5, false];
 $rows[] = ['2 readers / 1 reader, shared (throughput)', $ratio((float) ($r[$k]['shared']['read2'] ?? 0), (float) ($r[$k]['shared']['read1'] ?? 0)), 1.8, true];
