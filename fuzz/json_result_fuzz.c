@@ -257,6 +257,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     json_decref(doc);
+
+    /* The same result as two pieces (as single-row mode hands it over): the rows of
+     * both, in one array: "[" rows "," rows "]" of the whole writer's bytes. */
+    lyger_jbuf two;
+    lyger_jbuf_init_malloc(&two);
+    lyger_json_rows *w = lyger_json_rows_new();
+    assert(w && lyger_json_rows_write(&two, w, res) && lyger_json_rows_write(&two, w, res)
+           && lyger_json_rows_finish(&two, w));
+    lyger_json_rows_free(w);
+    size_t tlen = lyger_jbuf_len(&two);
+    if (nrows == 0 || ncols == 0) {
+        assert(tlen == 2 && memcmp(two.start, "[]", 2) == 0);
+    } else {
+        assert(tlen == 2 * len - 1);
+        assert(memcmp(two.start, b.start, len - 1) == 0 && two.start[len - 1] == ',');
+        assert(memcmp(two.start + len, b.start + 1, len - 1) == 0);
+    }
+    free(two.start);
     free(b.start);
     PQclear(res);
     return 0;

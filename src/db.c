@@ -396,8 +396,8 @@ lyger_db_result *lyger_db_exec(lyger_db *db, const char *dsn, size_t dsn_len, co
     if (!c) {
         return NULL;
     }
-    lyger_db_result *res = drv->query(c->handle, query, query_len, nparams, params,
-                                      &db->engine[driver_index(drv)], err);
+    lyger_db_result *res = (opts->want_json && drv->query_json ? drv->query_json : drv->query)(
+        c->handle, query, query_len, nparams, params, &db->engine[driver_index(drv)], err);
     if (!res) {
         scrub_conn(err, c);
     }
@@ -589,6 +589,7 @@ int lyger_db_engine_info_at(lyger_db *db, int i, lyger_db_engine_info *out)
         out->queries = db->engine[i].queries;
         out->reconnects = db->engine[i].reconnects;
         out->statements_cached = db->engine[i].statements_cached;
+        out->results_streamed = db->engine[i].results_streamed;
     }
     return 1;
 }

@@ -40,6 +40,8 @@ typedef struct {
     int pg_statement_cache; /* PostgreSQL: prepare query texts run again (db_pg_stmt.h) */
     int mysql_statement_cache; /* MySQL: prepare query texts run again (db_mysql_stmt.h) */
     int pg_binary;          /* PostgreSQL: binary results of prepared statements: LYGER_PG_BINARY_* */
+    int want_json;          /* the caller wants the rows only as JSON (dbQueryJson): an engine
+                               may write it as the rows arrive instead of keeping them */
 } lyger_db_options;
 
 /* lyger.db_pg_binary */
@@ -109,6 +111,7 @@ typedef struct {
     uint64_t queries;
     uint64_t reconnects;
     uint64_t statements_cached;
+    uint64_t results_streamed;
 } lyger_db_engine_info;
 int lyger_db_engine_info_at(lyger_db *db, int i, lyger_db_engine_info *out);
 

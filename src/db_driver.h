@@ -26,6 +26,7 @@ typedef struct {
     uint64_t queries;
     uint64_t reconnects;
     uint64_t statements_cached; /* prepared-statement cache hits, where the engine has one */
+    uint64_t results_streamed;  /* dbQueryJson results written as their rows arrived */
 } lyger_db_engine_stats;
 
 struct lyger_db_driver {
@@ -44,6 +45,10 @@ struct lyger_db_driver {
     /* Runs the query with its parameters; a result, or NULL with err filled. */
     lyger_db_result *(*query)(void *conn, const char *sql, size_t sql_len, int nparams,
                               const lyger_db_param *params, lyger_db_engine_stats *st, lyger_db_error *err);
+    /* Optional: query, for a caller that wants only the result's JSON (result_json is
+     * then all it asks of the result, besides result_affected and result_free). */
+    lyger_db_result *(*query_json)(void *conn, const char *sql, size_t sql_len, int nparams,
+                                   const lyger_db_param *params, lyger_db_engine_stats *st, lyger_db_error *err);
     /* Request end: 0 when the connection is idle (rolled back if it was inside a
      * transaction), -1 when it cannot be brought back to idle (it is then closed). */
     int (*request_end)(void *conn);

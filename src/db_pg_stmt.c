@@ -40,6 +40,7 @@ lyger_pg_stmt *lyger_pg_stmts_add(lyger_pg_stmts *c, const char *sql, size_t len
     s->prepared = 0;
     s->result_needs = LYGER_PG_RESULT_UNKNOWN;
     s->last_rows = 0;
+    s->last_json = 0;
     snprintf(s->name, sizeof s->name, "lyger_%s_%llu", c->tag, (unsigned long long) ++c->next_id);
     return s;
 }

@@ -27,6 +27,8 @@ typedef struct {
                          decoders need (db_pg_binary.h) */
     int last_rows;    /* rows its last run by name returned (binary pays from
                          LYGER_PG_BINARY_MIN_ROWS on) */
+    size_t last_json; /* bytes of the JSON its last streamed run wrote (the next one
+                         reserves that much at once) */
     char name[64];    /* "lyger_<tag>_<n>" (NAMEDATALEN is 64) */
 } lyger_pg_stmt;
 

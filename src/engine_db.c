@@ -10,9 +10,6 @@
 #include "db_pg_float.h"
 #include "json_writer.h"
 
-#include <sys/mman.h>
-#include <unistd.h>
-
 /* Lifecycle ------------------------------------------------------------------ */
 
 /* Doubles in JSON (SQLite's REAL values) through the formatter json_encode itself uses,
@@ -101,6 +98,7 @@ void lyger_db_binding_info(zval *section)
         add_assoc_long(&e, "queries", (zend_long) ei.queries);
         add_assoc_long(&e, "reconnects", (zend_long) ei.reconnects);
         add_assoc_long(&e, "statements_cached", (zend_long) ei.statements_cached);
+        add_assoc_long(&e, "results_streamed", (zend_long) ei.results_streamed);
         add_assoc_zval(&engines, ei.name, &e);
     }
     add_assoc_zval(section, "engines", &engines);
@@ -245,7 +243,7 @@ static zend_string *sqlite_absolute(zend_string *dsn)
 }
 
 /* Runs the query; NULL with an exception thrown on any failure. */
-static lyger_db_result *run(const char *method, zend_string *dsn, zend_string *query, HashTable *params)
+static lyger_db_result *run(const char *method, zend_string *dsn, zend_string *query, HashTable *params, int want_json)
 {
     if (memchr(ZSTR_VAL(dsn), '\0', ZSTR_LEN(dsn))) {
         zend_argument_value_error(1, "must not contain any null bytes");
@@ -276,7 +274,7 @@ static lyger_db_result *run(const char *method, zend_string *dsn, zend_string *q
     if (db) {
         lyger_db_options opts = {(long) LYGER_G(db_connect_timeout), (long) LYGER_G(db_busy_timeout),
                                  (int) LYGER_G(db_pg_statement_cache), (int) LYGER_G(db_mysql_statement_cache),
-                                 (int) LYGER_G(db_pg_binary)};
+                                 (int) LYGER_G(db_pg_binary), want_json};
         res = lyger_db_exec(db, ZSTR_VAL(dsn), ZSTR_LEN(dsn), &opts,
                             ZSTR_VAL(query), ZSTR_LEN(query), (int) p.n, p.values, &err);
         if (!res) {
@@ -311,35 +309,6 @@ static int zstr_grow(lyger_jbuf *b, size_t need)
     return 1;
 }
 
-/* A large result's JSON is written once, front to back, into memory the allocator has
- * just mapped: ask the kernel for transparent huge pages on it (Linux with THP in
- * "madvise" mode, as Debian ships it), so it is mapped 2 MB at a time instead of one
- * 4 KB page fault after another (writing 12 MB into a fresh mapping: 3.7 ms in 4 KB
- * pages, 0.8 ms in huge pages, measured here). Only the string's own whole pages are
- * advised; a hint, without effect where THP is off. */
-#define HUGE_PAGE_MIN ((size_t) 4 << 20)
-
-static void want_huge_pages(char *p, size_t n)
-{
-#ifdef MADV_HUGEPAGE
-    static uintptr_t page;
-    if (n < HUGE_PAGE_MIN) {
-        return;
-    }
-    if (!page) {
-        long ps = sysconf(_SC_PAGESIZE);
-        page = ps > 0 ? (uintptr_t) ps : 4096;
-    }
-    uintptr_t a = ((uintptr_t) p + page - 1) & ~(page - 1), e = ((uintptr_t) p + n) & ~(page - 1);
-    if (e > a) {
-        (void) madvise((void *) a, e - a, MADV_HUGEPAGE);
-    }
-#else
-    (void) p;
-    (void) n;
-#endif
-}
-
 static zend_string *result_json(const lyger_db_result *res)
 {
     size_t est = lyger_db_result_estimate(res);
@@ -347,7 +316,7 @@ static zend_string *result_json(const lyger_db_result *res)
         return ZSTR_INIT_LITERAL("[]", 0);
     }
     zend_string *s = zend_string_alloc(est, 0);
-    want_huge_pages(ZSTR_VAL(s), est);
+    lyger_jbuf_want_huge_pages(ZSTR_VAL(s), est);
     lyger_jbuf b = {ZSTR_VAL(s), ZSTR_VAL(s), ZSTR_VAL(s) + est, zstr_grow, s};
     int ok = lyger_db_result_json(&b, res);
     s = b.ctx;
@@ -379,7 +348,7 @@ PHP_METHOD(Lyger_Core_Engine, dbQuery)
         Z_PARAM_ARRAY_HT(params)
     ZEND_PARSE_PARAMETERS_END();
 
-    lyger_db_result *res = run("dbQuery", dsn, query, params);
+    lyger_db_result *res = run("dbQuery", dsn, query, params, 0);
     if (!res) {
         RETURN_THROWS();
     }
@@ -451,7 +420,7 @@ PHP_METHOD(Lyger_Core_Engine, dbQueryJson)
         Z_PARAM_ARRAY_HT(params)
     ZEND_PARSE_PARAMETERS_END();
 
-    lyger_db_result *res = run("dbQueryJson", dsn, query, params);
+    lyger_db_result *res = run("dbQueryJson", dsn, query, params, 1);
     if (!res) {
         RETURN_THROWS();
     }
@@ -475,7 +444,7 @@ PHP_METHOD(Lyger_Core_Engine, dbExecute)
         Z_PARAM_ARRAY_HT(params)
     ZEND_PARSE_PARAMETERS_END();
 
-    lyger_db_result *res = run("dbExecute", dsn, query, params);
+    lyger_db_result *res = run("dbExecute", dsn, query, params, 0);
     if (!res) {
         RETURN_THROWS();
     }

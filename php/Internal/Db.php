@@ -90,7 +90,8 @@ final class Db
             }
             $out[$engine] = ['library' => $lib, 'connections' => $conns,
                 'queries' => self::$engineQueries[$engine] ?? 0,
-                'reconnects' => $engine === 'pgsql' ? self::$reconnects : 0, 'statements_cached' => 0];
+                'reconnects' => $engine === 'pgsql' ? self::$reconnects : 0, 'statements_cached' => 0,
+                'results_streamed' => 0];
         }
         return $out;
     }
