@@ -707,3 +707,33 @@ int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsign
     count_one(counts, &counts->misses);
     return 0;
 }
+
+/* A set at a million keys waits on memory for the key's bucket, then its entry, then the
+ * entry's value lines as it writes them, and the lock's atomic instructions keep those
+ * waits from overlapping anything. Started before the lock, they overlap it. */
+#define PREFETCH_MIN_ENTRIES 65536
+
+int lyger_cache_prefetch_set(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, const char *key,
+                             size_t key_len)
+{
+    /* (expect: where the store was at this process's last locked call, in the segment,
+     * which stays mapped; a stale one costs a useless prefetch at most) */
+    if (RACY_LOAD(expect->count) < PREFETCH_MIN_ENTRIES) return 0; /* it stays in the CPU's caches */
+    uintptr_t lo, hi;
+    lyger_shm_bounds(seg, &lo, &hi);
+    const lyger_cache *c = lyger_shm_root(seg);
+    if (c != expect || !within(lo, hi, c, sizeof *c)) return 1;
+    lyger_ref *buckets = RACY_LOAD(c->buckets);
+    size_t mask = RACY_LOAD(c->mask);
+    const lyger_ref *at = &buckets[hash_bytes(key, key_len, ns_seed(c, ns)) & mask];
+    if (!within(lo, hi, at, sizeof *at)) return 1;
+    lyger_ref r = RACY_LOAD(*at);
+    if (r) {
+        /* the header and the value's first lines, for writing (a prefetch never faults) */
+        const char *e = (const char *) seg + ((size_t) r << 3);
+        __builtin_prefetch(e, 1);
+        __builtin_prefetch(e + 64, 1);
+        __builtin_prefetch(e + 128, 1);
+    }
+    return 1;
+}

@@ -108,6 +108,11 @@ typedef struct {
 } lyger_cache_read_info;
 int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
                         size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info);
+/* For a set about to take the shared store's lock: starts loading the bucket and first
+ * entry the key hashes to, when the store holds enough entries to be past the CPU's
+ * caches (a hint only: nothing read here is relied on). Returns whether it was. */
+int lyger_cache_prefetch_set(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, const char *key,
+                             size_t key_len);
 /* A hit answered from a copy made by lyger_cache_try_get while the segment's
  * sequence value is still info->seq (nothing changed since): counts it and marks the
  * entry, as lyger_cache_try_get would. */

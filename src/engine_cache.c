@@ -63,6 +63,12 @@ typedef lyger_cache_local_copy local_copy; /* the ring lives in the module globa
  * module globals' struct on purpose: a new field there breaks incremental builds). */
 ZEND_TLS zend_bool memo_used;
 
+/* Whether the shared store was large at this thread's last look (lyger_cache_prefetch_set),
+ * and the sets since: a small store is looked at again every 1024 sets, so that its sets
+ * pay one counter for the check. */
+ZEND_TLS zend_bool large_store;
+ZEND_TLS unsigned sets_since_look;
+
 static void drop_local(local_copy *slot)
 {
     if (host_segment) {
@@ -299,6 +305,11 @@ PHP_METHOD(Lyger_Core_Engine, cacheSet)
     if (LYGER_CACHE_REDIS_ON()) {
         lyger_cache_redis_set(key, value, ttl, return_value);
         return;
+    }
+    if (host_segment && (large_store || (++sets_since_look & 1023) == 0) && reader_store
+        && reader_pid == (int) lyger_self_pid()) {
+        large_store = (zend_bool) lyger_cache_prefetch_set(host_segment, reader_store, reader_ns, ZSTR_VAL(key),
+                                                          ZSTR_LEN(key));
     }
     lyger_cache *c = store();
     if (UNEXPECTED(!c)) RETURN_THROWS();
