@@ -24,7 +24,7 @@ typedef struct {
  * still sending the next ones, instead of after the whole result is in memory. */
 typedef struct {
     lyger_jbuf b;           /* malloc'ed */
-    lyger_json_rows *rows;
+    lyger_json_rows *rows;  /* made when the statement streams */
     int on;                 /* the statement ran streamed */
     int ok;                 /* 0: the buffer could not grow (the rows are drained) */
     int64_t nrows;
@@ -442,7 +442,8 @@ static PGresult *exec_cached(pg_conn *c, const char *sql, size_t len, int nparam
     int binary = (s->last_rows >= LYGER_PG_BINARY_MIN_ROWS || c->binary_mode == LYGER_PG_BINARY_ALL)
                  && binary_allowed(c, s->result_needs);
     PGresult *res;
-    if (stream && s->last_rows >= LYGER_PG_STREAM_MIN_ROWS) {
+    if (stream && s->last_rows >= LYGER_PG_STREAM_MIN_ROWS
+        && (stream->rows || (stream->rows = lyger_json_rows_new()))) {
         if (s->last_json) { /* about the size of the last one: reserved once */
             stream->ok = lyger_jbuf_reserve(&stream->b, s->last_json + s->last_json / 16);
         }
@@ -543,8 +544,7 @@ static lyger_db_result *pg_query_json(void *conn, const char *sql, size_t sql_le
 {
     pg_stream stream = {.ok = 1};
     lyger_jbuf_init_malloc(&stream.b);
-    stream.rows = lyger_json_rows_new();
-    lyger_db_result *r = query_with(conn, sql, sql_len, nparams, params, st, err, stream.rows ? &stream : NULL);
+    lyger_db_result *r = query_with(conn, sql, sql_len, nparams, params, st, err, &stream);
     free(stream.b.start);
     lyger_json_rows_free(stream.rows);
     return r;
