@@ -660,6 +660,24 @@ static inline int within(uintptr_t lo, uintptr_t hi, const void *p, size_t len)
     return a >= lo && a <= hi && len <= hi - a;
 }
 
+/* Without the lock: the bucket key hashes to in the store at the segment's root, which
+ * must be expect (where the store was at this process's last locked call), with the
+ * segment's bounds and the key's hash; NULL when the root moved or a torn read points
+ * outside the segment. */
+static inline const lyger_ref *racy_bucket(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns,
+                                           const char *key, size_t key_len, uint32_t *h, uintptr_t *lo,
+                                           uintptr_t *hi)
+{
+    lyger_shm_bounds(seg, lo, hi);
+    const lyger_cache *c = lyger_shm_root(seg);
+    if (c != expect || !within(*lo, *hi, c, sizeof *c)) return NULL;
+    lyger_ref *buckets = RACY_LOAD(c->buckets);
+    size_t mask = RACY_LOAD(c->mask);
+    *h = hash_bytes(key, key_len, ns_seed(c, ns));
+    const lyger_ref *at = &buckets[*h & mask];
+    return within(*lo, *hi, at, sizeof *at) ? at : NULL;
+}
+
 int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
                         size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info)
 {
@@ -668,15 +686,10 @@ int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsign
     uint64_t begin = lyger_shm_read_begin(seg);
     if (begin & 1) return -1;
     uintptr_t lo, hi;
-    lyger_shm_bounds(seg, &lo, &hi);
-    const lyger_cache *c = lyger_shm_root(seg);
-    if (c != expect || !within(lo, hi, c, sizeof *c)) return -1;
-    lyger_ref *buckets = RACY_LOAD(c->buckets);
-    size_t mask = RACY_LOAD(c->mask);
-    uint32_t h = hash_bytes(key, key_len, ns_seed(c, ns));
+    uint32_t h;
+    const lyger_ref *at = racy_bucket(seg, expect, ns, key, key_len, &h, &lo, &hi);
+    if (!at) return -1;
     uint32_t tagged = (uint32_t) key_len | ((uint32_t) ns << KEY_BITS);
-    const lyger_ref *at = &buckets[h & mask];
-    if (!within(lo, hi, at, sizeof *at)) return -1;
     lyger_ref r = RACY_LOAD(*at);
     lyger_shm_slot *counts = &lyger_shm_slots(seg)[slot];
     /* (references count from the segment's start: seg, not c->shm, which may be torn) */
@@ -720,14 +733,9 @@ int lyger_cache_prefetch_set(struct lyger_shm *seg, const lyger_cache *expect, u
      * which stays mapped; a stale one costs a useless prefetch at most) */
     if (RACY_LOAD(expect->count) < PREFETCH_MIN_ENTRIES) return 0; /* it stays in the CPU's caches */
     uintptr_t lo, hi;
-    lyger_shm_bounds(seg, &lo, &hi);
-    const lyger_cache *c = lyger_shm_root(seg);
-    if (c != expect || !within(lo, hi, c, sizeof *c)) return 1;
-    lyger_ref *buckets = RACY_LOAD(c->buckets);
-    size_t mask = RACY_LOAD(c->mask);
-    const lyger_ref *at = &buckets[hash_bytes(key, key_len, ns_seed(c, ns)) & mask];
-    if (!within(lo, hi, at, sizeof *at)) return 1;
-    lyger_ref r = RACY_LOAD(*at);
+    uint32_t h;
+    const lyger_ref *at = racy_bucket(seg, expect, ns, key, key_len, &h, &lo, &hi);
+    lyger_ref r = at ? RACY_LOAD(*at) : 0;
     if (r) {
         /* the header and the value's first lines, for writing (a prefetch never faults) */
         const char *e = (const char *) seg + ((size_t) r << 3);
