@@ -396,8 +396,10 @@ lyger_db_result *lyger_db_exec(lyger_db *db, const char *dsn, size_t dsn_len, co
     if (!c) {
         return NULL;
     }
-    lyger_db_result *res = (opts->want_json && drv->query_json ? drv->query_json : drv->query)(
-        c->handle, query, query_len, nparams, params, &db->engine[driver_index(drv)], err);
+    lyger_db_engine_stats *st = &db->engine[driver_index(drv)];
+    lyger_db_result *res = opts->json_out && drv->query_json
+                               ? drv->query_json(c->handle, query, query_len, nparams, params, st, err, opts->json_out)
+                               : drv->query(c->handle, query, query_len, nparams, params, st, err);
     if (!res) {
         scrub_conn(err, c);
     }

@@ -40,8 +40,9 @@ typedef struct {
     int pg_statement_cache; /* PostgreSQL: prepare query texts run again (db_pg_stmt.h) */
     int mysql_statement_cache; /* MySQL: prepare query texts run again (db_mysql_stmt.h) */
     int pg_binary;          /* PostgreSQL: binary results of prepared statements: LYGER_PG_BINARY_* */
-    int want_json;          /* the caller wants the rows only as JSON (dbQueryJson): an engine
-                               may write it as the rows arrive instead of keeping them */
+    lyger_jbuf *json_out;   /* dbQueryJson: an empty buffer an engine may write the
+                               result's whole JSON into as the rows arrive, instead of keeping
+                               them (it then has a length > 0); NULL: keep the rows */
 } lyger_db_options;
 
 /* lyger.db_pg_binary */

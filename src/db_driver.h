@@ -45,10 +45,12 @@ struct lyger_db_driver {
     /* Runs the query with its parameters; a result, or NULL with err filled. */
     lyger_db_result *(*query)(void *conn, const char *sql, size_t sql_len, int nparams,
                               const lyger_db_param *params, lyger_db_engine_stats *st, lyger_db_error *err);
-    /* Optional: query, for a caller that wants only the result's JSON (result_json is
-     * then all it asks of the result, besides result_affected and result_free). */
+    /* Optional: query, for a caller that wants only the result's JSON, which the engine
+     * may write into `out` (lyger_db_options.json_out) as the rows arrive: on success `out`
+     * then holds all of it, else it is left empty (length 0) and result_json writes it. */
     lyger_db_result *(*query_json)(void *conn, const char *sql, size_t sql_len, int nparams,
-                                   const lyger_db_param *params, lyger_db_engine_stats *st, lyger_db_error *err);
+                                   const lyger_db_param *params, lyger_db_engine_stats *st, lyger_db_error *err,
+                                   lyger_jbuf *out);
     /* Request end: 0 when the connection is idle (rolled back if it was inside a
      * transaction), -1 when it cannot be brought back to idle (it is then closed). */
     int (*request_end)(void *conn);

@@ -15,15 +15,13 @@
 typedef struct {
     lyger_db_result base;
     PGresult *res;
-    char *json; /* written while the rows arrived (dbQueryJson's stream), else NULL */
-    size_t json_len;
 } pg_result;
 
 /* dbQueryJson's stream: a statement whose last run returned many rows runs in libpq's
  * single-row mode, and each row is written as JSON as it arrives, while the server is
  * still sending the next ones, instead of after the whole result is in memory. */
 typedef struct {
-    lyger_jbuf b;           /* malloc'ed */
+    lyger_jbuf *b;          /* the caller's (query_json's out) */
     lyger_json_rows *rows;  /* made when the statement streams */
     int on;                 /* the statement ran streamed */
     int ok;                 /* 0: the buffer could not grow (the rows are drained) */
@@ -238,21 +236,14 @@ static lyger_db_result *wrap(PGresult *res, pg_stream *stream, lyger_db_error *e
 {
     pg_result *r = malloc(sizeof(*r));
     int streamed = stream && stream->on;
-    if (!r || (streamed && !(stream->ok && lyger_json_rows_finish(&stream->b, stream->rows)))) {
+    if (!r || (streamed && !(stream->ok && lyger_json_rows_finish(stream->b, stream->rows)))) {
         free(r);
         PQclear(res);
         lyger_db_set_error(err, "", "out of memory");
         return NULL;
     }
-    r->base.drv = &lyger_db_driver_pg;
+    r->base.drv = &lyger_db_driver_pg; /* streamed: its rows are in the caller's JSON */
     r->res = res;
-    r->json = NULL;
-    r->json_len = 0;
-    if (streamed) { /* the buffer is the result's now */
-        r->json = stream->b.start;
-        r->json_len = lyger_jbuf_len(&stream->b);
-        lyger_jbuf_init_malloc(&stream->b);
-    }
     return &r->base;
 }
 
@@ -272,7 +263,7 @@ static PGresult *exec_streamed(PGconn *pg, const char *name, int nparams, const 
         ExecStatusType es = PQresultStatus(r);
         if (es == PGRES_SINGLE_TUPLE || es == PGRES_TUPLES_OK) {
             st->nrows += PQntuples(r);
-            st->ok = st->ok && lyger_json_rows_write(&st->b, st->rows, r);
+            st->ok = st->ok && lyger_json_rows_write(st->b, st->rows, r);
             if (es == PGRES_SINGLE_TUPLE) {
                 PQclear(r);
                 continue;
@@ -445,7 +436,7 @@ static PGresult *exec_cached(pg_conn *c, const char *sql, size_t len, int nparam
     if (stream && s->last_rows >= LYGER_PG_STREAM_MIN_ROWS
         && (stream->rows || (stream->rows = lyger_json_rows_new()))) {
         if (s->last_json) { /* about the size of the last one: reserved once */
-            stream->ok = lyger_jbuf_reserve(&stream->b, s->last_json + s->last_json / 16);
+            stream->ok = lyger_jbuf_reserve(stream->b, s->last_json + s->last_json / 16);
         }
         res = exec_streamed(pg, s->name, nparams, values, binary, stream);
     } else {
@@ -469,7 +460,7 @@ static PGresult *exec_cached(pg_conn *c, const char *sql, size_t len, int nparam
         s->last_rows = stream && stream->on ? (int) (stream->nrows > INT32_MAX ? INT32_MAX : stream->nrows)
                                             : PQntuples(res);
         if (stream && stream->on) {
-            s->last_json = lyger_jbuf_len(&stream->b);
+            s->last_json = lyger_jbuf_len(stream->b);
             st->results_streamed++;
         }
     }
@@ -540,12 +531,14 @@ static lyger_db_result *pg_query(void *conn, const char *sql, size_t sql_len, in
 }
 
 static lyger_db_result *pg_query_json(void *conn, const char *sql, size_t sql_len, int nparams,
-                                      const lyger_db_param *params, lyger_db_engine_stats *st, lyger_db_error *err)
+                                      const lyger_db_param *params, lyger_db_engine_stats *st, lyger_db_error *err,
+                                      lyger_jbuf *out)
 {
-    pg_stream stream = {.ok = 1};
-    lyger_jbuf_init_malloc(&stream.b);
+    pg_stream stream = {.b = out, .ok = 1};
     lyger_db_result *r = query_with(conn, sql, sql_len, nparams, params, st, err, &stream);
-    free(stream.b.start);
+    if (!r || !stream.on) {
+        out->pos = out->start; /* none of it is the result's JSON */
+    }
     lyger_json_rows_free(stream.rows);
     return r;
 }
@@ -573,14 +566,12 @@ static int pg_request_end(void *conn)
 
 static size_t pg_result_estimate(const lyger_db_result *r)
 {
-    const pg_result *p = (const pg_result *) r;
-    return p->json ? p->json_len : lyger_json_result_estimate(p->res);
+    return lyger_json_result_estimate(((const pg_result *) r)->res);
 }
 
 static int pg_result_json(lyger_jbuf *b, const lyger_db_result *r)
 {
-    const pg_result *p = (const pg_result *) r;
-    return p->json ? lyger_json_write_raw(b, p->json, p->json_len) : lyger_json_write_result(b, p->res);
+    return lyger_json_write_result(b, ((const pg_result *) r)->res);
 }
 
 static int64_t pg_result_affected(const lyger_db_result *r)
@@ -591,13 +582,12 @@ static int64_t pg_result_affected(const lyger_db_result *r)
 
 static size_t pg_result_bytes(const lyger_db_result *r)
 {
-    return PQresultMemorySize(((const pg_result *) r)->res) + ((const pg_result *) r)->json_len;
+    return PQresultMemorySize(((const pg_result *) r)->res);
 }
 
 static void pg_result_free(lyger_db_result *r)
 {
     PQclear(((pg_result *) r)->res);
-    free(((pg_result *) r)->json);
     free(r);
 }
 

@@ -242,8 +242,82 @@ static zend_string *sqlite_absolute(zend_string *dsn)
     return abs;
 }
 
+/* dbQueryJson's out buffer (lyger_db_options.json_out), for an engine that writes the
+ * JSON as the rows arrive: the zend_string returned to PHP, allocated on the first write
+ * and grown by half, never past memory_limit. A growth that would pass it fails instead
+ * (over_limit), and the engine drains the rest of the result and reports it: PHP's fatal
+ * error there would leave the connection in the middle of a result. */
+typedef struct {
+    lyger_jbuf b; /* first: out_grow finds the rest from it; ctx is the zend_string */
+    int over_limit;
+} json_out;
+
+/* Whether `bytes` more of PHP's memory stay within memory_limit. */
+static int within_memory_limit(size_t bytes)
+{
+    zend_long limit = PG(memory_limit);
+    size_t used = zend_memory_usage(1);
+    return limit <= 0 || (used <= (size_t) limit && bytes <= (size_t) limit - used);
+}
+
+/* A JSON that memory_limit has no room for: an exception (SQLSTATE 53200, out of memory),
+ * the same whether the rows were kept or streamed, rather than PHP's fatal error. */
+static void throw_over_limit(const char *method)
+{
+    lyger_throw_database_exception("53200", "%s(): the result's JSON does not fit in memory_limit (" ZEND_LONG_FMT
+                                   " bytes)", method, PG(memory_limit));
+}
+
+static int out_grow(lyger_jbuf *b, size_t need)
+{
+    json_out *o = (json_out *) b;
+    size_t used = lyger_jbuf_len(b), cap = (size_t) (b->end - b->start);
+    if (need > ZSTR_MAX_LEN - used) {
+        return 0;
+    }
+    size_t want = used + need, next = cap + cap / 2;
+    if (next < want || next > ZSTR_MAX_LEN) {
+        next = want;
+    }
+    if (next < 256) { /* a stream starts with one byte */
+        next = 256;
+    }
+    /* the whole new size: a string that cannot grow in place is copied */
+    if (!within_memory_limit(next + 4096)) {
+        o->over_limit = 1;
+        return 0;
+    }
+    zend_string *s = b->ctx ? zend_string_realloc(b->ctx, next, 0) : zend_string_alloc(next, 0);
+    b->ctx = s;
+    b->start = ZSTR_VAL(s);
+    b->pos = b->start + used;
+    b->end = b->start + next;
+    lyger_jbuf_want_huge_pages(b->start, next);
+    return 1;
+}
+
+/* The JSON an engine wrote into `o`, as the string to return. */
+static zend_string *out_take(json_out *o)
+{
+    zend_string *s = o->b.ctx;
+    size_t len = lyger_jbuf_len(&o->b);
+    if ((size_t) (o->b.end - o->b.start) - len > 4096) {
+        s = zend_string_truncate(s, len, 0);
+    }
+    ZSTR_LEN(s) = len;
+    ZSTR_VAL(s)[len] = '\0';
+    return s;
+}
+
+static void out_free(json_out *o)
+{
+    if (o->b.ctx) {
+        zend_string_efree(o->b.ctx);
+    }
+}
+
 /* Runs the query; NULL with an exception thrown on any failure. */
-static lyger_db_result *run(const char *method, zend_string *dsn, zend_string *query, HashTable *params, int want_json)
+static lyger_db_result *run(const char *method, zend_string *dsn, zend_string *query, HashTable *params, json_out *out)
 {
     if (memchr(ZSTR_VAL(dsn), '\0', ZSTR_LEN(dsn))) {
         zend_argument_value_error(1, "must not contain any null bytes");
@@ -274,10 +348,13 @@ static lyger_db_result *run(const char *method, zend_string *dsn, zend_string *q
     if (db) {
         lyger_db_options opts = {(long) LYGER_G(db_connect_timeout), (long) LYGER_G(db_busy_timeout),
                                  (int) LYGER_G(db_pg_statement_cache), (int) LYGER_G(db_mysql_statement_cache),
-                                 (int) LYGER_G(db_pg_binary), want_json};
+                                 (int) LYGER_G(db_pg_binary), out ? &out->b : NULL};
         res = lyger_db_exec(db, ZSTR_VAL(dsn), ZSTR_LEN(dsn), &opts,
                             ZSTR_VAL(query), ZSTR_LEN(query), (int) p.n, p.values, &err);
-        if (!res) {
+        if (!res && out && out->over_limit) {
+            lyger_db_error_clear(&err);
+            throw_over_limit(method);
+        } else if (!res) {
             throw_db_error(method, &err);
         }
     }
@@ -288,50 +365,25 @@ static lyger_db_result *run(const char *method, zend_string *dsn, zend_string *q
     return res;
 }
 
-/* The JSON buffer is the zend_string returned to PHP: sized once from the result,
- * grown by half when escapes overflow the estimate, so nothing is copied at the end. */
-static int zstr_grow(lyger_jbuf *b, size_t need)
-{
-    zend_string *s = b->ctx;
-    size_t used = (size_t) (b->pos - b->start), cap = (size_t) (b->end - b->start);
-    if (need > ZSTR_MAX_LEN - used) {
-        return 0;
-    }
-    size_t want = used + need, next = cap + cap / 2;
-    if (next < want || next > ZSTR_MAX_LEN) {
-        next = want;
-    }
-    s = zend_string_realloc(s, next, 0);
-    b->ctx = s;
-    b->start = ZSTR_VAL(s);
-    b->pos = b->start + used;
-    b->end = b->start + next;
-    return 1;
-}
-
-static zend_string *result_json(const lyger_db_result *res)
+/* A kept result's JSON, written into a string sized once from its estimate (grown by
+ * half when escapes overflow it, within memory_limit), so nothing is copied at the end. */
+static zend_string *result_json(const char *method, const lyger_db_result *res)
 {
     size_t est = lyger_db_result_estimate(res);
     if (est <= 2) {
         return ZSTR_INIT_LITERAL("[]", 0);
     }
-    zend_string *s = zend_string_alloc(est, 0);
-    lyger_jbuf_want_huge_pages(ZSTR_VAL(s), est);
-    lyger_jbuf b = {ZSTR_VAL(s), ZSTR_VAL(s), ZSTR_VAL(s) + est, zstr_grow, s};
-    int ok = lyger_db_result_json(&b, res);
-    s = b.ctx;
-    if (!ok) {
-        zend_string_efree(s);
-        zend_throw_exception(lyger_ce_engine_exception, "result too large for a PHP string", 0);
+    json_out out = {{NULL, NULL, NULL, out_grow, NULL}, 0};
+    if (!lyger_jbuf_reserve(&out.b, est) || !lyger_db_result_json(&out.b, res)) {
+        out_free(&out);
+        if (out.over_limit) {
+            throw_over_limit(method);
+        } else {
+            zend_throw_exception(lyger_ce_engine_exception, "result too large for a PHP string", 0);
+        }
         return NULL;
     }
-    size_t len = lyger_jbuf_len(&b), cap = (size_t) (b.end - b.start);
-    if (cap - len > 4096) {
-        s = zend_string_truncate(s, len, 0);
-    }
-    ZSTR_LEN(s) = len;
-    ZSTR_VAL(s)[len] = '\0';
-    return s;
+    return out_take(&out);
 }
 
 /* Methods -------------------------------------------------------------------- */
@@ -348,7 +400,7 @@ PHP_METHOD(Lyger_Core_Engine, dbQuery)
         Z_PARAM_ARRAY_HT(params)
     ZEND_PARSE_PARAMETERS_END();
 
-    lyger_db_result *res = run("dbQuery", dsn, query, params, 0);
+    lyger_db_result *res = run("dbQuery", dsn, query, params, NULL);
     if (!res) {
         RETURN_THROWS();
     }
@@ -384,7 +436,7 @@ PHP_METHOD(Lyger_Core_Engine, jsonifyResult)
                                        " is not live (never issued, already freed, or from an earlier request)", ptr);
         RETURN_THROWS();
     }
-    zend_string *json = result_json(res);
+    zend_string *json = result_json("jsonifyResult", res);
     if (!json) {
         RETURN_THROWS();
     }
@@ -420,11 +472,19 @@ PHP_METHOD(Lyger_Core_Engine, dbQueryJson)
         Z_PARAM_ARRAY_HT(params)
     ZEND_PARSE_PARAMETERS_END();
 
-    lyger_db_result *res = run("dbQueryJson", dsn, query, params, 1);
+    json_out out = {{NULL, NULL, NULL, out_grow, NULL}, 0};
+    lyger_db_result *res = run("dbQueryJson", dsn, query, params, &out);
     if (!res) {
+        out_free(&out);
         RETURN_THROWS();
     }
-    zend_string *json = result_json(res);
+    zend_string *json;
+    if (lyger_jbuf_len(&out.b) > 0) { /* the engine wrote it as the rows came */
+        json = out_take(&out);
+    } else {
+        out_free(&out);
+        json = result_json("dbQueryJson", res);
+    }
     lyger_db_result_release(res);
     if (!json) {
         RETURN_THROWS();
@@ -444,7 +504,7 @@ PHP_METHOD(Lyger_Core_Engine, dbExecute)
         Z_PARAM_ARRAY_HT(params)
     ZEND_PARSE_PARAMETERS_END();
 
-    lyger_db_result *res = run("dbExecute", dsn, query, params, 0);
+    lyger_db_result *res = run("dbExecute", dsn, query, params, NULL);
     if (!res) {
         RETURN_THROWS();
     }
