@@ -186,6 +186,32 @@ $engines = [
     ],
 ];
 
+// Small queries are round trips, and on this bench's machine (2 vCPUs of a VM) a wake-up
+// across CPUs costs ~50 µs, more than the query itself: the same build's `select 1` read
+// 10 µs when the scheduler had put PHP and the server's process on one CPU and 65 µs when on
+// two, from run to run. So `select 1` and the lookup are also raced with every process
+// serving these connections and this one pinned to one CPU (taskset), where a round trip is
+// two context switches and what is left is what the client and the server do: the "one
+// CPU" lines. (Large results stay unpinned: there the two sides work at the same time.)
+$serverPids = [
+    'PostgreSQL' => [
+        (int) json_decode($e->dbQueryJson($pgDsn, 'select pg_backend_pid() as p'), true)[0]['p'],
+        pg_get_pid($pg),
+        (int) $pgPdo->query('select pg_backend_pid()')->fetchColumn(),
+    ],
+    'MySQL' => [(int) @file_get_contents((string) $my->query('select @@pid_file')->fetch_row()[0])],
+];
+$allCpus = '0-' . max(0, (int) shell_exec('nproc') - 1);
+function pin(array $pids, string $cpus): bool
+{
+    $ok = true;
+    foreach ([getmypid(), ...$pids] as $pid) {
+        exec('taskset -a -pc ' . escapeshellarg($cpus) . " $pid 2>&1", $out, $rc);
+        $ok = $ok && $pid > 0 && $rc === 0;
+    }
+    return $ok;
+}
+
 $only = getenv('LYGER_BENCH_ENGINES') ?: 'PostgreSQL,MySQL,SQLite';
 printf("%-11s %-9s %12s %-16s %12s %-16s %12s %8s %10s %8s\n", 'engine', 'query', 'lyger µs', 'peer 1', 'µs', 'peer 2', 'µs', 'ratio', 'floor µs', 'max');
 foreach ($engines as $engine => $impl) {
@@ -214,6 +240,17 @@ foreach ($engines as $engine => $impl) {
         printf("%-11s %-9s %12.1f %-16s %12s %-16s %12s %8s %10s %7.2fx  lyger's own fetch, no JSON: best peer / it\n", '', '', $t['lyger fetch'], 'lyger fetch', '', '', '', '', '', $best / $t['lyger fetch']);
         if (isset($t['lyger text'])) {
             printf("%-11s %-9s %12.1f %-16s %12s %-16s %12s %7.2fx  text protocol: its ratio; text/prepared %.2fx\n", '', '', $t['lyger text'], 'lyger text', '', '', '', $best / $t['lyger text'], $t['lyger text'] / $t['lyger']);
+        }
+        if (in_array($qname, ['select1', 'pk'], true) && isset($serverPids[$engine])) {
+            $one = array_intersect_key($calls, array_flip(['lyger', $names[1], $names[2], 'floor']));
+            if (pin($serverPids[$engine], '1')) {
+                $t = race($one, $n[$qname]);
+                $best = min($t[$names[1]], $t[$names[2]]);
+                printf("%-11s %-9s %12.1f %-16s %12.1f %-16s %12.1f %7.2fx %10.1f %7.2fx  one CPU\n", '', '', $t['lyger'], $names[1], $t[$names[1]], $names[2], $t[$names[2]], $best / $t['lyger'], $t['floor'], $best / $t['floor']);
+            } else {
+                printf("%-11s %-9s one CPU: not measured (could not pin the server's processes)\n", '', '');
+            }
+            pin($serverPids[$engine], $allCpus);
         }
     }
     $sql = sprintf($queries['rows100k'][0], $ph);
