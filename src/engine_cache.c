@@ -307,7 +307,7 @@ PHP_METHOD(Lyger_Core_Engine, cacheSet)
         return;
     }
     if (host_segment && (large_store || (++sets_since_look & 1023) == 0) && reader_store
-        && reader_pid == (int) lyger_self_pid()) {
+        && reader_pid == (int) lyger_self_pid_cached()) {
         large_store = (zend_bool) lyger_cache_prefetch_set(host_segment, reader_store, reader_ns, ZSTR_VAL(key),
                                                           ZSTR_LEN(key));
     }
@@ -337,7 +337,7 @@ static zend_never_inline void get_shared(zend_string *key, zval *return_value)
     char small[LOCAL_MAX_VALUE];
     /* (a process forked mid-request, as pcntl_fork and the server's workers are, takes
      * its own counter slot under the lock before it reads without it) */
-    if (EXPECTED(reader_store != NULL) && reader_pid == (int) lyger_self_pid() && !LYGER_G(cache_check)) {
+    if (EXPECTED(reader_store != NULL) && reader_pid == (int) lyger_self_pid_cached() && !LYGER_G(cache_check)) {
         size_t n;
         lyger_cache_read_info info;
         switch (lyger_cache_try_get(host_segment, reader_store, reader_ns, reader_slot, ZSTR_VAL(key), ZSTR_LEN(key),
@@ -483,7 +483,7 @@ PHP_METHOD(Lyger_Core_Engine, cacheGet)
                 RETURN_STR_COPY(known->str);
             }
         } else if (known->str && known->seq == lyger_shm_read_begin(host_segment)
-                   && reader_pid == (int) lyger_self_pid()) {
+                   && reader_pid == (int) lyger_self_pid_cached()) {
             /* the shared store: nothing in the segment changed since this copy was read */
             lyger_cache_count_hit(host_segment, reader_slot, known->mark);
             RETURN_STR_COPY(known->str);
