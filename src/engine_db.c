@@ -248,8 +248,9 @@ static zend_string *sqlite_absolute(zend_string *dsn)
  * (over_limit), and the engine drains the rest of the result and reports it: PHP's fatal
  * error there would leave the connection in the middle of a result. */
 typedef struct {
-    lyger_jbuf b; /* first: out_grow finds the rest from it; ctx is the zend_string */
-    int over_limit;
+    lyger_jbuf b;   /* first: out_grow finds the rest from it; ctx is the zend_string */
+    int over_limit; /* the last growth asked for was refused (a refused reservation that
+                       later writes did without is no failure) */
 } json_out;
 
 /* Whether `bytes` more of PHP's memory stay within memory_limit. */
@@ -283,8 +284,8 @@ static int out_grow(lyger_jbuf *b, size_t need)
         next = 256;
     }
     /* the whole new size: a string that cannot grow in place is copied */
-    if (!within_memory_limit(next + 4096)) {
-        o->over_limit = 1;
+    o->over_limit = !within_memory_limit(next + 4096);
+    if (o->over_limit) {
         return 0;
     }
     zend_string *s = b->ctx ? zend_string_realloc(b->ctx, next, 0) : zend_string_alloc(next, 0);

@@ -49,6 +49,12 @@ $rows = json_decode($big, true);
 printf("256M: %d rows, last id %d, same as a kept result: %s\n", count($rows), $rows[39999]['i'],
        var_export($big === $e->jsonifyResult($h2 = $e->dbQuery($dsn, $q, [40000])), true));
 $e->freeResult($h2);
+// back under 32M, the small run again: its last run's 41 MB is a size to reserve, not a
+// limit to meet, so it returns its JSON (not 53200)
+unset($big, $rows);
+gc_mem_caches(); // freed chunks kept for reuse still count against a new limit
+ini_set('memory_limit', '32M');
+var_dump($e->dbQueryJson($dsn, $q, [600]) === $small);
 echo $e->dbQueryJson($dsn, 'select 1 as one'), "\n";
 ?>
 --EXPECT--
@@ -61,4 +67,5 @@ bool(true)
 Lyger\Core\DatabaseException [53200]: jsonifyResult(): the result's JSON does not fit in memory_limit (33554432 bytes)
 Lyger\Core\DatabaseException [53200]: dbQueryJson(): the result's JSON does not fit in memory_limit (33554432 bytes)
 256M: 40000 rows, last id 40000, same as a kept result: true
+bool(true)
 [{"one":1}]
