@@ -410,8 +410,8 @@ static int write_rows(lyger_jbuf *b, MYSQL_RES *res)
  * the server lost or must prepare again, which never ran). Inside a transaction too:
  * a MySQL statement that fails before running leaves the transaction as it was. */
 static lyger_db_result *run_cached(my_conn *c, const char *sql, size_t len, int nparams,
-                                   const lyger_db_param *params, lyger_db_engine_stats *st, int *done,
-                                   lyger_db_error *err)
+                                   const lyger_db_param *params, lyger_db_engine_stats *st, lyger_jbuf *out,
+                                   int *done, lyger_db_error *err)
 {
     *done = 0;
     lyger_my_stmt *e = lyger_my_stmts_find(&c->stmts, sql, len);
@@ -440,8 +440,8 @@ static lyger_db_result *run_cached(my_conn *c, const char *sql, size_t len, int 
         return NULL;
     }
     int stale;
-    lyger_db_result *r = lyger_my_stmt_run(e->stmt, nparams, params, &stale, err);
-    if (stale) {
+    lyger_db_result *r = lyger_my_stmt_run(e->stmt, nparams, params, out, &stale, err);
+    if (stale) { /* (it wrote nothing into out) */
         mysql_stmt_close(e->stmt);
         lyger_my_stmts_drop(&c->stmts, e);
         return NULL;
@@ -450,13 +450,16 @@ static lyger_db_result *run_cached(my_conn *c, const char *sql, size_t len, int 
     return r;
 }
 
-static lyger_db_result *my_query(void *conn, const char *sql, size_t sql_len, int nparams,
-                                 const lyger_db_param *params, lyger_db_engine_stats *st, lyger_db_error *err)
+/* query and query_json: the rows' JSON goes into out when given (query_json's buffer,
+ * the caller's PHP string: nothing is copied at the end), else into the result. */
+static lyger_db_result *my_exec(void *conn, const char *sql, size_t sql_len, int nparams,
+                                const lyger_db_param *params, lyger_db_engine_stats *st, lyger_jbuf *out,
+                                lyger_db_error *err)
 {
     my_conn *c = conn;
     if (c->cache_on) {
         int done;
-        lyger_db_result *r = run_cached(c, sql, sql_len, nparams, params, st, &done, err);
+        lyger_db_result *r = run_cached(c, sql, sql_len, nparams, params, st, out, &done, err);
         if (done) {
             st->queries++;
             return r;
@@ -495,20 +498,35 @@ static lyger_db_result *my_query(void *conn, const char *sql, size_t sql_len, in
     }
     r->affected = (int64_t) mysql_num_rows(res);
     if (mysql_num_rows(res) > 0 && mysql_num_fields(res) > 0) {
-        lyger_jbuf b;
-        lyger_jbuf_init_malloc(&b);
-        if (!write_rows(&b, res)) {
-            free(b.start);
+        lyger_jbuf own;
+        lyger_jbuf_init_malloc(&own);
+        if (!write_rows(out ? out : &own, res)) {
+            free(own.start);
             mysql_free_result(res);
             free(r);
             lyger_db_set_error(err, "53200", "out of memory writing the result");
             return NULL;
         }
-        r->json = b.start;
-        r->len = lyger_jbuf_len(&b);
+        if (!out) {
+            r->json = own.start;
+            r->len = lyger_jbuf_len(&own);
+        }
     }
     mysql_free_result(res);
     return &r->base;
+}
+
+static lyger_db_result *my_query(void *conn, const char *sql, size_t sql_len, int nparams,
+                                 const lyger_db_param *params, lyger_db_engine_stats *st, lyger_db_error *err)
+{
+    return my_exec(conn, sql, sql_len, nparams, params, st, NULL, err);
+}
+
+static lyger_db_result *my_query_json(void *conn, const char *sql, size_t sql_len, int nparams,
+                                      const lyger_db_param *params, lyger_db_engine_stats *st,
+                                      lyger_db_error *err, lyger_jbuf *out)
+{
+    return my_exec(conn, sql, sql_len, nparams, params, st, out, err);
 }
 
 /* Results ------------------------------------------------------------------- */
@@ -563,6 +581,7 @@ const lyger_db_driver lyger_db_driver_mysql = {
     .password = my_password,
     .revive = my_revive,
     .query = my_query,
+    .query_json = my_query_json,
     .request_end = my_request_end,
     .close = my_close,
     .result_estimate = my_result_estimate,

@@ -419,8 +419,9 @@ static int64_t write_rows(lyger_jbuf *b, MYSQL_STMT *s, my_cols *k, char **prefi
     return rows;
 }
 
-/* The rows of an executed statement as a result (NULL with err filled). */
-static lyger_db_result *fetch_result(MYSQL_STMT *s, unsigned ncols, lyger_db_error *err)
+/* The rows of an executed statement as a result (NULL with err filled), their JSON
+ * written into out when given (see lyger_my_stmt_run), else kept in the result. */
+static lyger_db_result *fetch_result(MYSQL_STMT *s, unsigned ncols, lyger_jbuf *out, lyger_db_error *err)
 {
     const MYSQL_FIELD *fields = mariadb_stmt_fetch_fields(s);
     char *stack_prefix[32];
@@ -431,11 +432,12 @@ static lyger_db_result *fetch_result(MYSQL_STMT *s, unsigned ncols, lyger_db_err
     my_cols k = {0};
     int bound = 0;
     int64_t rows = -2;
-    lyger_jbuf b;
-    lyger_jbuf_init_malloc(&b);
+    lyger_jbuf own;
+    lyger_jbuf_init_malloc(&own);
+    lyger_jbuf *b = out ? out : &own;
     if (fields && prefix && plen && (names = lyger_my_prefixes(fields, ncols, prefix, plen))
         && (bound = cols_bind(&k, s, fields, ncols))) {
-        rows = write_rows(&b, s, &k, prefix, plen, err);
+        rows = write_rows(b, s, &k, prefix, plen, err);
     }
     if (bound) {
         cols_free(&k);
@@ -448,21 +450,21 @@ static lyger_db_result *fetch_result(MYSQL_STMT *s, unsigned ncols, lyger_db_err
         free(plen);
     }
     if (rows < 0) {
-        free(b.start);
+        free(own.start);
         if (rows == -2) {
             lyger_db_set_error(err, "53200", "out of memory writing the result");
         }
         return NULL;
     }
-    if (rows == 0) {
-        free(b.start);
-        return lyger_my_result_new(NULL, 0, 0, err);
+    if (rows == 0 || out) {
+        free(own.start);
+        return lyger_my_result_new(NULL, 0, rows, err);
     }
-    return lyger_my_result_new(b.start, lyger_jbuf_len(&b), rows, err);
+    return lyger_my_result_new(own.start, lyger_jbuf_len(&own), rows, err);
 }
 
-lyger_db_result *lyger_my_stmt_run(MYSQL_STMT *s, int nparams, const lyger_db_param *params, int *stale,
-                                   lyger_db_error *err)
+lyger_db_result *lyger_my_stmt_run(MYSQL_STMT *s, int nparams, const lyger_db_param *params, lyger_jbuf *out,
+                                   int *stale, lyger_db_error *err)
 {
     *stale = 0;
     if (!bind_params(s, nparams, params, err)) {
@@ -484,7 +486,7 @@ lyger_db_result *lyger_my_stmt_run(MYSQL_STMT *s, int nparams, const lyger_db_pa
         return NULL;
     }
     unsigned ncols = mysql_stmt_field_count(s);
-    lyger_db_result *r = ncols ? fetch_result(s, ncols, err)
+    lyger_db_result *r = ncols ? fetch_result(s, ncols, out, err)
                                : lyger_my_result_new(NULL, 0, (int64_t) mysql_stmt_affected_rows(s), err);
     /* whatever is left (rows after an error, the results after a CALL's first) is read
      * and dropped, leaving the connection ready for the next statement */

@@ -37,11 +37,13 @@ int lyger_my_params_finite(int nparams, const lyger_db_param *params);
 
 /* Runs a prepared statement with the parameters bound by type (nparams must be its
  * parameter count), its rows read in the binary protocol and written as JSON exactly
- * as the text protocol's rows are. Returns the result, or NULL: with *stale = 1 when
- * the statement could not run as prepared and nothing ran (the server lost it, 1243,
- * or must prepare it again, 1615): the caller closes it and runs the text instead;
- * else with err filled (the statement's error: never to be run again). */
-lyger_db_result *lyger_my_stmt_run(MYSQL_STMT *s, int nparams, const lyger_db_param *params, int *stale,
-                                   lyger_db_error *err);
+ * as the text protocol's rows are: into out when given (the caller's query_json buffer,
+ * which then holds all of it; the result holds none), else into the result. Returns
+ * the result, or NULL: with *stale = 1 when the statement could not run as prepared and
+ * nothing ran, nothing written either (the server lost it, 1243, or must prepare it
+ * again, 1615): the caller closes it and runs the text instead; else with err filled
+ * (the statement's error: never to be run again). */
+lyger_db_result *lyger_my_stmt_run(MYSQL_STMT *s, int nparams, const lyger_db_param *params, lyger_jbuf *out,
+                                   int *stale, lyger_db_error *err);
 
 #endif
