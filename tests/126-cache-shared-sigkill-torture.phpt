@@ -80,9 +80,13 @@ echo "rounds=$rounds torn=$torn\n";
 var_dump($e->cacheSet('after', 'still serving'), $e->cacheGet('after'));
 $c = json_decode($e->systemInfo(), true)['cache'];
 var_dump($c['entries'] === $e->cacheSize(), $c['memory_used'] <= $c['memory_limit']);
+// about one kill in five lands inside the lock: each was taken over and repaired (valgrind's
+// 20 rounds may see none)
+var_dump($rounds < 1000 || $c['lock_repairs'] > 0);
 --EXPECTF--
 rounds=%d torn=0
 bool(true)
 string(13) "still serving"
+bool(true)
 bool(true)
 bool(true)
