@@ -1,7 +1,7 @@
 /* C driver for the batch path of the cache store, without PHP: a 10k-item map
  * batch ('batch:N' => 100-byte value) overwriting the same keys in place, against
  * a plain loop of lyger_cache_set over the same items. For callgrind and perf:
- *   cc -O2 -Isrc bench/cache_batch.c src/cache_store.c src/cache_plan.c src/cache_shm.c src/cache_lock.c src/cache_batch.c -ljansson -o /tmp/cache_batch
+ *   cc -O2 -Isrc bench/cache_batch.c src/cache_store.c src/cache_plan.c src/cache_shm.c src/cache_batch.c -ljansson -o /tmp/cache_batch
  *   /tmp/cache_batch [reps [batch-only]]
  *   valgrind --tool=callgrind /tmp/cache_batch 10 */
 #include "cache_batch.h"

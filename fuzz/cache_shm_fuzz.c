@@ -1,4 +1,4 @@
-// fuzz-sources: src/cache_shm.c src/cache_lock.c
+// fuzz-sources: src/cache_shm.c
 // fuzz-libs:
 /* The segment's allocator under any sequence of allocations and frees: blocks never
  * overlap (each is filled with its own byte and checked before it is freed), stay
@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (lyger_shm_check(seg) != 0) __builtin_trap();
     /* everything freed: the whole heap merged back (header and tags aside) */
-    void *all = lyger_shm_alloc(seg, SEGMENT - 320 * 1024); /* (the header: ~266 KiB, the lock's seats 192) */
+    void *all = lyger_shm_alloc(seg, SEGMENT - 128 * 1024); /* (the header: ~74 KiB) */
     if (!all) __builtin_trap();
     lyger_shm_free(seg, all);
     return 0;

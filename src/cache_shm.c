@@ -11,7 +11,6 @@
  * merge runs past it. Blocks are 8-byte grained (not 16): a cache entry's rounding
  * is then at most 7 bytes, part of the store's 64-byte per-entry charge. */
 #include "cache_shm.h"
-#include "cache_lock.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -55,7 +54,7 @@ struct lyger_shm {
     void *root;
     size_t heap_start;  /* offset of the first block (blocks and payloads are 8-aligned) */
     size_t heap_end;    /* offset of the end tag */
-    lyger_lock lock __attribute__((aligned(64)));
+    pthread_mutex_t lock __attribute__((aligned(64)));
     lyger_shm_slot slots[LYGER_SHM_SLOTS] __attribute__((aligned(64))); /* (off the lock's line) */
     uint8_t marks[LYGER_SHM_MARKS];
     size_t size;        /* the whole mapping */
@@ -149,7 +148,12 @@ static lyger_shm *create(size_t size, int shared)
     if (p == MAP_FAILED) return NULL;
     lyger_shm *s = p;
     if (shared) {
-        int rc = lyger_lock_init(&s->lock);
+        pthread_mutexattr_t a;
+        int rc = pthread_mutexattr_init(&a);
+        if (rc == 0) rc = pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
+        if (rc == 0) rc = pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
+        if (rc == 0) rc = pthread_mutex_init(&s->lock, &a);
+        pthread_mutexattr_destroy(&a);
         if (rc != 0) {
             munmap(p, size);
             errno = rc;
@@ -179,7 +183,6 @@ lyger_shm *lyger_shm_create_private(size_t size)
 void lyger_shm_destroy(lyger_shm *s)
 {
     if (!s) return;
-    lyger_lock_leave(&s->lock); /* (a private heap's was never made: nothing to leave) */
     unpoison_all(s); /* (the next mapping at this address starts clean) */
     munmap(s, s->size);
 }
@@ -201,11 +204,17 @@ static void seq_enter(lyger_shm *s)
 
 int lyger_shm_lock(lyger_shm *s)
 {
-    int rc = lyger_lock_acquire(&s->lock);
-    if (rc < 0) return -1;
-    if (rc == 1) s->repairs++;
-    seq_enter(s);
-    return rc;
+    int rc = pthread_mutex_lock(&s->lock);
+    if (rc == 0) {
+        seq_enter(s);
+        return 0;
+    }
+    if (rc == EOWNERDEAD) {
+        s->repairs++;
+        seq_enter(s);
+        return 1;
+    }
+    return -1;
 }
 
 uint64_t lyger_shm_read_begin(const lyger_shm *s)
@@ -235,10 +244,15 @@ lyger_shm_slot *lyger_shm_slots(lyger_shm *s)
     return s->slots;
 }
 
+void lyger_shm_consistent(lyger_shm *s)
+{
+    pthread_mutex_consistent(&s->lock);
+}
+
 void lyger_shm_unlock(lyger_shm *s)
 {
     __atomic_store_n(&s->seq, s->seq + 1, __ATOMIC_RELEASE); /* even: the writes are done */
-    lyger_lock_release(&s->lock);
+    pthread_mutex_unlock(&s->lock);
 }
 
 uint64_t lyger_shm_repairs(const lyger_shm *s)

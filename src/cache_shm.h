@@ -1,7 +1,6 @@
 /* The host-wide cache segment: one anonymous shared mapping made at module startup
- * (before the SAPI forks its workers), a boundary-tag allocator inside it, and one lock
- * guarding both (src/cache_lock.h: a compare-and-swap word whose dead holder the kernel's
- * robust futexes reveal). Plain C (no Zend headers).
+ * (before the SAPI forks its workers), a boundary-tag allocator inside it, and one
+ * robust process-shared mutex guarding both. Plain C (no Zend headers).
  *
  * Invariants:
  * - The mapping is MAP_SHARED | MAP_ANONYMOUS: no file, no key, no name; only
@@ -9,11 +8,11 @@
  *   the same address, so pointers into the segment mean the same in all of them.
  *   Nothing in the segment points into a process's private memory.
  * - Every allocator call and every change to what lives in the segment happens
- *   with the lock held.
- * - A holder that dies (SIGKILL, _exit at a hard timeout) is found by the next
- *   locker, which takes the lock over and learns it from lyger_shm_lock() (1): it
- *   must put the segment back into a consistent state (lyger_shm_reset() empties it:
- *   the store on top rebuilds itself) before it lets the lock go. */
+ *   with the mutex held.
+ * - A holder that dies (SIGKILL, _exit at a hard timeout) leaves the mutex in
+ *   EOWNERDEAD: the next locker learns it from lyger_shm_lock() (1), and must put
+ *   the segment back into a consistent state (lyger_shm_reset() empties it: the
+ *   store on top rebuilds itself) before lyger_shm_consistent(). */
 #ifndef LYGER_CACHE_SHM_H
 #define LYGER_CACHE_SHM_H
 
@@ -33,10 +32,10 @@ lyger_shm *lyger_shm_create_private(size_t size);
 void lyger_shm_destroy(lyger_shm *seg);
 size_t lyger_shm_size(const lyger_shm *seg);
 
-/* 0: locked; 1: locked, taken over from a holder that died holding it (repair before
- * unlocking); -1: not locked (no seat is free for this thread: LYGER_LOCK_SEATS threads
- * of the host hold one). */
+/* 0: locked; 1: locked, and the previous holder died holding it (repair, then
+ * lyger_shm_consistent); -1: the lock is unusable (not locked). */
 int lyger_shm_lock(lyger_shm *seg);
+void lyger_shm_consistent(lyger_shm *seg);
 void lyger_shm_unlock(lyger_shm *seg);
 /* How many times a dead holder's lock was repaired. */
 uint64_t lyger_shm_repairs(const lyger_shm *seg);

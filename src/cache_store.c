@@ -247,6 +247,7 @@ lyger_cache *lyger_cache_shared_lock(lyger_shm *seg, size_t memory_limit, size_t
             c->ns_count = ns_count;
             lyger_shm_set_root(seg, c);
         }
+        lyger_shm_consistent(seg);
     } else if (!c) {
         c = create_in(seg, 1, memory_limit, max_entries);
         lyger_shm_set_root(seg, c);
