@@ -354,7 +354,28 @@ char *lyger_my_prefixes(const MYSQL_FIELD *fields, unsigned ncols, char **prefix
     return block;
 }
 
-static int write_rows(lyger_jbuf *b, MYSQL_RES *res)
+/* About the JSON of a stored result's rows (values, names and punctuation, hex twice,
+ * 1/16 more for escapes), read from their lengths; the rows are rewound after. */
+static size_t rows_estimate(MYSQL_RES *res, unsigned ncols, const lyger_my_kind *kinds, const size_t *plen)
+{
+    size_t per_row = 2, total = 2;
+    for (unsigned c = 0; c < ncols; c++) {
+        per_row += plen[c] + 2;
+    }
+    MYSQL_ROW row;
+    while ((row = mysql_fetch_row(res))) {
+        unsigned long *lens = mysql_fetch_lengths(res);
+        total += per_row;
+        for (unsigned c = 0; c < ncols; c++) {
+            total += !row[c] ? 4 : kinds[c] == K_HEX ? 2 * (size_t) lens[c] + 4 : (size_t) lens[c];
+        }
+    }
+    mysql_data_seek(res, 0);
+    return total + total / 16;
+}
+
+/* reserve: size b at once from the rows (b is the PHP string, which grows by copying) */
+static int write_rows(lyger_jbuf *b, MYSQL_RES *res, int reserve)
 {
     unsigned ncols = mysql_num_fields(res);
     MYSQL_FIELD *fields = mysql_fetch_fields(res);
@@ -368,6 +389,9 @@ static int write_rows(lyger_jbuf *b, MYSQL_RES *res)
     char *names = lyger_my_prefixes(fields, ncols, prefix, plen);
     if (!names) {
         return 0;
+    }
+    if (reserve) {
+        (void) lyger_jbuf_reserve(b, rows_estimate(res, ncols, kinds, plen)); /* a hint: see run_cached */
     }
     MYSQL_ROW row;
     int first = 1;
@@ -439,12 +463,21 @@ static lyger_db_result *run_cached(my_conn *c, const char *sql, size_t len, int 
     if (mysql_stmt_param_count(e->stmt) != (unsigned long) nparams || !lyger_my_params_finite(nparams, params)) {
         return NULL;
     }
+    if (out && e->last_json) {
+        /* about the size of the last one, reserved once (growing a PHP string past 2 MB by
+         * halves maps, copies and faults in every size on the way); a hint only, so a
+         * refusal (memory_limit) is no failure */
+        (void) lyger_jbuf_reserve(out, e->last_json + e->last_json / 16);
+    }
     int stale;
     lyger_db_result *r = lyger_my_stmt_run(e->stmt, nparams, params, out, &stale, err);
     if (stale) { /* (it wrote nothing into out) */
         mysql_stmt_close(e->stmt);
         lyger_my_stmts_drop(&c->stmts, e);
         return NULL;
+    }
+    if (out && r) {
+        e->last_json = lyger_jbuf_len(out);
     }
     *done = 1;
     return r;
@@ -500,7 +533,7 @@ static lyger_db_result *my_exec(void *conn, const char *sql, size_t sql_len, int
     if (mysql_num_rows(res) > 0 && mysql_num_fields(res) > 0) {
         lyger_jbuf own;
         lyger_jbuf_init_malloc(&own);
-        if (!write_rows(out ? out : &own, res)) {
+        if (!write_rows(out ? out : &own, res, out != NULL)) {
             free(own.start);
             mysql_free_result(res);
             free(r);

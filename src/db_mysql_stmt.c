@@ -19,6 +19,7 @@ lyger_my_stmt *lyger_my_stmts_add(lyger_my_stmts *c, const char *sql, size_t len
         *evicted = s->stmt;
     }
     s->stmt = NULL;
+    s->last_json = 0;
     return s;
 }
 

@@ -21,6 +21,8 @@
 typedef struct {
     lyger_db_text text; /* db_stmt_texts.h */
     void *stmt;       /* the prepared statement, or NULL: seen once, not prepared */
+    size_t last_json; /* bytes of the JSON its last dbQueryJson wrote into the PHP string
+                         (the next one reserves about that much at once) */
 } lyger_my_stmt;
 
 typedef struct {
