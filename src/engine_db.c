@@ -317,6 +317,14 @@ static void out_free(json_out *o)
     }
 }
 
+/* Whether the engine failed for want of memory (it could not write the JSON), not for a
+ * server's error: a refused growth is the reason only then. (A refused reservation is a
+ * hint refused: the run may fail after it for any reason of its own.) */
+static int is_out_of_memory(const lyger_db_error *err)
+{
+    return err->sqlstate[0] == '\0' || strcmp(err->sqlstate, "53200") == 0;
+}
+
 /* Runs the query; NULL with an exception thrown on any failure. */
 static lyger_db_result *run(const char *method, zend_string *dsn, zend_string *query, HashTable *params, json_out *out)
 {
@@ -352,7 +360,7 @@ static lyger_db_result *run(const char *method, zend_string *dsn, zend_string *q
                                  (int) LYGER_G(db_pg_binary), out ? &out->b : NULL};
         res = lyger_db_exec(db, ZSTR_VAL(dsn), ZSTR_LEN(dsn), &opts,
                             ZSTR_VAL(query), ZSTR_LEN(query), (int) p.n, p.values, &err);
-        if (!res && out && out->over_limit) {
+        if (!res && out && out->over_limit && is_out_of_memory(&err)) {
             lyger_db_error_clear(&err);
             throw_over_limit(method);
         } else if (!res) {

@@ -55,6 +55,17 @@ unset($big, $rows);
 gc_mem_caches(); // freed chunks kept for reuse still count against a new limit
 ini_set('memory_limit', '32M');
 var_dump($e->dbQueryJson($dsn, $q, [600]) === $small);
+
+// a run that fails on the server after its reservation was refused (its last run's 41 MB
+// does not fit under 32M) reports the server's error, not memory_limit's
+$qd = 'select i, repeat(\'x\', 1000) as s, 1 / $2::int as d from generate_series(1, $1::int) i';
+ini_set('memory_limit', '256M');
+for ($i = 0; $i < 3; $i++) { // unprepared, prepared (40,000 rows noted), streamed (its size noted)
+    $e->dbQueryJson($dsn, $qd, [40000, 1]);
+}
+gc_mem_caches();
+ini_set('memory_limit', '32M');
+$show(fn () => $e->dbQueryJson($dsn, $qd, [600, 0]));
 echo $e->dbQueryJson($dsn, 'select 1 as one'), "\n";
 ?>
 --EXPECT--
@@ -68,4 +79,5 @@ Lyger\Core\DatabaseException [53200]: jsonifyResult(): the result's JSON does no
 Lyger\Core\DatabaseException [53200]: dbQueryJson(): the result's JSON does not fit in memory_limit (33554432 bytes)
 256M: 40000 rows, last id 40000, same as a kept result: true
 bool(true)
+Lyger\Core\DatabaseException [22012]: dbQueryJson(): division by zero
 [{"one":1}]
