@@ -391,7 +391,7 @@ static int write_rows(lyger_jbuf *b, MYSQL_RES *res, int reserve)
         return 0;
     }
     if (reserve) {
-        (void) lyger_jbuf_reserve(b, rows_estimate(res, ncols, kinds, plen)); /* a hint: see run_cached */
+        (void) lyger_jbuf_reserve(b, rows_estimate(res, ncols, kinds, plen)); /* a hint: a refusal is no failure */
     }
     MYSQL_ROW row;
     int first = 1;
@@ -463,11 +463,8 @@ static lyger_db_result *run_cached(my_conn *c, const char *sql, size_t len, int 
     if (mysql_stmt_param_count(e->stmt) != (unsigned long) nparams || !lyger_my_params_finite(nparams, params)) {
         return NULL;
     }
-    if (out && e->last_json) {
-        /* about the size of the last one, reserved once (growing a PHP string past 2 MB by
-         * halves maps, copies and faults in every size on the way); a hint only, so a
-         * refusal (memory_limit) is no failure */
-        (void) lyger_jbuf_reserve(out, e->last_json + e->last_json / 16);
+    if (out) {
+        lyger_jbuf_reserve_like(out, e->last_json);
     }
     int stale;
     lyger_db_result *r = lyger_my_stmt_run(e->stmt, nparams, params, out, &stale, err);

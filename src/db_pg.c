@@ -435,10 +435,7 @@ static PGresult *exec_cached(pg_conn *c, const char *sql, size_t len, int nparam
     PGresult *res;
     if (stream && s->last_rows >= LYGER_PG_STREAM_MIN_ROWS
         && (stream->rows || (stream->rows = lyger_json_rows_new()))) {
-        if (s->last_json) { /* about the size of the last one, reserved once: a hint only
-                             * (this run's rows may be fewer), so a refusal is no failure */
-            (void) lyger_jbuf_reserve(stream->b, s->last_json + s->last_json / 16);
-        }
+        lyger_jbuf_reserve_like(stream->b, s->last_json);
         res = exec_streamed(pg, s->name, nparams, values, binary, stream);
     } else {
         res = PQexecPrepared(pg, s->name, nparams, values, NULL, NULL, binary);

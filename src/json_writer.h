@@ -47,6 +47,15 @@ static inline int lyger_jbuf_reserve(lyger_jbuf *b, size_t need)
     return (size_t) (b->end - b->pos) >= need || b->grow(b, need);
 }
 
+/* Reserves about the size of the JSON a statement's last run wrote (plus 1/16) before
+ * this run writes its own, so a large one is sized once: a PHP string past 2 MB that
+ * grows by halves is mapped, copied and faulted in again at every size. A hint only:
+ * this run may write less, so a refusal (memory_limit) is no failure. */
+static inline void lyger_jbuf_reserve_like(lyger_jbuf *b, size_t last_len)
+{
+    if (last_len) (void) lyger_jbuf_reserve(b, last_len + last_len / 16);
+}
+
 /* Bytes `s[0..n)` take once escaped as the inside of a JSON string (no quotes).
  * Each invalid UTF-8 byte counts as U+FFFD (3 bytes): see lyger_json_escape. */
 size_t lyger_json_escaped_len(const char *s, size_t n);
