@@ -13,6 +13,7 @@
 #include "cache_shm.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -41,6 +42,7 @@
 
 #define USED ((uint64_t) 1)
 #define PREV_USED ((uint64_t) 2)
+#define KEPT ((uint64_t) 4) /* a repair's mark on a block in use that its user still owns */
 #define FLAGS ((uint64_t) 7)
 #define MIN_BLOCK 32
 #define SMALL_LIMIT 1024
@@ -54,11 +56,13 @@ struct lyger_shm {
     void *root;
     size_t heap_start;  /* offset of the first block (blocks and payloads are 8-aligned) */
     size_t heap_end;    /* offset of the end tag */
+    uint64_t intent;    /* what the holder is doing (see cache_shm.h); 0 at every unlock */
     pthread_mutex_t lock __attribute__((aligned(64)));
     lyger_shm_slot slots[LYGER_SHM_SLOTS] __attribute__((aligned(64))); /* (off the lock's line) */
     uint8_t marks[LYGER_SHM_MARKS];
     size_t size;        /* the whole mapping */
     uint64_t repairs;
+    uint64_t emptied;   /* repairs that emptied the segment */
     int poison;         /* a private heap under ASan (see POISON) */
     size_t poison_end;  /* the end of the blocks it handed out: what may be poisoned */
     uint64_t bitmap[BITMAP_WORDS];
@@ -249,8 +253,24 @@ void lyger_shm_consistent(lyger_shm *s)
     pthread_mutex_consistent(&s->lock);
 }
 
+uint64_t *lyger_shm_intent(lyger_shm *s)
+{
+    return &s->intent;
+}
+
+void lyger_shm_count_emptied(lyger_shm *s)
+{
+    s->emptied++;
+}
+
+uint64_t lyger_shm_emptied(const lyger_shm *s)
+{
+    return s->emptied;
+}
+
 void lyger_shm_unlock(lyger_shm *s)
 {
+    s->intent = 0;
     __atomic_store_n(&s->seq, s->seq + 1, __ATOMIC_RELEASE); /* even: the writes are done */
     pthread_mutex_unlock(&s->lock);
 }
@@ -338,9 +358,93 @@ void lyger_shm_free(lyger_shm *s, void *p)
     bin_insert(s, b);
 }
 
+size_t lyger_shm_block_room(const lyger_shm *s, const void *p)
+{
+    uintptr_t a = (uintptr_t) p, lo = (uintptr_t) s + s->heap_start + 8, hi = (uintptr_t) s + s->heap_end;
+    if (a < lo || a >= hi || (a & 7)) return 0;
+    const block *b = (const block *) (a - 8);
+    size_t size = bsize(b);
+    if (!(b->tag & USED) || size < MIN_BLOCK || size > hi - (a - 8)) return 0;
+    return size - 8;
+}
+
+/* 1 when the blocks' tags chain from the heap's start to its end tag. */
+static int tags_chain(const lyger_shm *s)
+{
+    uint64_t off = s->heap_start;
+    while (off < s->heap_end) {
+        size_t size = bsize(at(s, off));
+        if (size < MIN_BLOCK || size % 8 || size > s->heap_end - off) return 0;
+        off += size;
+    }
+    return off == s->heap_end && (at(s, off)->tag & ~(PREV_USED | KEPT)) == USED;
+}
+
+int lyger_shm_rebuild(lyger_shm *s)
+{
+    if (!tags_chain(s)) return -1;
+    memset(s->bitmap, 0, sizeof s->bitmap);
+    memset(s->bins, 0, sizeof s->bins);
+    uint64_t prev_used = PREV_USED;
+    uint64_t off = s->heap_start;
+    while (off < s->heap_end) {
+        block *b = at(s, off);
+        size_t size = bsize(b);
+        if (b->tag & USED) {
+            b->tag = (b->tag & ~(PREV_USED | KEPT)) | prev_used;
+            prev_used = PREV_USED;
+        } else {
+            /* a run of free blocks becomes one */
+            while (!(at(s, off + size)->tag & USED)) size += bsize(at(s, off + size));
+            b->tag = (uint64_t) size | prev_used;
+            set_footer(b);
+            bin_insert(s, b);
+            prev_used = 0;
+        }
+        off += size;
+    }
+    at(s, off)->tag = USED | prev_used;
+    return 0;
+}
+
+void lyger_shm_keep(lyger_shm *s, void *p)
+{
+    at(s, off_of(s, (block *) ((char *) p - 8)))->tag |= KEPT;
+}
+
+size_t lyger_shm_free_unkept(lyger_shm *s)
+{
+    /* the blocks are gathered first: freeing merges blocks the walk is crossing */
+    size_t n = 0, cap = 0, kept = 0;
+    void **lost = NULL;
+    for (uint64_t off = s->heap_start; off < s->heap_end; off += bsize(at(s, off))) {
+        block *b = at(s, off);
+        if ((b->tag & (USED | KEPT)) == USED) {
+            if (n == cap) {
+                /* (without memory, the rest stay in use: the store's check then
+                 * fails, and the repair empties the segment) */
+                size_t more = cap ? cap * 2 : 16;
+                void **d = realloc(lost, more * sizeof *d);
+                if (d) lost = d, cap = more;
+            }
+            if (n < cap) lost[n++] = (char *) b + 8;
+        }
+        if (b->tag & KEPT) kept++;
+        b->tag &= ~KEPT;
+    }
+    for (size_t i = 0; i < n; i++) lyger_shm_free(s, lost[i]);
+    free(lost);
+    return kept;
+}
+
 int lyger_shm_check(lyger_shm *s)
 {
-    size_t free_blocks = 0, listed = 0;
+    return lyger_shm_check_counted(s, NULL);
+}
+
+int lyger_shm_check_counted(lyger_shm *s, size_t *used)
+{
+    size_t free_blocks = 0, listed = 0, used_blocks = 0;
     int prev_used = 1;
     uint64_t off = s->heap_start;
     while (off < s->heap_end) {
@@ -353,6 +457,8 @@ int lyger_shm_check(lyger_shm *s)
             if (!(b->tag & PREV_USED)) return -3; /* two free blocks side by side */
             if (*(uint64_t *) ((char *) b + size - 8) != size) return -4;
             free_blocks++;
+        } else {
+            used_blocks++;
         }
         off += size;
     }
@@ -368,5 +474,7 @@ int lyger_shm_check(lyger_shm *s)
             prev = o;
         }
     }
-    return listed == free_blocks ? 0 : -8;
+    if (listed != free_blocks) return -8;
+    if (used) *used = used_blocks;
+    return 0;
 }

@@ -11,8 +11,9 @@
  *   with the mutex held.
  * - A holder that dies (SIGKILL, _exit at a hard timeout) leaves the mutex in
  *   EOWNERDEAD: the next locker learns it from lyger_shm_lock() (1), and must put
- *   the segment back into a consistent state (lyger_shm_reset() empties it: the
- *   store on top rebuilds itself) before lyger_shm_consistent(). */
+ *   the segment back into a consistent state before lyger_shm_consistent(): by
+ *   walking what it holds and undoing what the intent word names (the store's
+ *   src/cache_repair.c), or by emptying it (lyger_shm_reset()). */
 #ifndef LYGER_CACHE_SHM_H
 #define LYGER_CACHE_SHM_H
 
@@ -37,8 +38,17 @@ size_t lyger_shm_size(const lyger_shm *seg);
 int lyger_shm_lock(lyger_shm *seg);
 void lyger_shm_consistent(lyger_shm *seg);
 void lyger_shm_unlock(lyger_shm *seg);
-/* How many times a dead holder's lock was repaired. */
+/* How many times a dead holder's lock was repaired, and how many of those repairs
+ * emptied the segment (its user counts them). */
 uint64_t lyger_shm_repairs(const lyger_shm *seg);
+void lyger_shm_count_emptied(lyger_shm *seg);
+uint64_t lyger_shm_emptied(const lyger_shm *seg);
+/* A word the holder sets before a change that a death part-way through would leave
+ * half made, naming it, so that the next holder after a death knows what to undo.
+ * Its meaning is the segment user's; lyger_shm_unlock() sets it back to 0 (nothing
+ * under way), and a repairer reads it after lyger_shm_lock() returned 1. Its address
+ * is constant for the segment's life: callers keep it. */
+uint64_t *lyger_shm_intent(lyger_shm *seg);
 
 /* 8-byte aligned blocks, under the lock. NULL when no free block is large enough. */
 void *lyger_shm_alloc(lyger_shm *seg, size_t size);
@@ -81,5 +91,27 @@ void lyger_shm_set_root(lyger_shm *seg, void *root);
 /* Walks every block (under the lock): sizes, tags, free lists. 0 when consistent,
  * else a negative code naming the first broken invariant. */
 int lyger_shm_check(lyger_shm *seg);
+/* The same, also counting the blocks in use (used may be NULL). */
+int lyger_shm_check_counted(lyger_shm *seg, size_t *used);
+/* The payload bytes of the block in use whose payload starts at p; 0 when p is not
+ * 8-aligned inside the heap, or the tag before it is not a used block's that ends
+ * inside the heap. Reads only the 8 bytes before p: a walk of untrusted references
+ * (a repair) calls it before it reads what p points at. */
+size_t lyger_shm_block_room(const lyger_shm *seg, const void *p);
+/* After a holder's death: when the blocks' tags still chain from the heap's start
+ * to its end (each tag is written whole, so a death part-way through an allocation
+ * or a free leaves them so), remakes everything else from them: the flags saying
+ * whether the block before is in use, free neighbours merged, footers, free lists
+ * and their bitmap (0). A block the dead holder had taken and not handed over, or
+ * had begun to free, stays in use: the sweep below frees it. -1 when the tags do
+ * not chain (nothing is changed). */
+int lyger_shm_rebuild(lyger_shm *seg);
+/* A repair's sweep, on a rebuilt heap: the user marks every block it still owns (p:
+ * as lyger_shm_alloc returned it), then every other block in use (made by a holder
+ * that died before linking it) is freed and the marks are cleared. Returns how many
+ * marked blocks the walk met: fewer than were marked when a mark missed every block
+ * start (a reference into freed memory). */
+void lyger_shm_keep(lyger_shm *seg, void *p);
+size_t lyger_shm_free_unkept(lyger_shm *seg);
 
 #endif
