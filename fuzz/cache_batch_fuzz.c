@@ -1,4 +1,4 @@
-// fuzz-sources: src/cache_store.c src/cache_plan.c src/cache_shm.c src/cache_batch.c
+// fuzz-sources: src/cache_store.c src/cache_repair.c src/cache_plan.c src/cache_shm.c src/cache_batch.c
 // fuzz-libs: -ljansson
 /* Feeds arbitrary bytes to cacheSetBatch's C side, twice: through the fast scanner
  * (with jansson behind it) and through jansson alone, each time into a store

@@ -1,4 +1,4 @@
-// fuzz-sources: src/cache_store.c src/cache_plan.c src/cache_shm.c src/cache_batch.c
+// fuzz-sources: src/cache_store.c src/cache_repair.c src/cache_plan.c src/cache_shm.c src/cache_batch.c
 // fuzz-libs: -ljansson
 /* Drives the cache store with a byte-coded sequence of operations (set, get,
  * delete, clock steps, clear, has, small batches over a few shared keys) on a tiny

@@ -201,6 +201,9 @@ static void lru_splice_newest(lyger_cache *c, lyger_cache_entry *first, lyger_ca
  * same list, without relinking every entry. */
 static long batch_apply(lyger_cache *c, pending_list *l)
 {
+    /* (a death part-way through leaves part of the batch stored: the repair empties
+     * the store, so that no process ever sees part of a batch) */
+    intend(c, INTENT_WHOLE);
     lyger_cache_entry *run_first = NULL, *run_last = NULL;
     for (size_t i = 0; i < l->n; i++) {
         pending *p = &l->items[i];
@@ -286,6 +289,10 @@ lyger_cache_plan *lyger_cache_plan_new(lyger_cache *c)
 {
     lyger_cache_plan *l = calloc(1, sizeof *l);
     if (l) l->cache = c;
+    /* until it is applied, a batch only marks stored entries and makes unlinked ones:
+     * a repair after the holder's death clears the marks and frees those
+     * (cache_repair.c) */
+    intend(c, INTENT_PLAN);
     return l;
 }
 

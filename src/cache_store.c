@@ -42,6 +42,7 @@ static int64_t monotonic_seconds(void *ctx)
 static void grow_table(lyger_cache *c)
 {
     size_t n = (c->mask + 1) * 2;
+    intend(c, INTENT_WHOLE); /* (every chain is relinked) */
     lyger_ref *b = mem_zalloc(c, n * sizeof *b);
     if (!b) {
         return; /* longer chains, still correct */
@@ -56,9 +57,10 @@ static void grow_table(lyger_cache *c)
             r = next;
         }
     }
-    mem_free(c, c->buckets);
+    lyger_ref *old = c->buckets;
     c->buckets = b;
     c->mask = n - 1;
+    mem_free(c, old);
 }
 
 /* Unlinks and frees the entry *slot points at. */
@@ -78,7 +80,7 @@ static void remove_at(lyger_cache *c, lyger_ref *slot)
     free_entry(c, e);
 }
 
-static void remove_entry(lyger_cache *c, lyger_cache_entry *e)
+void lyger_cache_remove_entry(lyger_cache *c, lyger_cache_entry *e)
 {
     lyger_ref r = ref_of(c, e);
     lyger_ref *slot = &c->buckets[e->hash & c->mask];
@@ -99,7 +101,7 @@ static void sweep_expired(lyger_cache *c)
         lyger_cache_entry *newer = ent(c, e->newer);
         if (e->expires != 0 && now > e->expires) {
             c->figures[NS_OF(e)].expirations++;
-            remove_entry(c, e);
+            lyger_cache_remove_entry(c, e);
         }
         e = newer;
     }
@@ -135,7 +137,7 @@ static void evict_one(lyger_cache *c)
 {
     lyger_cache_entry *e = victim(c);
     c->figures[NS_OF(e)].evictions++;
-    remove_entry(c, e);
+    lyger_cache_remove_entry(c, e);
 }
 
 /* Frees room for one more entry of the given cost: expired entries, then the least
@@ -172,12 +174,13 @@ size_t lyger_cache_heap_size(size_t memory_limit)
     return memory_limit > (LYGER_SHM_MAX >> 1) ? LYGER_SHM_MAX : memory_limit * 2 + ((size_t) 1 << 20);
 }
 
-static lyger_cache *create_in(lyger_shm *shm, int shared, size_t memory_limit, size_t max_entries)
+lyger_cache *lyger_cache_create_in(lyger_shm *shm, int shared, size_t memory_limit, size_t max_entries)
 {
     lyger_cache tmp = {.shm = shm};
     lyger_cache *c = mem_zalloc(&tmp, sizeof *c);
     if (!c) return NULL;
     c->shm = shm;
+    c->intent = lyger_shm_intent(shm);
     c->shared = shared;
     c->pre = shared ? 0 : AUX_ROOM;
     c->buckets = mem_zalloc(c, INITIAL_BUCKETS * sizeof *c->buckets);
@@ -199,7 +202,7 @@ lyger_cache *lyger_cache_create(size_t memory_limit, size_t max_entries)
 {
     lyger_shm *heap = lyger_shm_create_private(lyger_cache_heap_size(memory_limit));
     if (!heap) return NULL;
-    lyger_cache *c = create_in(heap, 0, memory_limit, max_entries);
+    lyger_cache *c = lyger_cache_create_in(heap, 0, memory_limit, max_entries);
     if (!c) lyger_shm_destroy(heap);
     return c;
 }
@@ -221,35 +224,11 @@ lyger_cache *lyger_cache_shared_lock(lyger_shm *seg, size_t memory_limit, size_t
 {
     int rc = lyger_shm_lock(seg);
     if (rc < 0) return NULL;
-    lyger_cache *c = lyger_shm_root(seg);
     *repaired = rc;
-    if (rc == 1) {
-        /* the holder died at an unknown instruction: nothing in the heap can be
-         * trusted, so the segment is emptied and the store made anew. The figures
-         * are plain counters, read whatever state they were left in. */
-        lyger_cache_figures figures[LYGER_CACHE_NAMESPACES];
-        uint32_t owners[LYGER_CACHE_NAMESPACES];
-        unsigned ns_count = 0;
-        if (c) {
-            memcpy(figures, c->figures, sizeof figures);
-            memcpy(owners, c->ns_owner, sizeof owners);
-            ns_count = c->ns_count <= LYGER_CACHE_NAMESPACES ? c->ns_count : LYGER_CACHE_NAMESPACES;
-        }
-        lyger_shm_reset(seg);
-        c = create_in(seg, 1, memory_limit, max_entries);
-        if (c) {
-            /* the namespaces keep their owners and counters; every entry is gone */
-            for (unsigned i = 0; i < ns_count; i++) {
-                c->figures[i] = figures[i];
-                c->figures[i].entries = c->figures[i].memory_used = 0;
-            }
-            memcpy(c->ns_owner, owners, sizeof owners);
-            c->ns_count = ns_count;
-            lyger_shm_set_root(seg, c);
-        }
-        lyger_shm_consistent(seg);
-    } else if (!c) {
-        c = create_in(seg, 1, memory_limit, max_entries);
+    /* (a holder that died at any instruction: see src/cache_repair.c) */
+    lyger_cache *c = rc == 1 ? lyger_cache_repair(seg, memory_limit, max_entries) : lyger_shm_root(seg);
+    if (!c && rc == 0) {
+        c = lyger_cache_create_in(seg, 1, memory_limit, max_entries);
         lyger_shm_set_root(seg, c);
     }
     if (!c) lyger_shm_unlock(seg);
@@ -360,6 +339,7 @@ lyger_cache_status lyger_cache_set(lyger_cache *c, const char *key, size_t key_l
     uint32_t h = hash_bytes(key, key_len, c->kseed);
     lyger_cache_entry *e = ent(c, *find_slot(c, h, key, key_len));
     if (e && e->value_len == value_len) {
+        intend(c, INTENT_VALUE | ref_of(c, e));
         overwrite_in_place(c, e, value, value_len, ttl);
         return LYGER_CACHE_OK;
     }
@@ -464,23 +444,26 @@ int lyger_cache_delete(lyger_cache *c, const char *key, size_t key_len)
 
 void lyger_cache_clear(lyger_cache *c)
 {
+    intend(c, INTENT_CLEAR | c->ns);
     if (c->ns_count > 1) {
         /* other namespaces' entries stay */
         for (lyger_cache_entry *e = c->oldest, *newer; e; e = newer) {
             newer = ent(c, e->newer);
-            if (NS_OF(e) == c->ns) remove_entry(c, e);
+            if (NS_OF(e) == c->ns) lyger_cache_remove_entry(c, e);
         }
         if (c->oldest) return;
     }
     while (c->oldest) {
-        remove_entry(c, c->oldest);
+        lyger_cache_remove_entry(c, c->oldest);
     }
     if (c->mask + 1 > INITIAL_BUCKETS) {
-        lyger_ref *b = mem_zalloc(c, INITIAL_BUCKETS * sizeof *b);
+        lyger_ref *b = mem_zalloc(c, INITIAL_BUCKETS * sizeof *b), *old = c->buckets;
         if (b) {
-            mem_free(c, c->buckets);
-            c->buckets = b;
+            /* (the old array is freed last: a death before leaves it unowned, and a
+             * repair frees it) */
             c->mask = INITIAL_BUCKETS - 1;
+            c->buckets = b;
+            mem_free(c, old);
         }
     }
 }
@@ -555,43 +538,6 @@ int lyger_cache_same(const lyger_cache *a, const lyger_cache *b)
         }
     }
     return !x && !y;
-}
-
-int lyger_cache_check(lyger_cache *c)
-{
-    size_t count = 0, ttl = 0, used = 0;
-    size_t ns_count[LYGER_CACHE_NAMESPACES] = {0}, ns_used[LYGER_CACHE_NAMESPACES] = {0};
-    const lyger_cache_entry *newer = NULL;
-    for (const lyger_cache_entry *e = c->newest; e; e = ent(c, e->older)) {
-        if (ent(c, e->newer) != newer || ++count > c->count) return -1;
-        if (e->value_len >= VALUE_LIMIT) return -2; /* a batch mark left on */
-        if (NS_OF(e) >= (c->ns_count ? c->ns_count : 1)) return -10;
-        if (e->hash != hash_bytes(e->data, KEY_LEN(e), ns_seed(c, NS_OF(e)))) return -3;
-        const lyger_cache_entry *f = ent(c, c->buckets[e->hash & c->mask]);
-        while (f && f != e) f = ent(c, f->chain);
-        if (!f) return -4; /* not reachable from its bucket */
-        if (e->expires) ttl++;
-        used += entry_cost(KEY_LEN(e), e->value_len);
-        ns_count[NS_OF(e)]++;
-        ns_used[NS_OF(e)] += entry_cost(KEY_LEN(e), e->value_len);
-        newer = e;
-    }
-    if (newer != c->oldest || count != c->count) return -5;
-    size_t chained = 0;
-    for (size_t i = 0; i <= c->mask; i++) {
-        for (const lyger_cache_entry *e = ent(c, c->buckets[i]); e; e = ent(c, e->chain)) {
-            if (++chained > count || (e->hash & c->mask) != i) return -6;
-        }
-    }
-    if (chained != count) return -6;
-    if (ttl != c->ttl_count) return -7;
-    if (used != c->memory_used || used > c->memory_limit) return -8;
-    if (c->max_entries && count > c->max_entries) return -9;
-    for (unsigned i = 0; i < LYGER_CACHE_NAMESPACES; i++) {
-        if (ns_count[i] != c->figures[i].entries || ns_used[i] != c->figures[i].memory_used) return -11;
-    }
-    if (lyger_shm_check(c->shm) != 0) return -12; /* the heap under it */
-    return 0;
 }
 
 /* ---- lock-free gets of a shared store (see cache_store.h) */

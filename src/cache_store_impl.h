@@ -60,6 +60,7 @@ struct lyger_cache {
     lyger_cache_release_fn release;
     void *release_ctx;
     lyger_shm *shm;               /* the heap the store, its buckets and entries live in */
+    uint64_t *intent;             /* the heap's intent word (lyger_shm_intent; see INTENT_*) */
     int shared;                   /* the host-wide segment (else a private mapping) */
     size_t pre;                   /* bytes before each entry: AUX_ROOM, or 0 when shared */
 };
@@ -85,6 +86,20 @@ static inline lyger_ref ref_of(const lyger_cache *c, const lyger_cache_entry *e)
 static inline uint64_t ns_seed(const lyger_cache *c, unsigned ns)
 {
     return c->seed ^ ((uint64_t) ns * 0x9E3779B97F4A7C15ULL);
+}
+
+/* ---- what a lock holder is changing, for a repair after its death (cache_repair.c):
+ * the segment's intent word, 0 again at every unlock. A private store writes the
+ * word of its own heap, which nothing reads. */
+
+#define INTENT_VALUE ((uint64_t) 1 << 32)  /* | ref: a value copied over in place (drop the entry) */
+#define INTENT_PLAN ((uint64_t) 2 << 32)   /* a batch being checked (clear its marks) */
+#define INTENT_WHOLE ((uint64_t) 3 << 32)  /* many entries at once (empty the store) */
+#define INTENT_CLEAR ((uint64_t) 4 << 32)  /* | namespace: a clear (finish it) */
+
+static inline void intend(lyger_cache *c, uint64_t what)
+{
+    *c->intent = what;
 }
 
 /* ---- memory: the store's heap */
@@ -201,6 +216,15 @@ overwrite_value(lyger_cache *c, lyger_cache_entry *e, const char *value, size_t 
     if (e->expires) c->ttl_count++;
 }
 
+
+/* (src/cache_store.c) A store made in an empty heap (shared: the host's segment). */
+lyger_cache *lyger_cache_create_in(lyger_shm *shm, int shared, size_t memory_limit, size_t max_entries);
+/* (src/cache_store.c) Unlinks and frees a linked entry. */
+void lyger_cache_remove_entry(lyger_cache *c, lyger_cache_entry *e);
+/* (src/cache_repair.c) After lyger_shm_lock() returned 1: the store kept (what the dead
+ * holder was changing undone) or emptied, the lock made consistent; NULL when no
+ * store can be made. */
+lyger_cache *lyger_cache_repair(lyger_shm *seg, size_t memory_limit, size_t max_entries);
 
 /* (src/cache_store.c) A new, unlinked entry; evict: see there. */
 lyger_cache_entry *lyger_cache_new_entry(lyger_cache *c, uint32_t h, const char *key, size_t key_len,

@@ -272,6 +272,8 @@ void lyger_cache_binding_info(zval *section)
     add_assoc_bool(section, "shared", host_segment != NULL);
     add_assoc_long(section, "segment_size", host_segment ? (zend_long) lyger_shm_size(host_segment) : 0);
     add_assoc_long(section, "lock_repairs", host_segment ? (zend_long) lyger_shm_repairs(host_segment) : 0);
+    /* (those of the repairs that emptied the store: see src/cache_repair.c) */
+    add_assoc_long(section, "lock_repairs_emptied", host_segment ? (zend_long) lyger_shm_emptied(host_segment) : 0);
     /* the host's totals (every user's namespace; the figures above are the caller's) */
     add_assoc_long(section, "host_entries", (zend_long) (c ? s.host_entries : 0));
     add_assoc_long(section, "host_memory_used", (zend_long) (c ? s.host_memory_used : 0));

@@ -9,7 +9,7 @@ lyger.cache_max_entries=0
 $e = Lyger\Core\Engine::getInstance();
 $show = function (string $after) use ($e) {
     // the figures of the store (the shared segment's own keys: tests/120, 128)
-    $c = array_diff_key(json_decode($e->systemInfo(), true)['cache'], ['shared' => 0, 'segment_size' => 0, 'lock_repairs' => 0, 'host_entries' => 0, 'host_memory_used' => 0, 'namespaces' => 0]);
+    $c = array_diff_key(json_decode($e->systemInfo(), true)['cache'], ['shared' => 0, 'segment_size' => 0, 'lock_repairs' => 0, 'lock_repairs_emptied' => 0, 'host_entries' => 0, 'host_memory_used' => 0, 'namespaces' => 0]);
     echo str_pad($after, 14), implode(' ', array_map(fn ($k, $v) => "$k=$v", array_keys($c), $c)), "\n";
 };
 $show('start');

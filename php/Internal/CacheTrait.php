@@ -111,6 +111,7 @@ trait CacheTrait
             'shared' => false,
             'segment_size' => 0,
             'lock_repairs' => 0,
+            'lock_repairs_emptied' => 0,
             'host_entries' => count(self::$cacheValues),
             'host_memory_used' => self::$cacheUsed,
             'namespaces' => 1,

@@ -1,4 +1,4 @@
-/* tsan-sources: src/cache_shm.c src/cache_store.c src/cache_plan.c src/cache_batch.c */
+/* tsan-sources: src/cache_shm.c src/cache_store.c src/cache_repair.c src/cache_plan.c src/cache_batch.c */
 /* tsan-libs: -ljansson -lpthread */
 /* ThreadSanitizer harness for the shared store (scripts/tsan.sh builds it with
  * -fsanitize=thread and runs it): threads of one process share the segment as a ZTS

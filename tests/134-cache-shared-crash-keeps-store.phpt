@@ -1,0 +1,129 @@
+--TEST--
+cache: a process SIGKILLed while it holds the shared store's lock costs only what it was writing: killed while copying a 32 MB value over a stored one, its key then reads whole (the old or new value) or as a miss, every other entry stays, and no repair empties the store; killed inside a batch, the batch is stored whole or not at all
+--SKIPIF--
+<?php require __DIR__ . '/inc/skip_native_only.inc';
+if (!function_exists('pcntl_fork') || !function_exists('posix_kill')) die('skip pcntl/posix not available'); ?>
+--INI--
+lyger.cache_memory=128M
+memory_limit=512M
+--FILE--
+<?php
+$e = Lyger\Core\Engine::getInstance();
+const BIG = 32 << 20;
+for ($i = 0; $i < 200; $i++) {
+    $e->cacheSet("stable:$i", "value of $i", $i % 2 ? 0 : 3600);
+}
+$stableIntact = function () use ($e): bool {
+    for ($i = 0; $i < 200; $i++) {
+        if ($e->cacheGet("stable:$i") !== "value of $i") {
+            return false;
+        }
+    }
+    return true;
+};
+$info = fn () => json_decode($e->systemInfo(), true)['cache'];
+
+// A child that loops over writes, killed at a random instant once it has started.
+$killDuring = function (callable $loop): void {
+    [$r, $w] = stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);
+    $pid = pcntl_fork();
+    if ($pid === 0) {
+        fclose($r);
+        $loop($w);
+        exit(0);
+    }
+    fclose($w);
+    fread($r, 1); // the child's first write is under way
+    usleep(mt_rand(1000, 15000));
+    posix_kill($pid, SIGKILL);
+    pcntl_waitpid($pid, $status);
+    fclose($r);
+};
+
+mt_srand(7);
+$e->cacheSet('big', str_repeat('a', BIG));
+$before = $info();
+$torn = 0;
+$misses = 0;
+for ($round = 0; $round < 8; $round++) {
+    $killDuring(function ($w) use ($e) {
+        $a = str_repeat('a', BIG);
+        $b = str_repeat('b', BIG);
+        for ($i = 0; ; $i++) {
+            if ($i === 1) {
+                fwrite($w, '.');
+            }
+            $e->cacheSet('big', $i % 2 ? $a : $b);
+        }
+    });
+    $v = $e->cacheGet('big');
+    if ($v === '') {
+        $misses++;
+        $e->cacheSet('big', str_repeat('a', BIG));
+    } elseif (strlen($v) !== BIG || ($v !== str_repeat('a', BIG) && $v !== str_repeat('b', BIG))) {
+        $torn++;
+    }
+}
+$after = $info();
+echo "overwrites: torn=$torn\n";
+var_dump($stableIntact());
+// nearly every kill lands inside the lock (the copy takes milliseconds); each was repaired
+// by dropping the entry being copied, which then read as a miss
+var_dump($after['lock_repairs'] - $before['lock_repairs'] >= 1, $misses >= 1);
+var_dump($after['lock_repairs_emptied'] === $before['lock_repairs_emptied']);
+var_dump($after['entries'] === 201, $e->cacheSize() === 201);
+
+// batches of 20,000 new keys: a kill while one is checked or applied leaves it whole or
+// absent (when it lands while the items are being linked, the repair empties the store)
+$e->cacheDelete('big');
+$batchStates = [];
+for ($round = 0; $round < 6; $round++) {
+    $emptiedBefore = $info()['lock_repairs_emptied'];
+    $killDuring(function ($w) use ($e, $round) {
+        for ($i = 0; ; $i++) {
+            $items = [];
+            for ($j = 0; $j < 20000; $j++) {
+                $items["batch:$round:$i:$j"] = str_repeat('x', 100);
+            }
+            $json = json_encode($items);
+            if ($i === 0) {
+                fwrite($w, '.');
+            }
+            $e->cacheSetBatch($json);
+        }
+    });
+    $emptied = $info()['lock_repairs_emptied'] > $emptiedBefore;
+    // every batch the child began: all of its keys are there, or none is
+    for ($i = 0; ; $i++) {
+        $n = 0;
+        for ($j = 0; $j < 20000; $j++) {
+            $n += $e->cacheHas("batch:$round:$i:$j") ? 1 : 0;
+        }
+        $batchStates[] = ($n === 0 || $n === 20000) ? 'whole' : "partial($n)";
+        if ($n < 20000) {
+            break;
+        }
+    }
+    // only a repair that found a batch half applied empties the store
+    if (!$emptied && !$stableIntact()) {
+        $batchStates[] = 'stable entries lost';
+    }
+    $e->cacheClear();
+    for ($i = 0; $i < 200; $i++) {
+        $e->cacheSet("stable:$i", "value of $i", $i % 2 ? 0 : 3600);
+    }
+}
+echo implode(' ', array_unique($batchStates)), "\n";
+ini_set('lyger.cache_check', '1'); // the store and the segment pass the full walk
+var_dump($e->cacheSet('after', 'still serving'), $e->cacheGet('after'));
+--EXPECT--
+overwrites: torn=0
+bool(true)
+bool(true)
+bool(true)
+bool(true)
+bool(true)
+bool(true)
+whole
+bool(true)
+string(13) "still serving"
