@@ -631,13 +631,15 @@ static inline const lyger_ref *racy_bucket(struct lyger_shm *seg, const lyger_ca
     return within(*lo, *hi, at, sizeof *at) ? at : NULL;
 }
 
-int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
-                        size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info)
+/* One lock-free read: as lyger_cache_try_get, and -2 when a writer was busy or
+ * changed the segment during the read (worth another try). */
+static int read_once(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
+                     size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info)
 {
     /* (a slot from anywhere but lyger_cache_reader_slot never indexes outside them) */
     if (slot < 0 || slot >= LYGER_SHM_SLOTS) return -1;
     uint64_t begin = lyger_shm_read_begin(seg);
-    if (begin & 1) return -1;
+    if (begin & 1) return -2;
     uintptr_t lo, hi;
     uint32_t h;
     const lyger_ref *at = racy_bucket(seg, expect, ns, key, key_len, &h, &lo, &hi);
@@ -659,7 +661,7 @@ int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsign
         if (!bytes_equal(e->data, key, key_len)) continue;
         int64_t expires = RACY_LOAD(e->expires);
         memcpy(buf, e->data + key_len, len);
-        if (!lyger_shm_read_valid(seg, begin)) return -1;
+        if (!lyger_shm_read_valid(seg, begin)) return -2;
         /* (a shared store's clock is always monotonic_seconds; c may be gone by now) */
         if (expires && monotonic_seconds(NULL) > expires) return -1; /* the locked path reclaims it */
         count_hit(seg, slot, h);
@@ -669,10 +671,38 @@ int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsign
         info->mark = h;
         return 1;
     }
-    if (!lyger_shm_read_valid(seg, begin)) return -1;
+    if (!lyger_shm_read_valid(seg, begin)) return -2;
     count_one(counts, &counts->misses);
     return 0;
 }
+
+#if defined(__x86_64__) || defined(__i386__)
+#define CPU_RELAX() __builtin_ia32_pause()
+#elif defined(__aarch64__)
+#define CPU_RELAX() __asm__ __volatile__("yield")
+#else
+#define CPU_RELAX() ((void) 0)
+#endif
+
+/* How long a get waits for a busy writer before it takes the lock itself: about
+ * 10 us. A writer holds the lock for tens of nanoseconds; a get that took it instead
+ * would sleep in the kernel behind it (a robust mutex never spins), and wake it at
+ * its own unlock, microseconds each way. */
+#define READ_SPINS 256
+
+int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
+                        size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info)
+{
+    int rc = read_once(seg, expect, ns, slot, key, key_len, buf, cap, value_len, info);
+    for (int spins = 0; rc == -2 && spins < READ_SPINS;) {
+        /* (until the writer lets go: the counter is even again) */
+        while ((lyger_shm_read_begin(seg) & 1) && ++spins < READ_SPINS) CPU_RELAX();
+        rc = read_once(seg, expect, ns, slot, key, key_len, buf, cap, value_len, info);
+        spins++;
+    }
+    return rc < 0 ? -1 : rc;
+}
+
 
 /* A set at a million keys waits on memory for the key's bucket, then its entry, then the
  * entry's value lines as it writes them, and the lock's atomic instructions keep those
