@@ -11,7 +11,10 @@
  *            to hash, no lock, no copy; the same random order of indexes), and the same
  *            call spread over 10 slots per key (one write at a random place in a region as
  *            large as the store's entries: the floor of a set that updates its entry in place)
- * then 2 processes reading at once against 1 (1k keys; throughput ratio), a batch of
+ * then 2 processes reading at once against 1 (1k keys; throughput ratio), 1, 2 and 4
+ * processes writing at once (every set takes the store's lock; 4 processes on a 2-core
+ * machine also measure a lock holder being preempted), 1 and 2 processes making 9 gets to
+ * 1 set, a batch of
  * 10,000 items (cacheSetBatch(json) against apcu_store(array)), and the memory each store
  * takes per entry beyond its key and value at the largest size (resident memory). Each
  * implementation runs in its own php process; every figure is the best of LYGER_BENCH_PASSES passes (default 3).
@@ -132,31 +135,61 @@ if (($argv[1] ?? '') === '--worker') {
         unset($spread, $at);
     }
     if ($n === 1000 && ($impl === 'shared' || $impl === 'apcu') && function_exists('pcntl_fork')) {
-        // readers: gets per second of 1 process, then of 2 at once (same keys, same order)
-        $readFor = static function (float $seconds) use ($impl, $e, $order): int {
+        // operations per second of 1 process, then of several at once on the same keys in
+        // the same order: gets only (readers), sets only (writers: every one takes the
+        // store's lock), and 9 gets to 1 set
+        $runFor = static function (float $seconds, string $mix) use ($impl, $e, $order, $value): int {
             $done = 0;
             $end = hrtime(true) + (int) ($seconds * 1e9);
+            $shared = $impl === 'shared';
             while (hrtime(true) < $end) {
-                if ($impl === 'shared') {
-                    foreach ($order as $k) { $e->cacheGet($k); }
+                if ($mix === 'get') {
+                    if ($shared) { foreach ($order as $k) { $e->cacheGet($k); } }
+                    else { foreach ($order as $k) { apcu_fetch($k); } }
+                } elseif ($mix === 'set') {
+                    if ($shared) { foreach ($order as $k) { $e->cacheSet($k, $value); } }
+                    else { foreach ($order as $k) { apcu_store($k, $value); } }
                 } else {
-                    foreach ($order as $k) { apcu_fetch($k); }
+                    $i = 0;
+                    if ($shared) {
+                        foreach ($order as $k) { ++$i % 10 ? $e->cacheGet($k) : $e->cacheSet($k, $value); }
+                    } else {
+                        foreach ($order as $k) { ++$i % 10 ? apcu_fetch($k) : apcu_store($k, $value); }
+                    }
                 }
                 $done += count($order);
             }
             return $done;
         };
-        $out['read1'] = $readFor(1.0);
-        $tmp = tempnam(sys_get_temp_dir(), 'lyger-bench');
-        $pid = pcntl_fork();
-        if ($pid === 0) {
-            file_put_contents($tmp, (string) $readFor(1.0));
-            posix_kill(getmypid(), SIGKILL);
-        }
-        $mine = $readFor(1.0);
-        pcntl_waitpid($pid, $status);
-        $out['read2'] = $mine + (int) file_get_contents($tmp);
-        unlink($tmp);
+        $together = static function (int $procs, string $mix) use ($runFor): int {
+            $tmp = [];
+            $pids = [];
+            for ($p = 1; $p < $procs; $p++) {
+                $tmp[$p] = tempnam(sys_get_temp_dir(), 'lyger-bench');
+                $pid = pcntl_fork();
+                if ($pid === 0) {
+                    file_put_contents($tmp[$p], (string) $runFor(1.0, $mix));
+                    posix_kill(getmypid(), SIGKILL);
+                }
+                $pids[] = $pid;
+            }
+            $sum = $runFor(1.0, $mix);
+            foreach ($pids as $pid) {
+                pcntl_waitpid($pid, $status);
+            }
+            foreach ($tmp as $f) {
+                $sum += (int) file_get_contents($f);
+                unlink($f);
+            }
+            return $sum;
+        };
+        $out['read1'] = $together(1, 'get');
+        $out['read2'] = $together(2, 'get');
+        $out['write1'] = $together(1, 'set');
+        $out['write2'] = $together(2, 'set');
+        $out['write4'] = $together(4, 'set');
+        $out['mix1'] = $together(1, 'mix');
+        $out['mix2'] = $together(2, 'mix');
     }
     if ($n === 1000 && $impl !== 'array') {
         $items = [];
@@ -209,7 +242,7 @@ for ($pass = 0; $pass < $passes; $pass++) {
                 fwrite(STDERR, "$impl $n: no figures\n");
             }
             foreach ($figures as $op => $v) {
-                $better = str_starts_with($op, 'read') ? max($r[$n][$impl][$op] ?? 0, $v) : min($r[$n][$impl][$op] ?? INF, $v);
+                $better = preg_match('/^(read|write|mix)/', $op) ? max($r[$n][$impl][$op] ?? 0, $v) : min($r[$n][$impl][$op] ?? INF, $v);
                 $r[$n][$impl][$op] = $better;
             }
         }
@@ -233,6 +266,13 @@ $k = 1000;
 printf("\nreaders (1k keys, gets per second): shared 1 process %s, 2 processes %s; apcu 1 process %s, 2 processes %s\n",
     number_format($r[$k]['shared']['read1'] ?? 0), number_format($r[$k]['shared']['read2'] ?? 0),
     number_format($r[$k]['apcu']['read1'] ?? 0), number_format($r[$k]['apcu']['read2'] ?? 0));
+printf("writers (1k keys, sets per second): shared 1 process %s, 2 processes %s, 4 processes %s; apcu 1 process %s, 2 processes %s, 4 processes %s\n",
+    number_format($r[$k]['shared']['write1'] ?? 0), number_format($r[$k]['shared']['write2'] ?? 0),
+    number_format($r[$k]['shared']['write4'] ?? 0), number_format($r[$k]['apcu']['write1'] ?? 0),
+    number_format($r[$k]['apcu']['write2'] ?? 0), number_format($r[$k]['apcu']['write4'] ?? 0));
+printf("9 gets to 1 set (1k keys, operations per second): shared 1 process %s, 2 processes %s; apcu 1 process %s, 2 processes %s\n",
+    number_format($r[$k]['shared']['mix1'] ?? 0), number_format($r[$k]['shared']['mix2'] ?? 0),
+    number_format($r[$k]['apcu']['mix1'] ?? 0), number_format($r[$k]['apcu']['mix2'] ?? 0));
 printf("batch of 10,000 items, us: cacheSetBatch(json) shared %s, local %s; apcu_store(array) %s\n",
     $f($r[$k]['shared']['batch10k'] ?? null), $f($r[$k]['local']['batch10k'] ?? null), $f($r[$k]['apcu']['batch10k'] ?? null));
 
@@ -256,6 +296,10 @@ foreach ([1000, 100000, 1000000] as $n) {
 $rows[] = ['shared get / local get, 1k keys (time)', $ratio($r[$k]['shared']['get'] ?? null, $r[$k]['local']['get'] ?? null), 1.5, false];
 $rows[] = ['2 readers / 1 reader, shared (throughput)', $ratio((float) ($r[$k]['shared']['read2'] ?? 0), (float) ($r[$k]['shared']['read1'] ?? 0)), 1.8, true];
 $rows[] = ['2 readers / 1 reader, apcu (info)', $ratio((float) ($r[$k]['apcu']['read2'] ?? 0), (float) ($r[$k]['apcu']['read1'] ?? 0)), null, true];
+$rows[] = ['2 writers, shared / apcu (info)', $ratio((float) ($r[$k]['shared']['write2'] ?? 0), (float) ($r[$k]['apcu']['write2'] ?? 0)), null, true];
+$rows[] = ['4 writers, shared / apcu (info)', $ratio((float) ($r[$k]['shared']['write4'] ?? 0), (float) ($r[$k]['apcu']['write4'] ?? 0)), null, true];
+$rows[] = ['2 writers / 1 writer, shared (info)', $ratio((float) ($r[$k]['shared']['write2'] ?? 0), (float) ($r[$k]['shared']['write1'] ?? 0)), null, true];
+$rows[] = ['9:1 mix, 2 processes, shared / apcu (info)', $ratio((float) ($r[$k]['shared']['mix2'] ?? 0), (float) ($r[$k]['apcu']['mix2'] ?? 0)), null, true];
 $rows[] = ["per-entry overhead in the segment, $big keys (bytes)", $r[$big]['shared']['overhead'] ?? null, 64.0, false, 'b'];
 $rows[] = ['apcu_store(10k) / cacheSetBatch(10k) (info)', $ratio($r[$k]['apcu']['batch10k'] ?? null, $r[$k]['shared']['batch10k'] ?? null), null, true];
 printf("\n%-46s %8s %8s  %s\n", 'ratio', 'measured', 'target', 'result');
