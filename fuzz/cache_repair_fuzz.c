@@ -7,11 +7,14 @@
  * (entries' headers, keys and values, the bucket array, the blocks' tags and free-list
  * links), the struct's fields that operations write (bucket array, mask, LRU ends,
  * counts, charges, namespaces) are set to arbitrary values, and the intent word is set
- * to any kind and reference. The repair must never read or write outside the segment
- * (a fault) nor loop (a timeout), and must leave a store that passes lyger_cache_check
- * and keeps serving. When nothing but the intent word was changed, the store is kept,
- * every entry with it, except what the intent names: a VALUE intent's entry (dropped),
- * a CLEAR intent's namespace (finished), or everything for WHOLE. */
+ * to any kind and reference (for APPLY, a batch's journal listing new entries made
+ * and not linked, and a stored entry being overwritten in place). The repair must
+ * never read or write outside the segment (a fault) nor loop (a timeout), and must
+ * leave a store that passes lyger_cache_check and keeps serving. When nothing but the
+ * intent word (and journal) was changed, the store is kept, every entry with it,
+ * except what the intent names: a VALUE intent's entry (dropped), a CLEAR intent's
+ * namespace (finished), everything for WHOLE; an APPLY intent's batch is finished
+ * (its new entries read back, the entry it overwrote in place is dropped). */
 #include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -122,9 +125,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lyger_shm_bounds(seg, &lo, &hi);
     size_t victim = kept_n ? data[1] % kept_n : 0;
     lyger_cache_entry *named = kept_n ? lyger_cache_peek(c, kept[victim].key, kept[victim].key_len) : NULL;
-    uint64_t kind = (uint64_t) (data[1] % 5) << 32;
+    uint64_t kind = (uint64_t) (data[1] % 6) << 32;
     if (kind == INTENT_VALUE && !named) kind = 0;
     uint64_t intent = kind == INTENT_VALUE && named ? kind | ref_of(c, named) : kind == INTENT_CLEAR ? kind | c->ns : kind;
+    /* a batch being linked: new entries not linked yet (j0..), and the entry named
+     * above as one it was overwriting in place */
+    unsigned made = 0;
+    if (kind == INTENT_APPLY) {
+        made = 1 + data[1] % 4;
+        lyger_ref *j = lyger_shm_alloc(seg, (2 + 2 * (made + 1)) * sizeof *j);
+        if (!j) return 0;
+        JOURNAL_ITEMS(j) = made + 1;
+        j[1] = 0;
+        for (unsigned i = 0; i < made; i++) {
+            char key[8], value[8];
+            int kl = snprintf(key, sizeof key, "j%u", i), vl = snprintf(value, sizeof value, "new%u", i);
+            lyger_cache_entry *e = lyger_cache_new_entry(c, hash_bytes(key, (size_t) kl, c->kseed), key, (size_t) kl,
+                                                         value, (size_t) vl, 0);
+            if (!e) return 0;
+            JOURNAL_NEW(j, i) = ref_of(c, e);
+            JOURNAL_OLD(j, i) = 0;
+        }
+        JOURNAL_NEW(j, made) = 0;
+        JOURNAL_OLD(j, made) = ref_of(c, named);
+        intent = kind | ref_of(c, (lyger_cache_entry *) j);
+    }
     *lyger_shm_intent(seg) = intent;
     int spoiled = 0;
     for (; p + 5 <= end; p += 5, spoiled = 1) {
@@ -139,6 +164,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     uint64_t emptied = lyger_shm_emptied(seg);
+    size_t len;
+    const char *v;
     lyger_cache *r = lyger_cache_repair(seg, LIMIT, 0);
     assert(r);
     assert(*lyger_shm_intent(seg) == 0);
@@ -154,9 +181,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t left = 0;
         for (size_t i = 0; i < kept_n; i++) {
             const entry_copy *k = &kept[i];
-            size_t len;
-            const char *v = lyger_cache_get(r, k->key, k->key_len, &len);
-            int gone = kind == INTENT_WHOLE || kind == INTENT_CLEAR || (kind == INTENT_VALUE && i == victim);
+            v = lyger_cache_get(r, k->key, k->key_len, &len);
+            int gone = kind == INTENT_WHOLE || kind == INTENT_CLEAR
+                       || ((kind == INTENT_VALUE || kind == INTENT_APPLY) && i == victim && named);
             if (gone) {
                 assert(!v);
             } else {
@@ -166,12 +193,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
         }
         (void) left;
+        /* the batch was finished: its new entries are linked */
+        for (unsigned i = 0; i < made; i++) {
+            char key[8], value[8];
+            int kl = snprintf(key, sizeof key, "j%u", i), vl = snprintf(value, sizeof value, "new%u", i);
+            v = lyger_cache_get(r, key, (size_t) kl, &len);
+            assert(v && len == (size_t) vl && memcmp(v, value, len) == 0);
+        }
     }
     /* and it keeps serving */
     lyger_cache_use_namespace(r, 1000);
     assert(lyger_cache_set(r, "after", 5, "serving", 7, 0) == LYGER_CACHE_OK);
-    size_t len;
-    const char *v = lyger_cache_get(r, "after", 5, &len);
+    v = lyger_cache_get(r, "after", 5, &len);
     assert(v && len == 7 && memcmp(v, "serving", 7) == 0);
     assert(lyger_cache_check(r) == 0);
     lyger_cache_shared_unlock(seg);

@@ -129,6 +129,7 @@ static int pending_add_built(pending_list *l, const char *key, size_t key_len, c
     lyger_cache *c = l->cache;
     lyger_cache_entry *e = lyger_cache_new_entry(c, hash_bytes(key, key_len, c->kseed), key, key_len, value, value_len, 0);
     if (!e) return 0;
+    e->expires = expiry_for(c, ttl);
     if (!pending_add(l, e->data, key_len, e->data + key_len, value_len, ttl, e)) {
         free_entry(c, e);
         return 0;
@@ -163,9 +164,18 @@ static lyger_cache_plan_result plan_finish(pending_list *l, int stop_on_repeat)
     if (sequential) unmark(l);
     else if (l->to_build == 0) return LYGER_CACHE_PLAN_OK;
     if (sequential) {
-        /* the heap is bounded: entries for a batch larger than the budget are made
-         * one by one as they are applied, each evicting what it must (batch_apply) */
+        /* every item gets a new entry, linked in order, each evicting what it must
+         * (batch_apply). They are made now while the heap (twice the budget) has room,
+         * so that a repair can finish the batch from its journal; past that, the rest
+         * are made one by one as they are applied. */
         for (size_t i = 0; i < l->n; i++) l->items[i].target = NULL;
+        for (size_t i = 0; i < l->n; i++) {
+            pending *p = &l->items[i];
+            if (p->fresh) continue;
+            p->fresh = lyger_cache_new_entry(c, p->hash, p->key, p->key_len, p->value, p->value_len, 0);
+            if (!p->fresh) break;
+            p->fresh->expires = expiry_for(c, p->ttl);
+        }
         return LYGER_CACHE_PLAN_OK;
     }
     for (size_t i = 0; i < l->n; i++) {
@@ -173,6 +183,7 @@ static lyger_cache_plan_result plan_finish(pending_list *l, int stop_on_repeat)
         if (p->fresh || (p->target && (p->target->value_len & ~PLANNED) == p->value_len)) continue;
         p->fresh = lyger_cache_new_entry(c, p->hash, p->key, p->key_len, p->value, p->value_len, 0);
         if (!p->fresh) return LYGER_CACHE_PLAN_NOMEM;
+        p->fresh->expires = expiry_for(c, p->ttl); /* (a repair may link it: see write_journal) */
     }
     return LYGER_CACHE_PLAN_OK;
 }
@@ -199,11 +210,35 @@ static void lru_splice_newest(lyger_cache *c, lyger_cache_entry *first, lyger_ca
  * other on the list (b just newer than a, as a batch that rewrites the keys of an
  * earlier batch finds them) the run is moved once, as a block, when it ends: the
  * same list, without relinking every entry. */
+/* The journal of a batch whose every item has its new entry made or is stored in
+ * place, for a repair to finish it; NULL when some item's entry is still to be made,
+ * or there is no room for the journal. */
+static lyger_ref *write_journal(lyger_cache *c, const pending_list *l)
+{
+    if (l->n > (UINT32_MAX - 2) / 2) return NULL;
+    for (size_t i = 0; i < l->n; i++) {
+        if (!l->items[i].fresh && !l->items[i].target) return NULL;
+    }
+    lyger_ref *j = mem_alloc(c, (2 + 2 * l->n) * sizeof *j);
+    if (!j) return NULL;
+    JOURNAL_ITEMS(j) = (lyger_ref) l->n;
+    j[1] = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        const pending *p = &l->items[i];
+        JOURNAL_NEW(j, i) = ref_of(c, p->fresh);
+        JOURNAL_OLD(j, i) = p->fresh ? 0 : ref_of(c, p->target); /* (in place) */
+    }
+    return j;
+}
+
 static long batch_apply(lyger_cache *c, pending_list *l)
 {
-    /* (a death part-way through leaves part of the batch stored: the repair empties
-     * the store, so that no process ever sees part of a batch) */
-    intend(c, INTENT_WHOLE);
+    /* A death part-way through leaves part of the batch stored. With the journal, the
+     * repair finishes it (cache_repair.c); without it (a sequential plan makes its
+     * entries as it goes), it empties the store: either way no process ever sees
+     * part of a batch. */
+    lyger_ref *journal = write_journal(c, l);
+    intend(c, journal ? INTENT_APPLY | ref_of(c, (lyger_cache_entry *) journal) : INTENT_WHOLE);
     lyger_cache_entry *run_first = NULL, *run_last = NULL;
     for (size_t i = 0; i < l->n; i++) {
         pending *p = &l->items[i];
@@ -232,9 +267,12 @@ static long batch_apply(lyger_cache *c, pending_list *l)
                 c->figures[c->ns].evictions++;
             }
             p->fresh = NULL;
+            /* (linked entries leave the journal: a later eviction may free them) */
+            if (journal) JOURNAL_NEW(journal, i) = 0;
         } else {
             lyger_cache_entry *e = p->target;
             overwrite_value(c, e, p->value, p->value_len, p->ttl);
+            if (journal) JOURNAL_OLD(journal, i) = 0; /* (whole now) */
             if (run_first && ent(c, e->older) == run_last) {
                 run_last = e;
             } else {
@@ -244,6 +282,8 @@ static long batch_apply(lyger_cache *c, pending_list *l)
         }
     }
     if (run_first) lru_splice_newest(c, run_first, run_last);
+    intend(c, 0); /* (a death in the free below leaves a block nobody owns: a repair frees it) */
+    mem_free(c, journal);
     long n = (long) l->n;
     /* every mark is cleared and every new entry linked: nothing left to free but
      * the list itself */

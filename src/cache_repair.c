@@ -5,18 +5,24 @@
  * a hard timeout's _exit) leaves the robust mutex in EOWNERDEAD. The next locker walks
  * what the dead holder left, following no reference it has not first found inside a
  * block in use, since the holder may have stopped half way through relinking
- * anything. The store is kept when the walk passes: every entry on the LRU list and
- * in its bucket, the counts and charges summed, the heap's blocks and free lists
- * whole. Then the blocks in use that the store does not own (entries made but not
- * linked yet, a batch's new entries) are freed, and what the segment's intent word
- * names is undone:
+ * anything. The heap's free lists are remade from the blocks' tags; then the store is
+ * walked: every entry on the LRU list and in its bucket, the counts and charges
+ * summed. When that fails (a death while an entry was being linked or unlinked, or
+ * the table growing), the chains and counts are made again from the LRU list
+ * (salvage()) and the walk is run again. Then the blocks in use that the store does
+ * not own (entries made but not linked yet, a batch's new entries) are freed, and
+ * what the segment's intent word names is undone:
  *   INTENT_VALUE  a value was being copied over in place: the entry may be torn, so
  *                 it is dropped (a later get misses);
  *   INTENT_PLAN   a batch was being checked: its marks on stored entries are cleared
  *                 (nothing of it was stored yet);
  *   INTENT_CLEAR  a namespace was being cleared: what is left of it is removed;
- *   INTENT_WHOLE  a batch being stored or the table growing was changing many
- *                 entries: no walk can tell which ones, so the store is emptied.
+ *   INTENT_APPLY  a batch was being linked: it is finished from the journal it wrote
+ *                 first (its new entries linked, the entries it was overwriting in
+ *                 place dropped);
+ *   INTENT_WHOLE  a batch with no journal (its new entries could not all be made
+ *                 before it was linked, so it made them as it went): no walk can tell
+ *                 which of its items were stored, so the store is emptied.
  * So the operation that was under way is either whole (a new entry is written before
  * it is linked) or not applied, and its key may read as a miss. When the walk fails,
  * the store is emptied too (the figures carry on): never worse than the state it
@@ -77,7 +83,10 @@ static int table_sane(const lyger_cache *c)
     size_t n = c->mask + 1;
     if (c->ns_count > LYGER_CACHE_NAMESPACES || n < INITIAL_BUCKETS || (n & c->mask)) return 0;
     size_t room = lyger_shm_block_room(c->shm, c->buckets);
-    return room / sizeof *c->buckets >= n;
+    if (room / sizeof *c->buckets < n) return 0;
+    /* (apart from the struct, which a salvage must not overwrite when it clears them) */
+    const char *b = (const char *) c->buckets, *s = (const char *) c;
+    return b + n * sizeof *c->buckets <= s - 8 || b >= s + sizeof *c;
 }
 
 static int walk_lru(walk *w, size_t *ttl, size_t *used, size_t *ns_count, size_t *ns_used)
@@ -180,15 +189,107 @@ static void finish_clear(lyger_cache *c, unsigned ns)
     }
 }
 
+/* The entry under e's key (in e's namespace) on the chains being rebuilt, if any. */
+static const lyger_cache_entry *linked_twin(const lyger_cache *c, const lyger_cache_entry *e)
+{
+    for (const lyger_cache_entry *f = ent(c, c->buckets[e->hash & c->mask]); f; f = ent(c, f->chain)) {
+        if (f->hash == e->hash && f->key_len == e->key_len && memcmp(f->data, e->data, KEY_LEN(e)) == 0) return f;
+    }
+    return NULL;
+}
+
+/* Relinks the store from its recency list, newest to oldest: the one structure whose
+ * every half-made change still walks (an entry is written whole before it is linked,
+ * and each link is one aligned word). A death part-way through linking or unlinking
+ * an entry, or relinking the chains (the table growing), leaves the chains, the
+ * list's back links or the counts wrong; they are made again from the list, and its
+ * entries counted. An entry on a chain but not yet on the list is lost (its set was
+ * not applied; the sweep frees it). The walk stops at the first reference it cannot
+ * follow or entry that fails its hash, and at a key already seen. */
+static void salvage(lyger_cache *c)
+{
+    uintptr_t lo, hi;
+    lyger_shm_bounds(c->shm, &lo, &hi);
+    size_t limit = (hi - lo) / (sizeof(lyger_cache_entry) + 8);
+    memset(c->buckets, 0, (c->mask + 1) * sizeof *c->buckets);
+    c->count = c->ttl_count = c->memory_used = 0;
+    for (unsigned i = 0; i < LYGER_CACHE_NAMESPACES; i++) c->figures[i].entries = c->figures[i].memory_used = 0;
+    walk w = {c, 0, 1};
+    lyger_cache_entry *newer = NULL, *e = (lyger_cache_entry *) at_ptr(&w, c->newest);
+    c->newest = NULL;
+    while (e && !w.bad && limit--) {
+        lyger_cache_entry *next = (lyger_cache_entry *) at_ref(&w, e->older);
+        e->value_len &= ~(uint32_t) VALUE_LIMIT; /* (a batch's mark) */
+        if (NS_OF(e) >= (c->ns_count ? c->ns_count : 1)
+            || e->hash != hash_bytes(e->data, KEY_LEN(e), ns_seed(c, NS_OF(e)))) {
+            break;
+        }
+        const lyger_cache_entry *twin = linked_twin(c, e);
+        if (twin == e) break; /* (the list runs in a circle) */
+        if (!twin) {
+            e->newer = ref_of(c, newer);
+            if (newer) newer->older = ref_of(c, e); else c->newest = e;
+            lyger_ref *slot = &c->buckets[e->hash & c->mask];
+            e->chain = *slot;
+            *slot = ref_of(c, e);
+            size_t cost = entry_cost(KEY_LEN(e), e->value_len);
+            c->count++;
+            if (e->expires) c->ttl_count++;
+            c->memory_used += cost;
+            c->figures[NS_OF(e)].entries++;
+            c->figures[NS_OF(e)].memory_used += cost;
+            newer = e;
+        }
+        e = next;
+    }
+    if (newer) newer->older = 0;
+    c->oldest = newer;
+}
+
+/* Finishes a batch that was being linked (INTENT_APPLY), from its journal: each new
+ * entry it still lists is linked (replacing what is stored under its key), and each
+ * entry an item was to overwrite in place, or was overwriting, is dropped (it may be
+ * torn; it reads as a miss, as after an eviction). 0 when the journal is not whole. */
+static int finish_batch(lyger_cache *c, lyger_ref at)
+{
+    const lyger_ref *j = (const lyger_ref *) ((const char *) c->shm + ((size_t) at << 3));
+    size_t room = lyger_shm_block_room(c->shm, j);
+    if (room < 2 * sizeof *j || (room / sizeof *j - 2) / 2 < JOURNAL_ITEMS(j)) return 0;
+    walk w = {c, 0, 0};
+    for (size_t i = 0; i < JOURNAL_ITEMS(j); i++) {
+        lyger_cache_entry *made = (lyger_cache_entry *) at_ref(&w, JOURNAL_NEW(j, i));
+        lyger_cache_entry *old = (lyger_cache_entry *) at_ref(&w, JOURNAL_OLD(j, i));
+        if (w.bad) return 0;
+        if (made && !chained(&w, made, c->count)) {
+            /* (the lookup that replaces the key's entry compares the current namespace) */
+            c->ns = NS_OF(made);
+            c->ns_tag = made->key_len & ~(uint32_t) KEY_MASK;
+            c->kseed = ns_seed(c, c->ns);
+            lyger_cache_insert_entry(c, made);
+        } else if (old && chained(&w, old, c->count)) {
+            lyger_cache_remove_entry(c, old);
+        }
+    }
+    return 1;
+}
+
 /* 1 when the store is kept, what the dead holder was changing undone; 0 when it
  * must be emptied. */
 static int mend(lyger_cache *c, uint64_t intent)
 {
     uint64_t kind = intent & ~(uint64_t) UINT32_MAX;
     if (kind == INTENT_WHOLE || !table_sane(c) || lyger_shm_rebuild(c->shm) != 0) return 0;
-    if (kind == INTENT_PLAN && !unmark(c)) return 0;
+    if ((kind == INTENT_PLAN || kind == INTENT_APPLY) && !unmark(c)) return 0;
     size_t owned, in_use;
-    if (check(c, &owned, &in_use) != 0 || !free_lost(c)) return 0;
+    if (check(c, &owned, &in_use) != 0) {
+        salvage(c);
+        if (check(c, &owned, &in_use) != 0) return 0;
+    }
+    if (kind == INTENT_APPLY) {
+        /* (before the sweep below, which frees the journal and the entries not linked) */
+        if (!finish_batch(c, (lyger_ref) intent) || check(c, &owned, &in_use) != 0) return 0;
+    }
+    if (!free_lost(c)) return 0;
     if (kind == INTENT_CLEAR) finish_clear(c, (unsigned) (intent & UINT32_MAX));
     if (kind == INTENT_VALUE) {
         walk w = {c, 0, 0};

@@ -42,7 +42,8 @@ static int64_t monotonic_seconds(void *ctx)
 static void grow_table(lyger_cache *c)
 {
     size_t n = (c->mask + 1) * 2;
-    intend(c, INTENT_WHOLE); /* (every chain is relinked) */
+    /* (a death part-way through leaves chains half moved: a repair relinks them from
+     * the LRU list, see salvage() in cache_repair.c) */
     lyger_ref *b = mem_zalloc(c, n * sizeof *b);
     if (!b) {
         return; /* longer chains, still correct */

@@ -96,6 +96,15 @@ static inline uint64_t ns_seed(const lyger_cache *c, unsigned ns)
 #define INTENT_PLAN ((uint64_t) 2 << 32)   /* a batch being checked (clear its marks) */
 #define INTENT_WHOLE ((uint64_t) 3 << 32)  /* many entries at once (empty the store) */
 #define INTENT_CLEAR ((uint64_t) 4 << 32)  /* | namespace: a clear (finish it) */
+#define INTENT_APPLY ((uint64_t) 5 << 32)  /* | the journal's ref: a batch being linked (finish it) */
+
+/* A batch's journal (cache_plan.c writes it, cache_repair.c reads it), a block of the
+ * heap: the item count, a zero word, then per item its new entry until it is linked,
+ * and the stored entry it overwrites in place until that is done (references, 0:
+ * none). */
+#define JOURNAL_ITEMS(j) ((j)[0])
+#define JOURNAL_NEW(j, i) ((j)[2 + 2 * (i)])
+#define JOURNAL_OLD(j, i) ((j)[3 + 2 * (i)])
 
 static inline void intend(lyger_cache *c, uint64_t what)
 {

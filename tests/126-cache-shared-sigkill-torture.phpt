@@ -1,5 +1,5 @@
 --TEST--
-cache: writers looping sets, overwrites, deletes, batches and clears are SIGKILLed at random instants 1,000 times; the store stays consistent (a walk of the table and the segment passes), every value read is one some writer wrote whole, the cache keeps serving, and repairs keep the store (only a batch caught while it was being linked, or a table caught growing, empties it)
+cache: writers looping sets, overwrites, deletes, batches and clears are SIGKILLed at random instants 1,000 times; the store stays consistent (a walk of the table and the segment passes), every value read is one some writer wrote whole, the cache keeps serving, and repairs keep the store (what was being written is whole or missing; nearly no repair empties it)
 --SKIPIF--
 <?php require __DIR__ . '/inc/skip_native_only.inc';
 if (!function_exists('pcntl_fork')) die('skip pcntl not available'); ?>
@@ -81,10 +81,11 @@ var_dump($e->cacheSet('after', 'still serving'), $e->cacheGet('after'));
 $c = json_decode($e->systemInfo(), true)['cache'];
 var_dump($c['entries'] === $e->cacheSize(), $c['memory_used'] <= $c['memory_limit']);
 // about one kill in five lands inside the lock: each was taken over and repaired (valgrind's
-// 20 rounds may see none); about half of those repairs kept the store (a hundred or so
-// here), the rest found a batch being linked and emptied it
+// 20 rounds may see none), and nearly every repair kept the store (0 to 4 of about 200
+// emptied it in the runs that set this bound: a batch whose entries could not all be made
+// before it was linked)
 var_dump($rounds < 1000 || $c['lock_repairs'] > 0);
-var_dump($c['lock_repairs_emptied'] <= $c['lock_repairs'], $rounds < 1000 || $c['lock_repairs_emptied'] < $c['lock_repairs']);
+var_dump($c['lock_repairs_emptied'] <= $c['lock_repairs'], $rounds < 1000 || $c['lock_repairs_emptied'] * 10 < $c['lock_repairs']);
 --EXPECTF--
 rounds=%d torn=0
 bool(true)
