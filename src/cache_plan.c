@@ -147,6 +147,15 @@ static void pending_free(pending_list *l)
 }
 
 
+/* The item's new entry, with its expiry (a repair may link it: see write_journal);
+ * evict: see lyger_cache_new_entry. */
+static lyger_cache_entry *make_entry(lyger_cache *c, const pending *p, int evict)
+{
+    lyger_cache_entry *e = lyger_cache_new_entry(c, p->hash, p->key, p->key_len, p->value, p->value_len, evict);
+    if (e) e->expires = expiry_for(c, p->ttl);
+    return e;
+}
+
 /* Ends the plan once every item is in: in place where that is safe (see above),
  * else new entries, all allocated now. With stop_on_repeat, a stored key that
  * appears twice ends it with LYGER_CACHE_PLAN_REPEATED_KEY instead. */
@@ -171,19 +180,15 @@ static lyger_cache_plan_result plan_finish(pending_list *l, int stop_on_repeat)
         for (size_t i = 0; i < l->n; i++) l->items[i].target = NULL;
         for (size_t i = 0; i < l->n; i++) {
             pending *p = &l->items[i];
-            if (p->fresh) continue;
-            p->fresh = lyger_cache_new_entry(c, p->hash, p->key, p->key_len, p->value, p->value_len, 0);
-            if (!p->fresh) break;
-            p->fresh->expires = expiry_for(c, p->ttl);
+            if (!p->fresh && !(p->fresh = make_entry(c, p, 0))) break;
         }
         return LYGER_CACHE_PLAN_OK;
     }
     for (size_t i = 0; i < l->n; i++) {
         pending *p = &l->items[i];
         if (p->fresh || (p->target && (p->target->value_len & ~PLANNED) == p->value_len)) continue;
-        p->fresh = lyger_cache_new_entry(c, p->hash, p->key, p->key_len, p->value, p->value_len, 0);
+        p->fresh = make_entry(c, p, 0);
         if (!p->fresh) return LYGER_CACHE_PLAN_NOMEM;
-        p->fresh->expires = expiry_for(c, p->ttl); /* (a repair may link it: see write_journal) */
     }
     return LYGER_CACHE_PLAN_OK;
 }
@@ -203,13 +208,6 @@ static void lru_splice_newest(lyger_cache *c, lyger_cache_entry *first, lyger_ca
     c->newest = last;
 }
 
-/* Stores every planned item in order; cannot fail. Frees the list.
- *
- * Recency: making entries a, b, c most recently used one after the other leaves
- * them at the front in that order, so when their entries already sit next to each
- * other on the list (b just newer than a, as a batch that rewrites the keys of an
- * earlier batch finds them) the run is moved once, as a block, when it ends: the
- * same list, without relinking every entry. */
 /* The journal of a batch whose every item has its new entry made or is stored in
  * place, for a repair to finish it; NULL when some item's entry is still to be made,
  * or there is no room for the journal. */
@@ -231,6 +229,13 @@ static lyger_ref *write_journal(lyger_cache *c, const pending_list *l)
     return j;
 }
 
+/* Stores every planned item in order; cannot fail. Frees the list.
+ *
+ * Recency: making entries a, b, c most recently used one after the other leaves
+ * them at the front in that order, so when their entries already sit next to each
+ * other on the list (b just newer than a, as a batch that rewrites the keys of an
+ * earlier batch finds them) the run is moved once, as a block, when it ends: the
+ * same list, without relinking every entry. */
 static long batch_apply(lyger_cache *c, pending_list *l)
 {
     /* A death part-way through leaves part of the batch stored. With the journal, the
@@ -259,9 +264,8 @@ static long batch_apply(lyger_cache *c, pending_list *l)
              * heap holds twice the budget, so the entry is only
              * missing when the item cannot fit beside this batch's own built
              * entries: it counts as stored and at once evicted) */
-            if (!e) e = lyger_cache_new_entry(c, p->hash, p->key, p->key_len, p->value, p->value_len, 1);
+            if (!e) e = make_entry(c, p, 1);
             if (e) {
-                e->expires = expiry_for(c, p->ttl);
                 lyger_cache_insert_entry(c, e);
             } else {
                 c->figures[c->ns].evictions++;

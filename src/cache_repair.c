@@ -180,15 +180,6 @@ static int free_lost(lyger_cache *c)
     return lyger_shm_check_counted(c->shm, &in_use) == 0 && in_use == c->count + 2;
 }
 
-/* Finishes a clear of one namespace (INTENT_CLEAR): its entries left are removed. */
-static void finish_clear(lyger_cache *c, unsigned ns)
-{
-    for (lyger_cache_entry *e = c->oldest, *newer; e; e = newer) {
-        newer = ent(c, e->newer);
-        if (NS_OF(e) == ns) lyger_cache_remove_entry(c, e);
-    }
-}
-
 /* The entry under e's key (in e's namespace) on the chains being rebuilt, if any. */
 static const lyger_cache_entry *linked_twin(const lyger_cache *c, const lyger_cache_entry *e)
 {
@@ -262,9 +253,7 @@ static int finish_batch(lyger_cache *c, lyger_ref at)
         if (w.bad) return 0;
         if (made && !chained(&w, made, c->count)) {
             /* (the lookup that replaces the key's entry compares the current namespace) */
-            c->ns = NS_OF(made);
-            c->ns_tag = made->key_len & ~(uint32_t) KEY_MASK;
-            c->kseed = ns_seed(c, c->ns);
+            set_namespace(c, NS_OF(made));
             lyger_cache_insert_entry(c, made);
         } else if (old && chained(&w, old, c->count)) {
             lyger_cache_remove_entry(c, old);
@@ -290,7 +279,11 @@ static int mend(lyger_cache *c, uint64_t intent)
         if (!finish_batch(c, (lyger_ref) intent) || check(c, &owned, &in_use) != 0) return 0;
     }
     if (!free_lost(c)) return 0;
-    if (kind == INTENT_CLEAR) finish_clear(c, (unsigned) (intent & UINT32_MAX));
+    if (kind == INTENT_CLEAR) {
+        /* (finished: what is left of the namespace goes) */
+        set_namespace(c, (unsigned) (intent & UINT32_MAX));
+        lyger_cache_clear(c);
+    }
     if (kind == INTENT_VALUE) {
         walk w = {c, 0, 0};
         lyger_cache_entry *e = (lyger_cache_entry *) at_ref(&w, (lyger_ref) intent);

@@ -409,7 +409,7 @@ int lyger_shm_rebuild(lyger_shm *s)
 
 void lyger_shm_keep(lyger_shm *s, void *p)
 {
-    at(s, off_of(s, (block *) ((char *) p - 8)))->tag |= KEPT;
+    ((block *) ((char *) p - 8))->tag |= KEPT;
 }
 
 size_t lyger_shm_free_unkept(lyger_shm *s)

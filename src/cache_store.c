@@ -519,12 +519,8 @@ int lyger_cache_use_namespace(lyger_cache *c, uint32_t owner)
     /* (written only when they change: every locker calls this, and lock-free gets in
      * other processes read the line kseed is on. All three are compared, since a holder
      * may have died between writing them.) */
-    uint32_t tag = (uint32_t) ns << KEY_BITS;
-    uint64_t kseed = ns_seed(c, ns);
-    if (c->ns != ns || c->ns_tag != tag || c->kseed != kseed) {
-        c->ns = ns;
-        c->ns_tag = tag;
-        c->kseed = kseed;
+    if (c->ns != ns || c->ns_tag != (uint32_t) ns << KEY_BITS || c->kseed != ns_seed(c, ns)) {
+        set_namespace(c, ns);
     }
     return (int) ns;
 }

@@ -88,6 +88,15 @@ static inline uint64_t ns_seed(const lyger_cache *c, unsigned ns)
     return c->seed ^ ((uint64_t) ns * 0x9E3779B97F4A7C15ULL);
 }
 
+/* Makes ns the namespace lookups and new entries use (lyger_cache_use_namespace;
+ * a repair, for the namespace of what the dead holder was changing). */
+static inline void set_namespace(lyger_cache *c, unsigned ns)
+{
+    c->ns = ns;
+    c->ns_tag = (uint32_t) ns << KEY_BITS;
+    c->kseed = ns_seed(c, ns);
+}
+
 /* ---- what a lock holder is changing, for a repair after its death (cache_repair.c):
  * the segment's intent word, 0 again at every unlock. A private store writes the
  * word of its own heap, which nothing reads. */
