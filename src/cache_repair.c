@@ -24,9 +24,9 @@
  *                 before it was linked, so it made them as it went): no walk can tell
  *                 which of its items were stored, so the store is emptied.
  * So the operation that was under way is either whole (a new entry is written before
- * it is linked) or not applied, and its key may read as a miss. When the walk fails,
- * the store is emptied too (the figures carry on): never worse than the state it
- * found. */
+ * it is linked) or not applied, and its key may read as a miss. When the walk still
+ * fails after the relinking, the store is emptied too (the figures carry on): never
+ * worse than the state it found. */
 #include "cache_store_impl.h"
 
 /* ---- the walk, bounds-checked: a reference is followed only once it points at an
@@ -35,7 +35,7 @@
 typedef struct {
     const lyger_cache *c;
     int bad;
-    int marks;    /* a batch's marks on value lengths are expected (INTENT_PLAN) */
+    int marks;    /* a batch's marks on value lengths are expected (INTENT_PLAN, _APPLY) */
 } walk;
 
 static const lyger_cache_entry *at_ref(walk *w, lyger_ref r)
@@ -156,16 +156,25 @@ int lyger_cache_check(lyger_cache *c)
 
 /* ---- the repair */
 
-/* Clears a batch's marks (INTENT_PLAN) on every entry of the LRU list. */
-static int unmark(lyger_cache *c)
+/* At most how many entries the heap can hold: a bound for walks that cannot trust
+ * the store's count. */
+static size_t most_entries(const lyger_cache *c)
+{
+    uintptr_t lo, hi;
+    lyger_shm_bounds(c->shm, &lo, &hi);
+    return (hi - lo) / (sizeof(lyger_cache_entry) + 8);
+}
+
+/* Clears a batch's marks (INTENT_PLAN, INTENT_APPLY) on the entries of the LRU list
+ * (as far as it can be walked: the walk that follows judges the rest). */
+static void unmark(lyger_cache *c)
 {
     walk w = {c, 0, 1};
-    size_t n = 0;
+    size_t limit = most_entries(c);
     lyger_cache_entry *e = (lyger_cache_entry *) at_ptr(&w, c->newest);
-    for (; e && n++ < c->count; e = (lyger_cache_entry *) at_ref(&w, e->older)) {
+    for (; e && limit--; e = (lyger_cache_entry *) at_ref(&w, e->older)) {
         e->value_len &= ~(uint32_t) VALUE_LIMIT;
     }
-    return !w.bad && !e;
 }
 
 /* Frees the blocks in use that the store (which passed the walk) does not own: 1
@@ -199,9 +208,7 @@ static const lyger_cache_entry *linked_twin(const lyger_cache *c, const lyger_ca
  * follow or entry that fails its hash, and at a key already seen. */
 static void salvage(lyger_cache *c)
 {
-    uintptr_t lo, hi;
-    lyger_shm_bounds(c->shm, &lo, &hi);
-    size_t limit = (hi - lo) / (sizeof(lyger_cache_entry) + 8);
+    size_t limit = most_entries(c);
     memset(c->buckets, 0, (c->mask + 1) * sizeof *c->buckets);
     c->count = c->ttl_count = c->memory_used = 0;
     for (unsigned i = 0; i < LYGER_CACHE_NAMESPACES; i++) c->figures[i].entries = c->figures[i].memory_used = 0;
@@ -268,7 +275,7 @@ static int mend(lyger_cache *c, uint64_t intent)
 {
     uint64_t kind = intent & ~(uint64_t) UINT32_MAX;
     if (kind == INTENT_WHOLE || !table_sane(c) || lyger_shm_rebuild(c->shm) != 0) return 0;
-    if ((kind == INTENT_PLAN || kind == INTENT_APPLY) && !unmark(c)) return 0;
+    if (kind == INTENT_PLAN || kind == INTENT_APPLY) unmark(c);
     size_t owned, in_use;
     if (check(c, &owned, &in_use) != 0) {
         salvage(c);
@@ -325,7 +332,8 @@ lyger_cache *lyger_cache_repair(lyger_shm *seg, size_t memory_limit, size_t max_
 {
     lyger_cache *c = lyger_shm_root(seg);
     uint64_t *intent = lyger_shm_intent(seg);
-    int sound = c && lyger_shm_block_room(seg, (const char *) c) >= sizeof *c && c->shm == seg && c->shared;
+    int sound = c && lyger_shm_block_room(seg, (const char *) c) >= sizeof *c && c->shm == seg && c->shared
+                && c->intent == intent;
     if (!sound || !mend(c, *intent)) c = empty(seg, c, memory_limit, max_entries);
     *intent = 0;
     lyger_shm_consistent(seg);
