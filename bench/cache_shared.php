@@ -13,6 +13,10 @@
  *            large as the store's entries: the floor of a set that updates its entry in place),
  *            and ArrayObject::offsetSet($k, $value) on a hash table of the same keys (the
  *            floor of a set that finds a string key in a table, without lock or copy)
+ *   floor    the locked set floors (bench/floor, built here with phpize): LygerFloor::set
+ *            finds the key's 128-byte slot in a table in shared memory and writes the
+ *            value there, inside a spin lock (one atomic instruction) or inside a robust
+ *            process-shared mutex (the shared store's lock); favoured on every other count
  * then 2 processes reading at once against 1 (1k keys; throughput ratio), 1, 2 and 4
  * processes writing at once (every set takes the store's lock; 4 processes on a 2-core
  * machine also measure a lock holder being preempted), 1 and 2 processes making 9 gets to
@@ -52,6 +56,34 @@ if (($argv[1] ?? '') === '--memory') {
     $bytes = in_array($impl, ['shared', 'apcu'], true) ? $rss('RssShmem') * 1024 : ($rss('RssAnon') - $before) * 1024;
     $keyBytes = array_sum(array_map('strlen', $keys));
     echo json_encode(['overhead' => $bytes / $n - ($keyBytes / $n + strlen($value))]);
+    exit(0);
+}
+
+if (($argv[1] ?? '') === '--worker' && $argv[2] === 'floor') {
+    // the locked set floors (bench/floor/lyger_floor.c): the same keys, order and value as
+    // the other workers' sets, through LygerFloor::set with each of its two locks
+    $n = (int) $argv[3];
+    $value = str_repeat('v', 100);
+    mt_srand(42);
+    $keys = [];
+    for ($i = 0; $i < $n; $i++) {
+        $keys[] = "key:$i";
+    }
+    shuffle($keys);
+    $ops = max($n, 300000);
+    $order = $ops === $n ? $keys : array_map(static fn () => $keys[mt_rand(0, $n - 1)], range(1, $ops));
+    $out = [];
+    foreach (['lockset' => false, 'robustset' => true] as $op => $robust) {
+        $floor = new LygerFloor($n, $robust);
+        foreach ($keys as $k) {
+            $floor->set($k, $value) || exit(1);
+        }
+        $t = hrtime(true);
+        foreach ($order as $k) { $floor->set($k, $value); }
+        $out[$op] = (hrtime(true) - $t) / $ops;
+        unset($floor);
+    }
+    echo json_encode($out);
     exit(0);
 }
 
@@ -231,6 +263,33 @@ $so = $root . '/modules/lyger.so';
 if (!is_file($so)) {
     passthru('bash ' . escapeshellarg($root . '/scripts/build.sh'));
 }
+// The locked set floors (bench/floor): built here with the PHP under test's phpize,
+// measured in a worker of their own; left out (n/a) where that cannot be built.
+$floorSo = (static function () use ($root): ?string {
+    $dir = $root . '/bench/build/floor';
+    $so = $dir . '/modules/lyger_floor.so';
+    $src = $root . '/bench/floor';
+    if (is_file($so) && filemtime($so) >= filemtime($src . '/lyger_floor.c')) {
+        return $so;
+    }
+    $phpize = PHP_BINDIR . '/phpize';
+    $config = PHP_BINDIR . '/php-config';
+    if (!is_executable($phpize) || !is_executable($config)) {
+        fwrite(STDERR, "no phpize beside the PHP under test: the locked floors are left out\n");
+        return null;
+    }
+    @mkdir($dir, 0777, true);
+    copy($src . '/config.m4', $dir . '/config.m4');
+    copy($src . '/lyger_floor.c', $dir . '/lyger_floor.c');
+    $q = escapeshellarg($dir);
+    exec("cd $q && " . escapeshellarg($phpize) . ' >/dev/null 2>&1 && ./configure --with-php-config=' . escapeshellarg($config)
+        . ' >/dev/null 2>&1 && make -j2 >/dev/null 2>&1', $lines, $rc);
+    if ($rc !== 0 || !is_file($so)) {
+        fwrite(STDERR, "bench/floor did not build: the locked floors are left out\n");
+        return null;
+    }
+    return $so;
+})();
 $sizes = array_map('intval', explode(',', getenv('LYGER_BENCH_SIZES') ?: '1000,100000,1000000'));
 $passes = (int) (getenv('LYGER_BENCH_PASSES') ?: 3);
 $ext = '-d extension=' . escapeshellarg($so);
@@ -241,6 +300,9 @@ $runs = [
     'apcu' => "-d apc.enable_cli=1 -d apc.shm_size=$budget -d apc.entries_hint=%N%",
     'array' => '',
 ];
+if ($floorSo !== null) {
+    $runs['floor'] = '-d extension=' . escapeshellarg($floorSo);
+}
 $php = escapeshellarg(PHP_BINARY);
 $self = escapeshellarg(__FILE__);
 $r = [];
@@ -282,6 +344,9 @@ printf("in-place set floor (the same call, one slot of a region of 160 bytes per
     implode(', ', array_map(static fn (int $n): string => number_format($n) . ' keys ' . $f($r[$n]['array']['inplace'] ?? null) . ' ns', $sizes)));
 printf("keyed set floor through a method call (ArrayObject::offsetSet: a hash table, the key's hash cached, no lock, no copy): %s\n",
     implode(', ', array_map(static fn (int $n): string => number_format($n) . ' keys ' . $f($r[$n]['array']['keyset'] ?? null) . ' ns', $sizes)));
+printf("locked set floor (LygerFloor::set: the key's entry found and written in place in shared memory, in 128-byte slots, no bucket array; bench/floor): spin lock %s; robust mutex %s\n",
+    implode(', ', array_map(static fn (int $n): string => number_format($n) . ' keys ' . $f($r[$n]['floor']['lockset'] ?? null) . ' ns', $sizes)),
+    implode(', ', array_map(static fn (int $n): string => number_format($n) . ' keys ' . $f($r[$n]['floor']['robustset'] ?? null) . ' ns', $sizes)));
 $k = 1000;
 printf("\nreaders (1k keys, gets per second): shared 1 process %s, 2 processes %s; apcu 1 process %s, 2 processes %s\n",
     number_format($r[$k]['shared']['read1'] ?? 0), number_format($r[$k]['shared']['read2'] ?? 0),
@@ -313,6 +378,8 @@ foreach ([1000, 100000, 1000000] as $n) {
     $rows[] = ["apcu_store / method-call floor, $n keys (max)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['array']['callset'] ?? null), null, true];
     $rows[] = ["apcu_store / in-place floor, $n keys (max)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['array']['inplace'] ?? null), null, true];
     $rows[] = ["apcu_store / keyed floor, $n keys (max)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['array']['keyset'] ?? null), null, true];
+    $rows[] = ["apcu_store / locked floor, spin lock, $n keys (max)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['floor']['lockset'] ?? null), null, true];
+    $rows[] = ["apcu_store / locked floor, robust mutex, $n keys (max)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['floor']['robustset'] ?? null), null, true];
 }
 $rows[] = ['shared get / local get, 1k keys (time)', $ratio($r[$k]['shared']['get'] ?? null, $r[$k]['local']['get'] ?? null), 1.5, false];
 $rows[] = ['2 readers / 1 reader, shared (throughput)', $ratio((float) ($r[$k]['shared']['read2'] ?? 0), (float) ($r[$k]['shared']['read1'] ?? 0)), 1.8, true];

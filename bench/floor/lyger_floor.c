@@ -1,0 +1,170 @@
+/* The floor of a shared, locked set, for bench/cache_shared.php (which builds it with
+ * phpize into bench/build/floor): the least work a store does that keeps each value
+ * where its entry lives, in memory shared between processes, and takes a lock around
+ * each write, reached through a PHP method call:
+ *   $floor = new LygerFloor($entries, $robust); $floor->set($key, $value);
+ * It is favoured on every count a real store could not be: fixed 128-byte entries, each
+ * two whole cache lines (key and value of at most 120 bytes together; set() refuses
+ * larger ones), open addressing with the entries as the slots (no bucket array: the line
+ * the key is found in is the line written), the hash PHP caches in the key string, no
+ * expiry, recency, figures, eviction nor repair. The lock around each set is either
+ * - a spin lock taken with one atomic exchange and let go with a plain store, which
+ *   wakes no waiter and could never find a dead holder (the least any lock costs), or
+ * - a robust process-shared mutex (robust = true), the lock the shared store takes.
+ * A bench tool only: never part of the extension. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#include "php.h"
+#include "zend_exceptions.h"
+#include <sys/mman.h>
+#include <pthread.h>
+
+typedef struct {
+    uint32_t hash;
+    uint8_t key_len, value_len, used, pad;
+    char data[120];
+} floor_slot;
+_Static_assert(sizeof(floor_slot) == 128, "two cache lines");
+
+typedef struct {
+    uint32_t lock __attribute__((aligned(64)));
+    pthread_mutex_t mutex __attribute__((aligned(64)));
+} floor_head;
+
+typedef struct {
+    floor_head *head;
+    floor_slot *slots;
+    size_t nslots, bytes;
+    zend_bool robust;
+    zend_object std;
+} floor_obj;
+
+static zend_class_entry *floor_ce;
+static zend_object_handlers floor_handlers;
+
+static floor_obj *from(zend_object *o)
+{
+    return (floor_obj *) ((char *) o - XtOffsetOf(floor_obj, std));
+}
+
+static zend_object *floor_new(zend_class_entry *ce)
+{
+    floor_obj *f = zend_object_alloc(sizeof *f, ce);
+    zend_object_std_init(&f->std, ce);
+    f->std.handlers = &floor_handlers;
+    return &f->std;
+}
+
+static void floor_free(zend_object *o)
+{
+    floor_obj *f = from(o);
+    if (f->head) munmap(f->head, f->bytes);
+    zend_object_std_dtor(o);
+}
+
+PHP_METHOD(LygerFloor, __construct)
+{
+    zend_long entries;
+    zend_bool robust = 0;
+    ZEND_PARSE_PARAMETERS_START(1, 2)
+        Z_PARAM_LONG(entries)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_BOOL(robust)
+    ZEND_PARSE_PARAMETERS_END();
+    if (entries < 1 || entries > (1 << 26)) {
+        zend_argument_value_error(1, "must be between 1 and 2**26");
+        RETURN_THROWS();
+    }
+    floor_obj *f = from(Z_OBJ_P(ZEND_THIS));
+    /* at most 70% full */
+    f->nslots = (size_t) entries * 10 / 7 + 8;
+    f->bytes = 4096 + f->nslots * sizeof(floor_slot);
+    void *p = mmap(NULL, f->bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        zend_throw_exception(NULL, "mmap failed", 0);
+        RETURN_THROWS();
+    }
+    f->head = p;
+    f->robust = robust;
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
+    pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
+    pthread_mutex_init(&f->head->mutex, &a);
+    pthread_mutexattr_destroy(&a);
+    f->slots = (floor_slot *) ((char *) p + 4096);
+}
+
+PHP_METHOD(LygerFloor, set)
+{
+    zend_string *key, *value;
+    ZEND_PARSE_PARAMETERS_START(2, 2)
+        Z_PARAM_STR(key)
+        Z_PARAM_STR(value)
+    ZEND_PARSE_PARAMETERS_END();
+    floor_obj *f = from(Z_OBJ_P(ZEND_THIS));
+    size_t kl = ZSTR_LEN(key), vl = ZSTR_LEN(value);
+    if (!f->head || kl + vl > sizeof f->slots->data) RETURN_FALSE;
+    /* (PHP's cached hash, mixed: its low bits differ little between similar keys) */
+    uint32_t h = (uint32_t) ((ZSTR_HASH(key) * 0x9E3779B97F4A7C15ull) >> 32);
+    size_t i = (size_t) (((uint64_t) h * f->nslots) >> 32);
+    if (f->robust) pthread_mutex_lock(&f->head->mutex);
+    else while (__atomic_exchange_n(&f->head->lock, 1, __ATOMIC_ACQUIRE)) {
+        while (__atomic_load_n(&f->head->lock, __ATOMIC_RELAXED)) __builtin_ia32_pause();
+    }
+    for (;; i = i + 1 == f->nslots ? 0 : i + 1) {
+        floor_slot *s = &f->slots[i];
+        if (!s->used) {
+            s->hash = h;
+            s->key_len = (uint8_t) kl;
+            memcpy(s->data, ZSTR_VAL(key), kl);
+            s->used = 1;
+        } else if (s->hash != h || s->key_len != kl || memcmp(s->data, ZSTR_VAL(key), kl) != 0) {
+            continue;
+        }
+        s->value_len = (uint8_t) vl;
+        memcpy(s->data + kl, ZSTR_VAL(value), vl);
+        break;
+    }
+    if (f->robust) pthread_mutex_unlock(&f->head->mutex);
+    else __atomic_store_n(&f->head->lock, 0, __ATOMIC_RELEASE);
+    RETURN_TRUE;
+}
+
+ZEND_BEGIN_ARG_INFO_EX(arginfo_construct, 0, 0, 1)
+    ZEND_ARG_TYPE_INFO(0, entries, IS_LONG, 0)
+    ZEND_ARG_TYPE_INFO(0, robust, _IS_BOOL, 0)
+ZEND_END_ARG_INFO()
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_set, 0, 2, _IS_BOOL, 0)
+    ZEND_ARG_TYPE_INFO(0, key, IS_STRING, 0)
+    ZEND_ARG_TYPE_INFO(0, value, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+static const zend_function_entry floor_methods[] = {
+    PHP_ME(LygerFloor, __construct, arginfo_construct, ZEND_ACC_PUBLIC)
+    PHP_ME(LygerFloor, set, arginfo_set, ZEND_ACC_PUBLIC)
+    PHP_FE_END
+};
+
+static PHP_MINIT_FUNCTION(lyger_floor)
+{
+    zend_class_entry ce;
+    INIT_CLASS_ENTRY(ce, "LygerFloor", floor_methods);
+    floor_ce = zend_register_internal_class(&ce);
+    floor_ce->ce_flags |= ZEND_ACC_FINAL;
+    floor_ce->create_object = floor_new;
+    memcpy(&floor_handlers, zend_get_std_object_handlers(), sizeof floor_handlers);
+    floor_handlers.offset = XtOffsetOf(floor_obj, std);
+    floor_handlers.free_obj = floor_free;
+    return SUCCESS;
+}
+
+zend_module_entry lyger_floor_module_entry = {
+    STANDARD_MODULE_HEADER, "lyger_floor", NULL, PHP_MINIT(lyger_floor), NULL, NULL, NULL, NULL, "0",
+    STANDARD_MODULE_PROPERTIES
+};
+
+#ifdef COMPILE_DL_LYGER_FLOOR
+ZEND_GET_MODULE(lyger_floor)
+#endif
