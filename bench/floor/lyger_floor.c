@@ -36,6 +36,7 @@ typedef struct {
     floor_head *head;
     floor_slot *slots;
     size_t nslots, bytes;
+    size_t used, cap; /* keys stored, and at most (70% of the slots) */
     zend_bool robust;
     zend_object std;
 } floor_obj;
@@ -77,7 +78,12 @@ PHP_METHOD(LygerFloor, __construct)
         RETURN_THROWS();
     }
     floor_obj *f = from(Z_OBJ_P(ZEND_THIS));
+    if (f->head) {
+        zend_throw_error(NULL, "LygerFloor is already constructed");
+        RETURN_THROWS();
+    }
     /* at most 70% full */
+    f->cap = (size_t) entries;
     f->nslots = (size_t) entries * 10 / 7 + 8;
     f->bytes = 4096 + f->nslots * sizeof(floor_slot);
     void *p = mmap(NULL, f->bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -96,6 +102,29 @@ PHP_METHOD(LygerFloor, __construct)
     f->slots = (floor_slot *) ((char *) p + 4096);
 }
 
+#if defined(__x86_64__) || defined(__i386__)
+#define CPU_RELAX() __builtin_ia32_pause()
+#else
+#define CPU_RELAX() ((void) 0)
+#endif
+
+static inline void lock(floor_obj *f)
+{
+    if (f->robust) {
+        pthread_mutex_lock(&f->head->mutex); /* (nobody dies holding it in the bench) */
+        return;
+    }
+    while (__atomic_exchange_n(&f->head->lock, 1, __ATOMIC_ACQUIRE)) {
+        while (__atomic_load_n(&f->head->lock, __ATOMIC_RELAXED)) CPU_RELAX();
+    }
+}
+
+static inline void unlock(floor_obj *f)
+{
+    if (f->robust) pthread_mutex_unlock(&f->head->mutex);
+    else __atomic_store_n(&f->head->lock, 0, __ATOMIC_RELEASE);
+}
+
 PHP_METHOD(LygerFloor, set)
 {
     zend_string *key, *value;
@@ -109,13 +138,15 @@ PHP_METHOD(LygerFloor, set)
     /* (PHP's cached hash, mixed: its low bits differ little between similar keys) */
     uint32_t h = (uint32_t) ((ZSTR_HASH(key) * 0x9E3779B97F4A7C15ull) >> 32);
     size_t i = (size_t) (((uint64_t) h * f->nslots) >> 32);
-    if (f->robust) pthread_mutex_lock(&f->head->mutex);
-    else while (__atomic_exchange_n(&f->head->lock, 1, __ATOMIC_ACQUIRE)) {
-        while (__atomic_load_n(&f->head->lock, __ATOMIC_RELAXED)) __builtin_ia32_pause();
-    }
+    lock(f);
     for (;; i = i + 1 == f->nslots ? 0 : i + 1) {
         floor_slot *s = &f->slots[i];
         if (!s->used) {
+            if (f->used == f->cap) { /* more keys than it was made for: never fuller than 70% */
+                unlock(f);
+                RETURN_FALSE;
+            }
+            f->used++;
             s->hash = h;
             s->key_len = (uint8_t) kl;
             memcpy(s->data, ZSTR_VAL(key), kl);
@@ -127,8 +158,7 @@ PHP_METHOD(LygerFloor, set)
         memcpy(s->data + kl, ZSTR_VAL(value), vl);
         break;
     }
-    if (f->robust) pthread_mutex_unlock(&f->head->mutex);
-    else __atomic_store_n(&f->head->lock, 0, __ATOMIC_RELEASE);
+    unlock(f);
     RETURN_TRUE;
 }
 
