@@ -32,6 +32,27 @@ declare(strict_types=1);
 
 $root = dirname(__DIR__);
 
+// The keys every worker uses, in insertion order ("key:0", "key:1", ...).
+function bench_keys(int $n): array
+{
+    $keys = [];
+    for ($i = 0; $i < $n; $i++) {
+        $keys[] = "key:$i";
+    }
+    return $keys;
+}
+
+// The order every timed loop reads or writes them in: the keys shuffled, then, for fewer than
+// 300,000 keys, 300,000 of them drawn at random (the same order in every worker).
+function bench_order(array $keys): array
+{
+    mt_srand(42);
+    shuffle($keys);
+    $n = count($keys);
+    $ops = max($n, 300000);
+    return $ops === $n ? $keys : array_map(static fn () => $keys[mt_rand(0, $n - 1)], range(1, $ops));
+}
+
 if (($argv[1] ?? '') === '--memory') {
     // the fill alone, in a process of its own (the timed workers below read nothing
     // more): bytes per entry beyond its key and value. A shared segment (ours, APCu's)
@@ -45,10 +66,7 @@ if (($argv[1] ?? '') === '--memory') {
     $rss = static function (string $kind): int {
         return preg_match("/^$kind:\\s+(\\d+) kB/m", (string) @file_get_contents('/proc/self/status'), $m) ? (int) $m[1] : 0;
     };
-    $keys = [];
-    for ($i = 0; $i < $n; $i++) {
-        $keys[] = "key:$i";
-    }
+    $keys = bench_keys($n);
     $before = $rss('RssAnon');
     foreach ($keys as $k) {
         $impl === 'apcu' ? apcu_store($k, $value) : $e->cacheSet($k, $value);
@@ -64,14 +82,9 @@ if (($argv[1] ?? '') === '--worker' && $argv[2] === 'floor') {
     // the other workers' sets, through LygerFloor::set with each of its two locks
     $n = (int) $argv[3];
     $value = str_repeat('v', 100);
-    mt_srand(42);
-    $keys = [];
-    for ($i = 0; $i < $n; $i++) {
-        $keys[] = "key:$i";
-    }
-    shuffle($keys);
-    $ops = max($n, 300000);
-    $order = $ops === $n ? $keys : array_map(static fn () => $keys[mt_rand(0, $n - 1)], range(1, $ops));
+    $keys = bench_keys($n);
+    $order = bench_order($keys);
+    $ops = count($order);
     $out = [];
     foreach (['lockset' => false, 'robustset' => true] as $op => $robust) {
         $floor = new LygerFloor($n, $robust);
@@ -98,11 +111,7 @@ if (($argv[1] ?? '') === '--worker') {
         'apcu' => static fn (string $k) => apcu_fetch($k),
         'array' => static function (string $k) use (&$a) { return $a[$k]; },
     };
-    mt_srand(42);
-    $keys = [];
-    for ($i = 0; $i < $n; $i++) {
-        $keys[] = "key:$i";
-    }
+    $keys = bench_keys($n);
     // fill in insertion order, then read and write in one random order
     foreach ($keys as $k) {
         match ($impl) {
@@ -111,9 +120,8 @@ if (($argv[1] ?? '') === '--worker') {
             'array' => $a[$k] = $value,
         };
     }
-    shuffle($keys);
-    $ops = max($n, 300000);
-    $order = $ops === $n ? $keys : array_map(static fn () => $keys[mt_rand(0, $n - 1)], range(1, $ops));
+    $order = bench_order($keys);
+    $ops = count($order);
     $out = [];
     // get: the loop is written out per implementation (a closure call would dominate)
     $t = hrtime(true);
@@ -338,15 +346,15 @@ foreach (['get', 'set'] as $op) {
             $f($r[$n]['local'][$op] ?? null), $f($r[$n]['apcu'][$op] ?? null), $f($r[$n]['array'][$op] ?? null));
     }
 }
-printf("set floor through a method call (SplFixedArray::offsetSet, no hash, no lock, no copy): %s\n",
-    implode(', ', array_map(static fn (int $n): string => number_format($n) . ' keys ' . $f($r[$n]['array']['callset'] ?? null) . ' ns', $sizes)));
-printf("in-place set floor (the same call, one slot of a region of 160 bytes per key): %s\n",
-    implode(', ', array_map(static fn (int $n): string => number_format($n) . ' keys ' . $f($r[$n]['array']['inplace'] ?? null) . ' ns', $sizes)));
+// one figure at every size: "1,000 keys 25.5 ns, 100,000 keys ..."
+$bySize = static fn (string $impl, string $op): string => implode(', ', array_map(
+    static fn (int $n): string => number_format($n) . ' keys ' . $f($r[$n][$impl][$op] ?? null) . ' ns', $sizes));
+printf("set floor through a method call (SplFixedArray::offsetSet, no hash, no lock, no copy): %s\n", $bySize('array', 'callset'));
+printf("in-place set floor (the same call, one slot of a region of 160 bytes per key): %s\n", $bySize('array', 'inplace'));
 printf("keyed set floor through a method call (ArrayObject::offsetSet: a hash table, the key's hash cached, no lock, no copy): %s\n",
-    implode(', ', array_map(static fn (int $n): string => number_format($n) . ' keys ' . $f($r[$n]['array']['keyset'] ?? null) . ' ns', $sizes)));
+    $bySize('array', 'keyset'));
 printf("locked set floor (LygerFloor::set: the key's entry found and written in place in shared memory, in 128-byte slots, no bucket array; bench/floor): spin lock %s; robust mutex %s\n",
-    implode(', ', array_map(static fn (int $n): string => number_format($n) . ' keys ' . $f($r[$n]['floor']['lockset'] ?? null) . ' ns', $sizes)),
-    implode(', ', array_map(static fn (int $n): string => number_format($n) . ' keys ' . $f($r[$n]['floor']['robustset'] ?? null) . ' ns', $sizes)));
+    $bySize('floor', 'lockset'), $bySize('floor', 'robustset'));
 $k = 1000;
 printf("\nreaders (1k keys, gets per second): shared 1 process %s, 2 processes %s; apcu 1 process %s, 2 processes %s\n",
     number_format($r[$k]['shared']['read1'] ?? 0), number_format($r[$k]['shared']['read2'] ?? 0),
