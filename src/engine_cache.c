@@ -90,6 +90,12 @@ static void drop_local(local_copy *slot)
     }
 }
 
+/* The ring's next slot, taken in turn: its copy, if any, is the oldest (the caller drops it). */
+static zend_always_inline local_copy *next_ring_slot(void)
+{
+    return &LYGER_G(cache_local)[LYGER_G(cache_local_next)++ % LOCAL_SLOTS];
+}
+
 /* The store's release hook: the entry holding this slot is being freed. */
 static void release_local(void *aux, void *ctx)
 {
@@ -344,7 +350,7 @@ PHP_METHOD(Lyger_Core_Engine, cacheSet)
 static local_copy *shared_copy_slot(local_copy *known, unsigned at)
 {
     if (known && known->str && memo_index(known->key) == at) return known;
-    return &LYGER_G(cache_local)[LYGER_G(cache_local_next)++ % LOCAL_SLOTS];
+    return next_ring_slot();
 }
 
 /* cacheGet on the shared store: the value is copied while the lock is held, into
@@ -470,7 +476,7 @@ static zend_never_inline void get_slow(zend_string *key, zval *return_value)
     if (len <= 1 || len > LOCAL_MAX_VALUE) {
         RETURN_STRINGL_FAST(value, len);
     }
-    slot = &LYGER_G(cache_local)[LYGER_G(cache_local_next)++ % LOCAL_SLOTS];
+    slot = next_ring_slot();
     drop_local(slot);
     slot->str = zend_string_init(value, len, 0);
     slot->entry = e;
