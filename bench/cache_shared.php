@@ -16,7 +16,10 @@
  *   floor    the locked set floors (bench/floor, built here with phpize): LygerFloor::set
  *            finds the key's 128-byte slot in a table in shared memory and writes the
  *            value there, inside a spin lock (one atomic instruction) or inside a robust
- *            process-shared mutex (the shared store's lock); favoured on every other count
+ *            process-shared mutex (the shared store's lock); favoured on every other count.
+ *            LygerFloor::get, the get floor: the key's slot found in the same one wait
+ *            on shared memory and its value copied into a new string, without lock,
+ *            writer check, expiry or counting
  * then 2 processes reading at once against 1 (1k keys; throughput ratio), 1, 2 and 4
  * processes writing at once (every set takes the store's lock; 4 processes on a 2-core
  * machine also measure a lock holder being preempted), 1 and 2 processes making 9 gets to
@@ -79,7 +82,8 @@ if (($argv[1] ?? '') === '--memory') {
 
 if (($argv[1] ?? '') === '--worker' && $argv[2] === 'floor') {
     // the locked set floors (bench/floor/lyger_floor.c): the same keys, order and value as
-    // the other workers' sets, through LygerFloor::set with each of its two locks
+    // the other workers' sets, through LygerFloor::set with each of its two locks; and the
+    // get floor, LygerFloor::get in the same order once the sets are done
     $n = (int) $argv[3];
     $value = str_repeat('v', 100);
     $keys = bench_keys($n);
@@ -94,6 +98,12 @@ if (($argv[1] ?? '') === '--worker' && $argv[2] === 'floor') {
         $t = hrtime(true);
         foreach ($order as $k) { $floor->set($k, $value); }
         $out[$op] = (hrtime(true) - $t) / $ops;
+        if (!$robust) {
+            $t = hrtime(true);
+            foreach ($order as $k) { $floor->get($k); }
+            $out['get'] = (hrtime(true) - $t) / $ops;
+            $floor->get($keys[$n - 1]) === $value || exit(1);
+        }
         unset($floor);
     }
     echo json_encode($out);
@@ -355,6 +365,8 @@ printf("keyed set floor through a method call (ArrayObject::offsetSet: a hash ta
     $bySize('array', 'keyset'));
 printf("locked set floor (LygerFloor::set: the key's entry found and written in place in shared memory, in 128-byte slots, no bucket array; bench/floor): spin lock %s; robust mutex %s\n",
     $bySize('floor', 'lockset'), $bySize('floor', 'robustset'));
+printf("get floor (LygerFloor::get: the key's slot found in one wait on shared memory, its value copied into a new string; no lock, writer check, expiry or counting): %s\n",
+    $bySize('floor', 'get'));
 $k = 1000;
 printf("\nreaders (1k keys, gets per second): shared 1 process %s, 2 processes %s; apcu 1 process %s, 2 processes %s\n",
     number_format($r[$k]['shared']['read1'] ?? 0), number_format($r[$k]['shared']['read2'] ?? 0),
@@ -382,6 +394,7 @@ foreach ([1000, 100000, 1000000] as $n) {
     }
     $target = $n === 1000 ? 3.0 : ($n === 1000000 ? 1.5 : null);
     $rows[] = ["apcu_fetch / cacheGet, $n keys (speed-up)", $ratio($r[$n]['apcu']['get'] ?? null, $r[$n]['shared']['get'] ?? null), $target, true];
+    $rows[] = ["apcu_fetch / get floor, $n keys (max)", $ratio($r[$n]['apcu']['get'] ?? null, $r[$n]['floor']['get'] ?? null), null, true];
     $rows[] = ["apcu_store / cacheSet, $n keys (speed-up)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['shared']['set'] ?? null), 5.0, true];
     $rows[] = ["apcu_store / method-call floor, $n keys (max)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['array']['callset'] ?? null), null, true];
     $rows[] = ["apcu_store / in-place floor, $n keys (max)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['array']['inplace'] ?? null), null, true];

@@ -1,4 +1,4 @@
-/* The floor of a shared, locked set, for bench/cache_shared.php (which builds it with
+/* The floors of a shared, locked set and of a shared get, for bench/cache_shared.php (which builds it with
  * phpize into bench/build/floor): the least work a store does that keeps each value
  * where its entry lives, in memory shared between processes, and takes a lock around
  * each write, reached through a PHP method call:
@@ -11,6 +11,10 @@
  * - a spin lock taken with one atomic exchange and let go with a plain store, which
  *   wakes no waiter and could never find a dead holder (the least any lock costs), or
  * - a robust process-shared mutex (robust = true), the lock the shared store takes.
+ * $floor->get($key) is the floor of a get from shared memory: the key's entry found in the
+ * same one wait on memory and its value copied into a new PHP string (what a store whose
+ * entries another process may rewrite must hand PHP), with no lock, no check that no
+ * writer was busy, no expiry and no counting (the bench reads after the fill alone).
  * A bench tool only: never part of the extension. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -162,6 +166,26 @@ PHP_METHOD(LygerFloor, set)
     RETURN_TRUE;
 }
 
+PHP_METHOD(LygerFloor, get)
+{
+    zend_string *key;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(key)
+    ZEND_PARSE_PARAMETERS_END();
+    floor_obj *f = from(Z_OBJ_P(ZEND_THIS));
+    size_t kl = ZSTR_LEN(key);
+    if (!f->head) RETURN_FALSE;
+    uint32_t h = (uint32_t) ((ZSTR_HASH(key) * 0x9E3779B97F4A7C15ull) >> 32);
+    /* (never fuller than 70%: an empty slot ends every probe) */
+    for (size_t i = (size_t) (((uint64_t) h * f->nslots) >> 32);; i = i + 1 == f->nslots ? 0 : i + 1) {
+        const floor_slot *s = &f->slots[i];
+        if (!s->used) RETURN_FALSE;
+        if (s->hash == h && s->key_len == kl && memcmp(s->data, ZSTR_VAL(key), kl) == 0) {
+            RETURN_STRINGL(s->data + kl, s->value_len);
+        }
+    }
+}
+
 ZEND_BEGIN_ARG_INFO_EX(arginfo_construct, 0, 0, 1)
     ZEND_ARG_TYPE_INFO(0, entries, IS_LONG, 0)
     ZEND_ARG_TYPE_INFO(0, robust, _IS_BOOL, 0)
@@ -170,10 +194,14 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_set, 0, 2, _IS_BOOL, 0)
     ZEND_ARG_TYPE_INFO(0, key, IS_STRING, 0)
     ZEND_ARG_TYPE_INFO(0, value, IS_STRING, 0)
 ZEND_END_ARG_INFO()
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_get, 0, 1, MAY_BE_STRING | MAY_BE_FALSE)
+    ZEND_ARG_TYPE_INFO(0, key, IS_STRING, 0)
+ZEND_END_ARG_INFO()
 
 static const zend_function_entry floor_methods[] = {
     PHP_ME(LygerFloor, __construct, arginfo_construct, ZEND_ACC_PUBLIC)
     PHP_ME(LygerFloor, set, arginfo_set, ZEND_ACC_PUBLIC)
+    PHP_ME(LygerFloor, get, arginfo_get, ZEND_ACC_PUBLIC)
     PHP_FE_END
 };
 
