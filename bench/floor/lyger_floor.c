@@ -1,7 +1,7 @@
-/* The floors of a shared, locked set and of a shared get, for bench/cache_shared.php (which builds it with
- * phpize into bench/build/floor): the least work a store does that keeps each value
- * where its entry lives, in memory shared between processes, and takes a lock around
- * each write, reached through a PHP method call:
+/* The floors of a shared, locked set and of a shared get, for bench/cache_shared.php
+ * (which builds it with phpize into bench/build/floor). The set's: the least work a
+ * store does that keeps each value where its entry lives, in memory shared between
+ * processes, and takes a lock around each write, reached through a PHP method call:
  *   $floor = new LygerFloor($entries, $robust); $floor->set($key, $value);
  * It is favoured on every count a real store could not be: fixed 128-byte entries, each
  * two whole cache lines (key and value of at most 120 bytes together; set() refuses
