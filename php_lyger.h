@@ -16,7 +16,7 @@ struct lyger_cache_redis_binding;
 
 /* A request-local copy of a cached value (src/engine_cache.c explains the ring). */
 #define LYGER_CACHE_LOCAL_SLOTS 1024
-#define LYGER_CACHE_MEMO_SLOTS 4096
+#define LYGER_CACHE_MEMO_SLOTS 8192
 typedef struct {
     zend_string *str;
     struct lyger_cache_entry *entry;
