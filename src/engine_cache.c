@@ -50,8 +50,9 @@ static lyger_shm *host_segment;
  * (a freed string's address may hold another key by now), and a slot whose entry
  * went away holds no entry. 8,192 slots (64 KiB per process, or thread): key strings
  * whose addresses share a slot push each other's copy out, and of 1,000 key strings
- * read in turn about 11% share one (22% with 4,096 slots, whose gets also cost ~5 ns
- * more on this machine even with no slot shared: bench/cache_shared.php, 1k keys). */
+ * read in turn about 11% share one (22% with 4,096 slots; gets of the bench's 1,000
+ * keys, which rarely share one, also took 3-6 ns more with 4,096, for reasons not
+ * found). */
 #define MEMO_SLOTS LYGER_CACHE_MEMO_SLOTS
 
 static zend_always_inline unsigned memo_index(const zend_string *key)
