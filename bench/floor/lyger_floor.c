@@ -129,6 +129,29 @@ static inline void unlock(floor_obj *f)
     else __atomic_store_n(&f->head->lock, 0, __ATOMIC_RELEASE);
 }
 
+/* A key's hash: PHP's cached one, mixed (its low bits differ little between similar keys). */
+static inline uint32_t key_hash(zend_string *key)
+{
+    return (uint32_t) ((ZSTR_HASH(key) * 0x9E3779B97F4A7C15ull) >> 32);
+}
+
+/* The slot a hash's probe starts at, and the slot after i (set and get probe alike). */
+static inline size_t first_slot(const floor_obj *f, uint32_t h)
+{
+    return (size_t) (((uint64_t) h * f->nslots) >> 32);
+}
+
+static inline size_t next_slot(const floor_obj *f, size_t i)
+{
+    return i + 1 == f->nslots ? 0 : i + 1;
+}
+
+/* Whether a used slot holds this key (of hash h). */
+static inline int holds(const floor_slot *s, uint32_t h, const zend_string *key)
+{
+    return s->hash == h && s->key_len == ZSTR_LEN(key) && memcmp(s->data, ZSTR_VAL(key), ZSTR_LEN(key)) == 0;
+}
+
 PHP_METHOD(LygerFloor, set)
 {
     zend_string *key, *value;
@@ -139,11 +162,9 @@ PHP_METHOD(LygerFloor, set)
     floor_obj *f = from(Z_OBJ_P(ZEND_THIS));
     size_t kl = ZSTR_LEN(key), vl = ZSTR_LEN(value);
     if (!f->head || kl + vl > sizeof f->slots->data) RETURN_FALSE;
-    /* (PHP's cached hash, mixed: its low bits differ little between similar keys) */
-    uint32_t h = (uint32_t) ((ZSTR_HASH(key) * 0x9E3779B97F4A7C15ull) >> 32);
-    size_t i = (size_t) (((uint64_t) h * f->nslots) >> 32);
+    uint32_t h = key_hash(key);
     lock(f);
-    for (;; i = i + 1 == f->nslots ? 0 : i + 1) {
+    for (size_t i = first_slot(f, h);; i = next_slot(f, i)) {
         floor_slot *s = &f->slots[i];
         if (!s->used) {
             if (f->used == f->cap) { /* more keys than it was made for: never fuller than 70% */
@@ -155,7 +176,7 @@ PHP_METHOD(LygerFloor, set)
             s->key_len = (uint8_t) kl;
             memcpy(s->data, ZSTR_VAL(key), kl);
             s->used = 1;
-        } else if (s->hash != h || s->key_len != kl || memcmp(s->data, ZSTR_VAL(key), kl) != 0) {
+        } else if (!holds(s, h, key)) {
             continue;
         }
         s->value_len = (uint8_t) vl;
@@ -173,16 +194,13 @@ PHP_METHOD(LygerFloor, get)
         Z_PARAM_STR(key)
     ZEND_PARSE_PARAMETERS_END();
     floor_obj *f = from(Z_OBJ_P(ZEND_THIS));
-    size_t kl = ZSTR_LEN(key);
     if (!f->head) RETURN_FALSE;
-    uint32_t h = (uint32_t) ((ZSTR_HASH(key) * 0x9E3779B97F4A7C15ull) >> 32);
+    uint32_t h = key_hash(key);
     /* (never fuller than 70%: an empty slot ends every probe) */
-    for (size_t i = (size_t) (((uint64_t) h * f->nslots) >> 32);; i = i + 1 == f->nslots ? 0 : i + 1) {
+    for (size_t i = first_slot(f, h);; i = next_slot(f, i)) {
         const floor_slot *s = &f->slots[i];
         if (!s->used) RETURN_FALSE;
-        if (s->hash == h && s->key_len == kl && memcmp(s->data, ZSTR_VAL(key), kl) == 0) {
-            RETURN_STRINGL(s->data + kl, s->value_len);
-        }
+        if (holds(s, h, key)) RETURN_STRINGL(s->data + ZSTR_LEN(key), s->value_len);
     }
 }
 
