@@ -202,17 +202,22 @@ if (($argv[1] ?? '') === '--worker') {
         $out['keyset'] = (hrtime(true) - $t) / $ops;
         unset($keyed);
     }
-    if ($n === 1000 && ($impl === 'shared' || $impl === 'apcu') && function_exists('pcntl_fork')) {
+    if ($n === 1000 && in_array($impl, ['shared', 'apcu', 'array'], true) && function_exists('pcntl_fork')) {
         // operations per second of 1 process, then of several at once on the same keys in
         // the same order: gets only (readers), sets only (writers: every one takes the
-        // store's lock), and 9 gets to 1 set
-        $runFor = static function (float $seconds, string $mix) use ($impl, $e, $order, $value): int {
+        // store's lock), and 9 gets to 1 set. The PHP array's readers share nothing (each
+        // process reads its own copy): how far two processes scale on this machine at all.
+        $runFor = static function (float $seconds, string $mix, int $start) use ($impl, $e, $order, $value, $a): int {
             $done = 0;
-            $end = hrtime(true) + (int) ($seconds * 1e9);
+            while (hrtime(true) < $start) {
+                // every process starts at the same instant
+            }
+            $end = $start + (int) ($seconds * 1e9);
             $shared = $impl === 'shared';
             while (hrtime(true) < $end) {
                 if ($mix === 'get') {
                     if ($shared) { foreach ($order as $k) { $e->cacheGet($k); } }
+                    elseif ($impl === 'array') { foreach ($order as $k) { $a[$k]; } }
                     else { foreach ($order as $k) { apcu_fetch($k); } }
                 } elseif ($mix === 'set') {
                     if ($shared) { foreach ($order as $k) { $e->cacheSet($k, $value); } }
@@ -229,19 +234,28 @@ if (($argv[1] ?? '') === '--worker') {
             }
             return $done;
         };
-        $together = static function (int $procs, string $mix) use ($runFor): int {
+        // each process on a core of its own where taskset is there (process p on core
+        // p mod the cores), all starting together 0.2 s after the forks
+        $cores = max(1, (int) shell_exec('nproc'));
+        $pin = static function (int $p) use ($cores): void {
+            @exec('taskset -cp ' . ($p % $cores) . ' ' . getmypid() . ' >/dev/null 2>&1');
+        };
+        $together = static function (int $procs, string $mix) use ($runFor, $pin): int {
             $tmp = [];
             $pids = [];
+            $start = hrtime(true) + 200000000;
             for ($p = 1; $p < $procs; $p++) {
                 $tmp[$p] = tempnam(sys_get_temp_dir(), 'lyger-bench');
                 $pid = pcntl_fork();
                 if ($pid === 0) {
-                    file_put_contents($tmp[$p], (string) $runFor(1.0, $mix));
+                    $pin($p);
+                    file_put_contents($tmp[$p], (string) $runFor(1.0, $mix, $start));
                     posix_kill(getmypid(), SIGKILL);
                 }
                 $pids[] = $pid;
             }
-            $sum = $runFor(1.0, $mix);
+            $pin(0);
+            $sum = $runFor(1.0, $mix, $start);
             foreach ($pids as $pid) {
                 pcntl_waitpid($pid, $status);
             }
@@ -253,6 +267,8 @@ if (($argv[1] ?? '') === '--worker') {
         };
         $out['read1'] = $together(1, 'get');
         $out['read2'] = $together(2, 'get');
+    }
+    if ($n === 1000 && in_array($impl, ['shared', 'apcu'], true) && function_exists('pcntl_fork')) {
         $out['write1'] = $together(1, 'set');
         $out['write2'] = $together(2, 'set');
         $out['write4'] = $together(4, 'set');
@@ -368,9 +384,10 @@ printf("locked set floor (LygerFloor::set: the key's entry found and written in 
 printf("get floor (LygerFloor::get: the key's slot found in one wait on shared memory, its value copied into a new string; no lock, writer check, expiry or counting): %s\n",
     $bySize('floor', 'get'));
 $k = 1000;
-printf("\nreaders (1k keys, gets per second): shared 1 process %s, 2 processes %s; apcu 1 process %s, 2 processes %s\n",
+printf("\nreaders (1k keys, gets per second): shared 1 process %s, 2 processes %s; apcu 1 process %s, 2 processes %s; PHP array (each process its own) 1 process %s, 2 processes %s\n",
     number_format($r[$k]['shared']['read1'] ?? 0), number_format($r[$k]['shared']['read2'] ?? 0),
-    number_format($r[$k]['apcu']['read1'] ?? 0), number_format($r[$k]['apcu']['read2'] ?? 0));
+    number_format($r[$k]['apcu']['read1'] ?? 0), number_format($r[$k]['apcu']['read2'] ?? 0),
+    number_format($r[$k]['array']['read1'] ?? 0), number_format($r[$k]['array']['read2'] ?? 0));
 printf("writers (1k keys, sets per second): shared 1 process %s, 2 processes %s, 4 processes %s; apcu 1 process %s, 2 processes %s, 4 processes %s\n",
     number_format($r[$k]['shared']['write1'] ?? 0), number_format($r[$k]['shared']['write2'] ?? 0),
     number_format($r[$k]['shared']['write4'] ?? 0), number_format($r[$k]['apcu']['write1'] ?? 0),
@@ -405,6 +422,7 @@ foreach ([1000, 100000, 1000000] as $n) {
 $rows[] = ['shared get / local get, 1k keys (time)', $ratio($r[$k]['shared']['get'] ?? null, $r[$k]['local']['get'] ?? null), 1.5, false];
 $rows[] = ['2 readers / 1 reader, shared (throughput)', $ratio((float) ($r[$k]['shared']['read2'] ?? 0), (float) ($r[$k]['shared']['read1'] ?? 0)), 1.8, true];
 $rows[] = ['2 readers / 1 reader, apcu (info)', $ratio((float) ($r[$k]['apcu']['read2'] ?? 0), (float) ($r[$k]['apcu']['read1'] ?? 0)), null, true];
+$rows[] = ['2 readers / 1 reader, PHP array, nothing shared (the machine\'s own scaling, max)', $ratio((float) ($r[$k]['array']['read2'] ?? 0), (float) ($r[$k]['array']['read1'] ?? 0)), null, true];
 $rows[] = ['2 writers, shared / apcu (info)', $ratio((float) ($r[$k]['shared']['write2'] ?? 0), (float) ($r[$k]['apcu']['write2'] ?? 0)), null, true];
 $rows[] = ['4 writers, shared / apcu (info)', $ratio((float) ($r[$k]['shared']['write4'] ?? 0), (float) ($r[$k]['apcu']['write4'] ?? 0)), null, true];
 $rows[] = ['2 writers / 1 writer, shared (info)', $ratio((float) ($r[$k]['shared']['write2'] ?? 0), (float) ($r[$k]['shared']['write1'] ?? 0)), null, true];
