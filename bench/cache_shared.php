@@ -19,7 +19,10 @@
  *            process-shared mutex (the shared store's lock); favoured on every other count.
  *            LygerFloor::get, the get floor: the key's slot found in the same one wait
  *            on shared memory and its value copied into a new string, without lock,
- *            writer check, expiry or counting
+ *            writer check, expiry or counting. LygerCellsFloor::get, the cells get floor:
+ *            the same get from a table whose entries are runs of 16-byte cells in home
+ *            order, at load 0.85 (within the store's 64-byte charge, which the get floor's
+ *            128-byte slots at 70% exceed)
  * then 2 processes reading at once against 1 (1k keys; throughput ratio), 1, 2 and 4
  * processes writing at once (every set takes the store's lock; 4 processes on a 2-core
  * machine also measure a lock holder being preempted), 1 and 2 processes making 9 gets to
@@ -106,6 +109,15 @@ if (($argv[1] ?? '') === '--worker' && $argv[2] === 'floor') {
         }
         unset($floor);
     }
+    // the cells get floor: a table whose entries are its slots, within the per-entry
+    // charge (LygerCellsFloor at load 0.85), read in the same order
+    $cells = new LygerCellsFloor($keys, $value, 0.85);
+    $t = hrtime(true);
+    foreach ($order as $k) { $cells->get($k); }
+    $out['cellsget'] = (hrtime(true) - $t) / $ops;
+    $cells->get($keys[$n - 1]) === $value || exit(1);
+    $out['cellsbytes'] = $cells->overhead();
+    unset($cells);
     echo json_encode($out);
     exit(0);
 }
@@ -383,6 +395,8 @@ printf("locked set floor (LygerFloor::set: the key's entry found and written in 
     $bySize('floor', 'lockset'), $bySize('floor', 'robustset'));
 printf("get floor (LygerFloor::get: the key's slot found in one wait on shared memory, its value copied into a new string; no lock, writer check, expiry or counting): %s\n",
     $bySize('floor', 'get'));
+printf("cells get floor (LygerCellsFloor::get: the key's run of 16-byte cells found from its home cell in a table at load 0.85, a bitmap marking where runs start; as the get floor, no lock, writer check, expiry or counting): %s; bytes per entry beyond key and value: %s\n",
+    $bySize('floor', 'cellsget'), $f($r[$big]['floor']['cellsbytes'] ?? null));
 $k = 1000;
 printf("\nreaders (1k keys, gets per second): shared 1 process %s, 2 processes %s; apcu 1 process %s, 2 processes %s; PHP array (each process its own) 1 process %s, 2 processes %s\n",
     number_format($r[$k]['shared']['read1'] ?? 0), number_format($r[$k]['shared']['read2'] ?? 0),
@@ -412,6 +426,7 @@ foreach ([1000, 100000, 1000000] as $n) {
     $target = $n === 1000 ? 3.0 : ($n === 1000000 ? 1.5 : null);
     $rows[] = ["apcu_fetch / cacheGet, $n keys (speed-up)", $ratio($r[$n]['apcu']['get'] ?? null, $r[$n]['shared']['get'] ?? null), $target, true];
     $rows[] = ["apcu_fetch / get floor, $n keys (max)", $ratio($r[$n]['apcu']['get'] ?? null, $r[$n]['floor']['get'] ?? null), null, true];
+    $rows[] = ["apcu_fetch / cells get floor, within the charge, $n keys (max)", $ratio($r[$n]['apcu']['get'] ?? null, $r[$n]['floor']['cellsget'] ?? null), null, true];
     $rows[] = ["apcu_store / cacheSet, $n keys (speed-up)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['shared']['set'] ?? null), 5.0, true];
     $rows[] = ["apcu_store / method-call floor, $n keys (max)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['array']['callset'] ?? null), null, true];
     $rows[] = ["apcu_store / in-place floor, $n keys (max)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['array']['inplace'] ?? null), null, true];

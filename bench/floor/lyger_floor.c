@@ -15,6 +15,8 @@
  * same one wait on memory and its value copied into a new PHP string (what a store whose
  * entries another process may rewrite must hand PHP), with no lock, no check that no
  * writer was busy, no expiry and no counting (the bench reads after the fill alone).
+ * LygerCellsFloor (below) is the same get from a table whose memory stays within the
+ * store's per-entry charge.
  * A bench tool only: never part of the extension. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -204,6 +206,193 @@ PHP_METHOD(LygerFloor, get)
     }
 }
 
+
+/* ---- LygerCellsFloor: the floor of a get from a table whose entries are its slots and
+ * whose memory stays within the store's per-entry charge (key + value + 64 bytes):
+ *   $cells = new LygerCellsFloor($keys, $value, $load); $cells->get($key);
+ * Linear probing over 16-byte cells, each entry a run of cells (a 24-byte header as the
+ * store's would need: hash, key and value lengths, run length, expiry; then key and
+ * value), laid out in the order of its home cell and never before it, as robin-hood
+ * insertions would leave them; a bitmap with a bit per cell marks where runs start. At
+ * load 0.85 the bench's entries take 61 bytes beyond key and value (cells, bitmap and
+ * the last cluster's room). A get prefetches the bitmap word and six lines from its home
+ * cell at once (both addresses come from the hash), then steps over the runs homed before
+ * its own. Built whole from the keys, never written after: no insertion shifts, lock,
+ * writer check, expiry or counting (bench/cells/cells.c measures the shifts). */
+
+#define CELL 16
+#define CELLS_AHEAD 6
+
+typedef struct {
+    uint32_t hash, key_len, value_len, cells;
+    int64_t expires;
+    char data[];
+} cell_run;
+
+typedef struct {
+    char *cells;
+    uint64_t *starts;
+    size_t ncell, nhome, bytes, entries;
+    size_t payload, extra; /* the keys' and values' bytes; what the table holds beyond them */
+    zend_object std;
+} cells_obj;
+
+static zend_class_entry *cells_ce;
+static zend_object_handlers cells_handlers;
+
+static cells_obj *cells_from(zend_object *o)
+{
+    return (cells_obj *) ((char *) o - XtOffsetOf(cells_obj, std));
+}
+
+static zend_object *cells_new(zend_class_entry *ce)
+{
+    cells_obj *t = zend_object_alloc(sizeof *t, ce);
+    zend_object_std_init(&t->std, ce);
+    t->std.handlers = &cells_handlers;
+    return &t->std;
+}
+
+static void cells_free(zend_object *o)
+{
+    cells_obj *t = cells_from(o);
+    if (t->cells) munmap(t->cells, t->bytes);
+    zend_object_std_dtor(o);
+}
+
+static inline size_t cells_home(const cells_obj *t, uint32_t h)
+{
+    return (size_t) (((uint64_t) h * t->nhome) >> 32);
+}
+
+static size_t run_of(size_t key_len, size_t value_len)
+{
+    return (sizeof(cell_run) + key_len + value_len + CELL - 1) / CELL;
+}
+
+typedef struct { uint32_t hash; zend_string *key; } cells_item;
+
+static int cells_by_hash(const void *a, const void *b)
+{
+    uint32_t x = ((const cells_item *) a)->hash, y = ((const cells_item *) b)->hash;
+    return x < y ? -1 : x > y;
+}
+
+PHP_METHOD(LygerCellsFloor, __construct)
+{
+    HashTable *keys;
+    zend_string *value;
+    double load;
+    ZEND_PARSE_PARAMETERS_START(3, 3)
+        Z_PARAM_ARRAY_HT(keys)
+        Z_PARAM_STR(value)
+        Z_PARAM_DOUBLE(load)
+    ZEND_PARSE_PARAMETERS_END();
+    cells_obj *t = cells_from(Z_OBJ_P(ZEND_THIS));
+    if (t->cells || !(load >= 0.1 && load <= 0.95) || zend_hash_num_elements(keys) == 0) {
+        zend_throw_error(NULL, "LygerCellsFloor: constructed twice, a load outside 0.1-0.95, or no keys");
+        RETURN_THROWS();
+    }
+    size_t n = zend_hash_num_elements(keys), total = 0, i = 0;
+    cells_item *it = safe_emalloc(n, sizeof *it, 0);
+    zval *k;
+    ZEND_HASH_FOREACH_VAL(keys, k) {
+        if (Z_TYPE_P(k) != IS_STRING) {
+            efree(it);
+            zend_throw_error(NULL, "LygerCellsFloor: keys must be strings");
+            RETURN_THROWS();
+        }
+        it[i].key = Z_STR_P(k);
+        it[i].hash = key_hash(Z_STR_P(k));
+        total += run_of(Z_STRLEN_P(k), ZSTR_LEN(value));
+        t->payload += Z_STRLEN_P(k) + ZSTR_LEN(value);
+        i++;
+    } ZEND_HASH_FOREACH_END();
+    qsort(it, n, sizeof *it, cells_by_hash); /* (a home grows with its hash: hash order is home order) */
+    t->nhome = (size_t) (total / load);
+    t->ncell = t->nhome + total / 8 + 1024; /* room for the last cluster to run past the homes */
+    size_t cell_bytes = t->ncell * CELL, map_bytes = (t->ncell / 64 + 2) * 8;
+    t->bytes = cell_bytes + map_bytes;
+    void *p = mmap(NULL, t->bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        efree(it);
+        zend_throw_exception(NULL, "mmap failed", 0);
+        RETURN_THROWS();
+    }
+    t->cells = p;
+    t->starts = (uint64_t *) (t->cells + cell_bytes);
+    t->entries = n;
+    size_t at = 0, used = 0;
+    for (i = 0; i < n; i++) {
+        size_t home = cells_home(t, it[i].hash), kl = ZSTR_LEN(it[i].key);
+        if (home > at) at = home;
+        cell_run *e = (cell_run *) (t->cells + at * CELL);
+        e->hash = it[i].hash;
+        e->key_len = (uint32_t) kl;
+        e->value_len = (uint32_t) ZSTR_LEN(value);
+        e->cells = (uint32_t) run_of(kl, ZSTR_LEN(value));
+        memcpy(e->data, ZSTR_VAL(it[i].key), kl);
+        memcpy(e->data + kl, ZSTR_VAL(value), ZSTR_LEN(value));
+        t->starts[at / 64] |= 1ULL << (at % 64);
+        at += e->cells;
+        if (at > used) used = at;
+        if (at >= t->ncell) break; /* (the room is total / 8 cells: never in practice) */
+    }
+    efree(it);
+    if (i < n) {
+        zend_throw_error(NULL, "LygerCellsFloor: the last cluster outran its room");
+        RETURN_THROWS();
+    }
+    /* what the table holds beyond keys and values: the home cells, the room the last
+     * cluster took past them, and the bitmap */
+    t->extra = (used > t->nhome ? used : t->nhome) * CELL + map_bytes - t->payload;
+}
+
+/* The first run start at or after cell c (ncell when none). */
+static inline size_t cells_next(const cells_obj *t, size_t c)
+{
+    size_t w = c / 64;
+    uint64_t bits = t->starts[w] & (~0ULL << (c % 64));
+    while (!bits) {
+        if (++w * 64 >= t->ncell) return t->ncell;
+        bits = t->starts[w];
+    }
+    return w * 64 + (size_t) __builtin_ctzll(bits);
+}
+
+PHP_METHOD(LygerCellsFloor, get)
+{
+    zend_string *key;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(key)
+    ZEND_PARSE_PARAMETERS_END();
+    cells_obj *t = cells_from(Z_OBJ_P(ZEND_THIS));
+    if (!t->cells) RETURN_FALSE;
+    uint32_t h = key_hash(key);
+    size_t home = cells_home(t, h), len = ZSTR_LEN(key);
+    const char *line = t->cells + home * CELL;
+    __builtin_prefetch(&t->starts[home / 64]);
+    for (int k = 0; k < CELLS_AHEAD; k++) __builtin_prefetch(line + 64 * k);
+    for (size_t s = cells_next(t, home); s < t->ncell; s = cells_next(t, s)) {
+        const cell_run *e = (const cell_run *) (t->cells + s * CELL);
+        size_t at = cells_home(t, e->hash);
+        if (at > home) RETURN_FALSE;
+        s += e->cells;
+        if (at == home && e->hash == h && e->key_len == len && memcmp(e->data, ZSTR_VAL(key), len) == 0) {
+            RETURN_STRINGL(e->data + len, e->value_len);
+        }
+    }
+    RETURN_FALSE;
+}
+
+/* Bytes per entry the table holds beyond its key and value. */
+PHP_METHOD(LygerCellsFloor, overhead)
+{
+    ZEND_PARSE_PARAMETERS_NONE();
+    cells_obj *t = cells_from(Z_OBJ_P(ZEND_THIS));
+    RETURN_DOUBLE(t->entries ? (double) t->extra / (double) t->entries : 0.0);
+}
+
 ZEND_BEGIN_ARG_INFO_EX(arginfo_construct, 0, 0, 1)
     ZEND_ARG_TYPE_INFO(0, entries, IS_LONG, 0)
     ZEND_ARG_TYPE_INFO(0, robust, _IS_BOOL, 0)
@@ -223,6 +412,21 @@ static const zend_function_entry floor_methods[] = {
     PHP_FE_END
 };
 
+ZEND_BEGIN_ARG_INFO_EX(arginfo_cells_construct, 0, 0, 3)
+    ZEND_ARG_TYPE_INFO(0, keys, IS_ARRAY, 0)
+    ZEND_ARG_TYPE_INFO(0, value, IS_STRING, 0)
+    ZEND_ARG_TYPE_INFO(0, load, IS_DOUBLE, 0)
+ZEND_END_ARG_INFO()
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_overhead, 0, 0, IS_DOUBLE, 0)
+ZEND_END_ARG_INFO()
+
+static const zend_function_entry cells_methods[] = {
+    PHP_ME(LygerCellsFloor, __construct, arginfo_cells_construct, ZEND_ACC_PUBLIC)
+    PHP_ME(LygerCellsFloor, get, arginfo_get, ZEND_ACC_PUBLIC)
+    PHP_ME(LygerCellsFloor, overhead, arginfo_overhead, ZEND_ACC_PUBLIC)
+    PHP_FE_END
+};
+
 static PHP_MINIT_FUNCTION(lyger_floor)
 {
     zend_class_entry ce;
@@ -233,6 +437,14 @@ static PHP_MINIT_FUNCTION(lyger_floor)
     memcpy(&floor_handlers, zend_get_std_object_handlers(), sizeof floor_handlers);
     floor_handlers.offset = XtOffsetOf(floor_obj, std);
     floor_handlers.free_obj = floor_free;
+
+    INIT_CLASS_ENTRY(ce, "LygerCellsFloor", cells_methods);
+    cells_ce = zend_register_internal_class(&ce);
+    cells_ce->ce_flags |= ZEND_ACC_FINAL;
+    cells_ce->create_object = cells_new;
+    memcpy(&cells_handlers, zend_get_std_object_handlers(), sizeof cells_handlers);
+    cells_handlers.offset = XtOffsetOf(cells_obj, std);
+    cells_handlers.free_obj = cells_free;
     return SUCCESS;
 }
 
