@@ -217,10 +217,12 @@ static inline int cells_get(const struct cells *t, const char *key, size_t len, 
     return 0;
 }
 
-/* The bytes an insertion of one more run at home c shifts: up to the cluster's end. */
-static size_t shift_bytes(const struct cells *t, size_t c)
+/* The bytes an insertion of one more run at home c shifts: from the first run start at
+ * or after c (*first) to the cluster's end. */
+static size_t shift_bytes(const struct cells *t, size_t c, size_t *first)
 {
-    size_t first = next_start(t, c), s = first, end = s;
+    size_t s = next_start(t, c), end = s;
+    *first = s;
     while (s < t->ncell) {
         const struct rhead *e = (const struct rhead *) (t->cell + s * CELL);
         end = s + e->cells;
@@ -228,7 +230,7 @@ static size_t shift_bytes(const struct cells *t, size_t c)
         if (nx != end) break; /* a free cell: the gap absorbs the shift */
         s = nx;
     }
-    return (end - first) * CELL; /* (an upper bound: a gap before first may take the run) */
+    return (end - *first) * CELL; /* (an upper bound: a gap before first may take the run) */
 }
 
 int main(int argc, char **argv)
@@ -308,8 +310,7 @@ int main(int argc, char **argv)
     size_t most = 0, *from = malloc(100000 * sizeof *from), *bytes = malloc(100000 * sizeof *bytes);
     for (size_t j = 0; j < 100000; j++) {
         size_t c = (size_t) (((uint64_t) rand() << 16 ^ (uint64_t) rand()) % ce.nhome);
-        size_t b = shift_bytes(&ce, c);
-        from[j] = next_start(&ce, c);
+        size_t b = shift_bytes(&ce, c, &from[j]);
         bytes[j] = b;
         shift += b;
         if (b > most) most = b;

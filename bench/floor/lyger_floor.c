@@ -322,7 +322,7 @@ PHP_METHOD(LygerCellsFloor, __construct)
     t->cells = p;
     t->starts = (uint64_t *) (t->cells + cell_bytes);
     t->entries = n;
-    size_t at = 0, used = 0;
+    size_t at = 0; /* where the next run may start: at the end, the last run's end */
     for (i = 0; i < n; i++) {
         size_t home = cells_home(t, it[i].hash), kl = ZSTR_LEN(it[i].key);
         if (home > at) at = home;
@@ -335,7 +335,6 @@ PHP_METHOD(LygerCellsFloor, __construct)
         memcpy(e->data + kl, ZSTR_VAL(value), ZSTR_LEN(value));
         t->starts[at / 64] |= 1ULL << (at % 64);
         at += e->cells;
-        if (at > used) used = at;
         if (at >= t->ncell) break; /* (the room is total / 8 cells: never in practice) */
     }
     efree(it);
@@ -345,7 +344,7 @@ PHP_METHOD(LygerCellsFloor, __construct)
     }
     /* what the table holds beyond keys and values: the home cells, the room the last
      * cluster took past them, and the bitmap */
-    t->extra = (used > t->nhome ? used : t->nhome) * CELL + map_bytes - t->payload;
+    t->extra = (at > t->nhome ? at : t->nhome) * CELL + map_bytes - t->payload;
 }
 
 /* The first run start at or after cell c (ncell when none). */
