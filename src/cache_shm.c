@@ -238,6 +238,16 @@ void lyger_shm_bounds(const lyger_shm *s, uintptr_t *lo, uintptr_t *hi)
     *hi = (uintptr_t) s + s->heap_end;
 }
 
+void lyger_shm_view_of(lyger_shm *s, lyger_shm_view *v)
+{
+    v->base = (const char *) s;
+    v->seq = &s->seq;
+    v->root = &s->root;
+    lyger_shm_bounds(s, &v->lo, &v->hi);
+    v->slots = s->slots;
+    v->marks = s->marks;
+}
+
 uint8_t *lyger_shm_marks(lyger_shm *s)
 {
     return s->marks;

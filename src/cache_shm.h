@@ -69,18 +69,45 @@ int lyger_shm_read_valid(const lyger_shm *seg, uint64_t begin);
  * pointer on a get that waits on memory anyway. */
 void lyger_shm_bounds(const lyger_shm *seg, uintptr_t *lo, uintptr_t *hi);
 
+/* What a lock-free reader uses of the segment, all constant for its life, taken once
+ * (lyger_shm_view_of) so that a get reaches each with a load instead of a call: the
+ * segment's start, the sequence counter, the root pointer, the heap's bounds, the
+ * counter slots and the reference marks (below). */
+typedef struct lyger_shm_slot lyger_shm_slot;
+typedef struct {
+    const char *base;   /* the segment's start, which the store's references count from */
+    const uint64_t *seq;
+    void *const *root;
+    uintptr_t lo, hi;
+    lyger_shm_slot *slots;
+    uint8_t *marks;
+} lyger_shm_view;
+void lyger_shm_view_of(lyger_shm *seg, lyger_shm_view *view);
+
+/* lyger_shm_read_begin and lyger_shm_read_valid through a view. */
+static inline uint64_t lyger_shm_view_begin(const lyger_shm_view *v)
+{
+    return __atomic_load_n(v->seq, __ATOMIC_ACQUIRE);
+}
+
+static inline int lyger_shm_view_valid(const lyger_shm_view *v, uint64_t begin)
+{
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    return !(begin & 1) && __atomic_load_n(v->seq, __ATOMIC_RELAXED) == begin;
+}
+
 /* Memory in the header that no reset frees, which readers may write without the
  * lock: a byte map (reference marks) and per-process counter slots, each slot on
  * its own cache line. Slots are claimed and released under the lock. */
 #define LYGER_SHM_MARKS 65536
 #define LYGER_SHM_SLOTS 128
-typedef struct {
+struct lyger_shm_slot {
     int32_t pid;        /* 0: free */
     uint32_t tag;       /* the claimer's (a namespace) */
     uint64_t hits, misses;
     uint32_t threads;   /* 1: the claimer's threads share the slot (atomic increments) */
     char pad[36];
-} lyger_shm_slot;
+};
 uint8_t *lyger_shm_marks(lyger_shm *seg);
 lyger_shm_slot *lyger_shm_slots(lyger_shm *seg);
 

@@ -10,8 +10,6 @@
 #ifdef __linux__
 #include <sys/random.h>
 #endif
-#include <errno.h>
-#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -309,13 +307,6 @@ void lyger_cache_insert_entry(lyger_cache *c, lyger_cache_entry *e)
     c->figures[NS_OF(e)].memory_used += cost;
 }
 
-/* Sets an entry's reference mark (see victim()), writing the byte only when unset. */
-static inline void mark_referenced(lyger_shm *seg, uint32_t hash)
-{
-    uint8_t *m = &lyger_shm_marks(seg)[hash % LYGER_SHM_MARKS];
-    if (!__atomic_load_n(m, __ATOMIC_RELAXED)) __atomic_store_n(m, 1, __ATOMIC_RELAXED);
-}
-
 /* Stores a same-size value in place and makes the entry the most recently used; in
  * a shared store, marks it instead, as a lock-free get does (CLOCK): moving it would
  * also rewrite its two neighbours' headers, two more waits on memory at a million
@@ -326,7 +317,7 @@ overwrite_in_place(lyger_cache *c, lyger_cache_entry *e, const char *value, size
     overwrite_value(c, e, value, value_len, ttl);
     if (c->newest == e) return;
     if (c->shared) {
-        mark_referenced(c->shm, e->hash);
+        mark_referenced(lyger_shm_marks(c->shm), e->hash);
         return;
     }
     lru_unlink(c, e);
@@ -542,186 +533,4 @@ int lyger_cache_same(const lyger_cache *a, const lyger_cache *b)
         }
     }
     return !x && !y;
-}
-
-/* ---- lock-free gets of a shared store (see cache_store.h) */
-
-int lyger_cache_reader_slot(lyger_cache *c, int pid, int threads)
-{
-    lyger_shm_slot *s = lyger_shm_slots(c->shm);
-    int free_slot = -1;
-    for (int i = 0; i < LYGER_SHM_SLOTS; i++) {
-        if (s[i].pid == pid && s[i].tag == c->ns) return i;
-        if (free_slot < 0 && s[i].pid == 0 && s[i].hits == 0 && s[i].misses == 0) free_slot = i;
-    }
-    if (free_slot < 0) {
-        /* a slot of a process that is gone: its counts move into its namespace's */
-        for (int i = 0; i < LYGER_SHM_SLOTS && free_slot < 0; i++) {
-            if (s[i].pid != pid && kill(s[i].pid, 0) != 0 && errno == ESRCH) {
-                if (s[i].tag < LYGER_CACHE_NAMESPACES) {
-                    c->figures[s[i].tag].hits += s[i].hits;
-                    c->figures[s[i].tag].misses += s[i].misses;
-                }
-                free_slot = i;
-            }
-        }
-        if (free_slot < 0) return -1;
-    }
-    s[free_slot].tag = c->ns;
-    s[free_slot].threads = (uint32_t) !!threads;
-    s[free_slot].hits = s[free_slot].misses = 0;
-    s[free_slot].pid = pid;
-    return free_slot;
-}
-
-/* Adds one to a slot's counter: only its claimer's threads write it (see
- * lyger_cache_reader_slot); other processes read it. */
-static inline void count_one(const lyger_shm_slot *s, uint64_t *counter)
-{
-    if (s->threads) __atomic_fetch_add(counter, 1, __ATOMIC_RELAXED);
-    else __atomic_store_n(counter, __atomic_load_n(counter, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
-}
-
-static inline void count_hit(lyger_shm *seg, int slot, uint32_t mark)
-{
-    mark_referenced(seg, mark);
-    lyger_shm_slot *s = &lyger_shm_slots(seg)[slot];
-    count_one(s, &s->hits);
-}
-
-void lyger_cache_count_hit(struct lyger_shm *seg, int slot, uint32_t mark)
-{
-    if (slot >= 0 && slot < LYGER_SHM_SLOTS) count_hit(seg, slot, mark);
-}
-
-/* The lock-free get reads what a lock holder may be writing at the same moment (a
- * seqlock): nothing it reads counts until the sequence value is found unchanged after.
- * Each word it decides on (a pointer to follow, a length to copy) is loaded once, as an
- * atomic relaxed load, so the compiler can neither tear it nor load it again after the
- * bounds check (a length read twice could differ). The key and value bytes are copied
- * plainly and thrown away when the check fails. ThreadSanitizer sees writers' plain
- * stores against these loads as races: scripts/tsan.supp names this function alone. */
-#define RACY_LOAD(lvalue) __atomic_load_n(&(lvalue), __ATOMIC_RELAXED)
-
-/* Whether [p, p + len) lies in [lo, hi) (the heap's bounds, lyger_shm_bounds). */
-static inline int within(uintptr_t lo, uintptr_t hi, const void *p, size_t len)
-{
-    uintptr_t a = (uintptr_t) p;
-    return a >= lo && a <= hi && len <= hi - a;
-}
-
-/* Without the lock: the bucket key hashes to in the store at the segment's root, which
- * must be expect (where the store was at this process's last locked call), with the
- * segment's bounds and the key's hash; NULL when the root moved or a torn read points
- * outside the segment. */
-static inline const lyger_ref *racy_bucket(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns,
-                                           const char *key, size_t key_len, uint32_t *h, uintptr_t *lo,
-                                           uintptr_t *hi)
-{
-    lyger_shm_bounds(seg, lo, hi);
-    const lyger_cache *c = lyger_shm_root(seg);
-    if (c != expect || !within(*lo, *hi, c, sizeof *c)) return NULL;
-    lyger_ref *buckets = RACY_LOAD(c->buckets);
-    size_t mask = RACY_LOAD(c->mask);
-    *h = hash_bytes(key, key_len, ns_seed(c, ns));
-    const lyger_ref *at = &buckets[*h & mask];
-    return within(*lo, *hi, at, sizeof *at) ? at : NULL;
-}
-
-/* One lock-free read: as lyger_cache_try_get, and -2 when a writer was busy or
- * changed the segment during the read (worth another try). */
-static int read_once(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
-                     size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info)
-{
-    /* (a slot from anywhere but lyger_cache_reader_slot never indexes outside them) */
-    if (slot < 0 || slot >= LYGER_SHM_SLOTS) return -1;
-    uint64_t begin = lyger_shm_read_begin(seg);
-    if (begin & 1) return -2;
-    uintptr_t lo, hi;
-    uint32_t h;
-    const lyger_ref *at = racy_bucket(seg, expect, ns, key, key_len, &h, &lo, &hi);
-    if (!at) return -1;
-    uint32_t tagged = (uint32_t) key_len | ((uint32_t) ns << KEY_BITS);
-    lyger_ref r = RACY_LOAD(*at);
-    lyger_shm_slot *counts = &lyger_shm_slots(seg)[slot];
-    /* (references count from the segment's start: seg, not c->shm, which may be torn) */
-    for (unsigned steps = 0; r; steps++) {
-        const lyger_cache_entry *e = (const lyger_cache_entry *) ((const char *) seg + ((size_t) r << 3));
-        /* the value's first lines load beside the header's (a prefetch never faults) */
-        __builtin_prefetch((const char *) e + 64);
-        __builtin_prefetch((const char *) e + 128);
-        if (steps > 64 || !within(lo, hi, e, sizeof *e)) return -1;
-        r = RACY_LOAD(e->chain);
-        if (RACY_LOAD(e->hash) != h || RACY_LOAD(e->key_len) != tagged) continue;
-        size_t len = RACY_LOAD(e->value_len);
-        if (len > cap || !within(lo, hi, e->data, key_len + len)) return -1;
-        if (!bytes_equal(e->data, key, key_len)) continue;
-        int64_t expires = RACY_LOAD(e->expires);
-        memcpy(buf, e->data + key_len, len);
-        if (!lyger_shm_read_valid(seg, begin)) return -2;
-        /* (a shared store's clock is always monotonic_seconds; c may be gone by now) */
-        if (expires && monotonic_seconds(NULL) > expires) return -1; /* the locked path reclaims it */
-        count_hit(seg, slot, h);
-        *value_len = len;
-        info->seq = begin;
-        info->expires = expires;
-        info->mark = h;
-        return 1;
-    }
-    if (!lyger_shm_read_valid(seg, begin)) return -2;
-    count_one(counts, &counts->misses);
-    return 0;
-}
-
-#if defined(__x86_64__) || defined(__i386__)
-#define CPU_RELAX() __builtin_ia32_pause()
-#elif defined(__aarch64__)
-#define CPU_RELAX() __asm__ __volatile__("yield")
-#else
-#define CPU_RELAX() ((void) 0)
-#endif
-
-/* How long a get waits for a busy writer before it takes the lock itself: about
- * 10 us. A writer holds the lock for tens of nanoseconds; a get that took it instead
- * would sleep in the kernel behind it (a robust mutex never spins), and wake it at
- * its own unlock, microseconds each way. */
-#define READ_SPINS 256
-
-int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
-                        size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info)
-{
-    int rc = read_once(seg, expect, ns, slot, key, key_len, buf, cap, value_len, info);
-    for (int spins = 0; rc == -2 && spins < READ_SPINS;) {
-        /* (until the writer lets go: the counter is even again) */
-        while ((lyger_shm_read_begin(seg) & 1) && ++spins < READ_SPINS) CPU_RELAX();
-        rc = read_once(seg, expect, ns, slot, key, key_len, buf, cap, value_len, info);
-        spins++;
-    }
-    return rc < 0 ? -1 : rc;
-}
-
-
-/* A set at a million keys waits on memory for the key's bucket, then its entry, then the
- * entry's value lines as it writes them, and the lock's atomic instructions keep those
- * waits from overlapping anything. Started before the lock, they overlap it. */
-#define PREFETCH_MIN_ENTRIES 65536
-
-int lyger_cache_prefetch_set(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, const char *key,
-                             size_t key_len)
-{
-    /* (expect: where the store was at this process's last locked call, in the segment,
-     * which stays mapped; a stale one costs a useless prefetch at most) */
-    if (RACY_LOAD(expect->count) < PREFETCH_MIN_ENTRIES) return 0; /* it stays in the CPU's caches */
-    uintptr_t lo, hi;
-    uint32_t h;
-    const lyger_ref *at = racy_bucket(seg, expect, ns, key, key_len, &h, &lo, &hi);
-    lyger_ref r = at ? RACY_LOAD(*at) : 0;
-    if (r) {
-        /* the header and the value's first lines, for writing (a prefetch never faults) */
-        const char *e = (const char *) seg + ((size_t) r << 3);
-        __builtin_prefetch(e, 1);
-        __builtin_prefetch(e + 64, 1);
-        __builtin_prefetch(e + 128, 1);
-    }
-    return 1;
 }

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cache_shm.h"
+
 /* Bytes charged per entry on top of its key and value, an upper bound of what the
  * entry really costs: the 32-byte entry header (its links are 32-bit references),
  * the heap's block tag (8) and rounding to 8 (at most 7), then
@@ -76,7 +78,6 @@ void lyger_cache_destroy(lyger_cache *cache);
  * until lyger_cache_shared_unlock(). NULL (not locked) when the lock is unusable or
  * the segment cannot hold an empty store. No release hook or aux pointer may be
  * used on a shared store: they would point into one process. */
-struct lyger_shm;
 lyger_cache *lyger_cache_shared_lock(struct lyger_shm *seg, size_t memory_limit, size_t max_entries,
                                      int *repaired);
 void lyger_cache_shared_unlock(struct lyger_shm *seg);
@@ -88,14 +89,15 @@ int lyger_cache_is_shared(const lyger_cache *cache);
  * index, or -1 when LYGER_CACHE_NAMESPACES owners already have one (unchanged). */
 int lyger_cache_use_namespace(lyger_cache *cache, uint32_t owner);
 
-/* Lock-free gets on a shared store, for a process that took a counter slot (under
- * the lock: lyger_cache_reader_slot, -1 when none is free) and knows the store's
- * root and its namespace from its last locked call. 1: a hit, the value copied into
- * buf; 0: a miss; -1: cannot tell without the lock (a writer was busy, the store was
- * rebuilt, the value is longer than cap, or the entry expired): ask again under it.
- * Counts its hits and misses in the slot, and marks the entry referenced instead of
- * moving it (see victim() in cache_store.c), so it writes no line other processes
- * read, except a mark not yet set. */
+/* Lock-free gets on a shared store (src/cache_read.c), for a process that took a
+ * counter slot (under the lock: lyger_cache_reader_slot, -1 when none is free) and
+ * knows the store's root and its namespace from its last locked call, through the
+ * segment's view (lyger_shm_view_of). 1: a hit, the value copied into buf; 0: a miss;
+ * -1: cannot tell without the lock (a writer was busy, the store was rebuilt, the value
+ * is longer than cap, or the entry expired): ask again under it. Counts its hits and
+ * misses in the slot, and marks the entry referenced instead of moving it (see victim()
+ * in cache_store.c), so it writes no line other processes read, except a mark not yet
+ * set. */
 /* threads: 1 when several threads of the process use the slot (a ZTS build): its
  * counts are then atomic increments, else a plain load and store (an atomic
  * read-modify-write is a full barrier on x86, which stops a get's memory misses from
@@ -106,17 +108,25 @@ typedef struct {
     int64_t expires;  /* the entry's expiry stamp, 0: none */
     uint32_t mark;    /* the entry's reference mark */
 } lyger_cache_read_info;
-int lyger_cache_try_get(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, int slot, const char *key,
+int lyger_cache_try_get(const lyger_shm_view *view, const lyger_cache *expect, unsigned ns, int slot, const char *key,
                         size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info);
+/* The same, once (no wait for a busy writer: -1), and -3 when the value is longer than
+ * cap (*value_len: its length, which lies inside the segment but may be torn): the
+ * caller, which gave the buffer it will hand on (a request string made before the
+ * get's waits on memory, at the length its last get found), makes one that long and
+ * asks again. */
+int lyger_cache_try_get_into(const lyger_shm_view *view, const lyger_cache *expect, unsigned ns, int slot,
+                             const char *key, size_t key_len, char *buf, size_t cap, size_t *value_len,
+                             lyger_cache_read_info *info);
 /* For a set about to take the shared store's lock: starts loading the bucket and first
  * entry the key hashes to, when the store holds enough entries to be past the CPU's
  * caches (a hint only: nothing read here is relied on). Returns whether it was. */
-int lyger_cache_prefetch_set(struct lyger_shm *seg, const lyger_cache *expect, unsigned ns, const char *key,
+int lyger_cache_prefetch_set(const lyger_shm_view *view, const lyger_cache *expect, unsigned ns, const char *key,
                              size_t key_len);
-/* A hit answered from a copy made by lyger_cache_try_get while the segment's
- * sequence value is still info->seq (nothing changed since): counts it and marks the
- * entry, as lyger_cache_try_get would. */
-void lyger_cache_count_hit(struct lyger_shm *seg, int slot, uint32_t mark);
+/* A hit answered from a copy made by a lock-free get while the segment's sequence value
+ * is still info->seq (nothing changed since): counts it and marks the entry, as the get
+ * would. */
+void lyger_cache_count_hit(const lyger_shm_view *view, int slot, uint32_t mark);
 
 /* Replaces the clock (default: CLOCK_MONOTONIC seconds). For tests and fuzzers. */
 void lyger_cache_set_clock(lyger_cache *cache, lyger_cache_clock_fn fn, void *ctx);

@@ -182,6 +182,14 @@ static inline void lru_push_newest(lyger_cache *c, lyger_cache_entry *e)
     c->newest = e;
 }
 
+/* Sets an entry's reference mark in the segment's byte map (see victim() in
+ * cache_store.c), writing the byte only when unset: the map is read by every process. */
+static inline void mark_referenced(uint8_t *marks, uint32_t hash)
+{
+    uint8_t *m = &marks[hash % LYGER_SHM_MARKS];
+    if (!__atomic_load_n(m, __ATOMIC_RELAXED)) __atomic_store_n(m, 1, __ATOMIC_RELAXED);
+}
+
 /* ---- table */
 
 

@@ -20,8 +20,10 @@
 #include "engine_cache_redis.h"
 #include "self_pid.h"
 
-/* The host-wide segment, or NULL: per-process stores. */
+/* The host-wide segment, or NULL: per-process stores; and what lock-free gets use of
+ * it (taken with it, constant for its life). */
 static lyger_shm *host_segment;
+static lyger_shm_view host_view;
 /* The effective uid whose namespace this process uses in the shared store, read at
  * each request start (php-fpm children take their pool's user after the fork), and
  * what its lock-free gets need, noted at its last locked call: the store, the
@@ -117,6 +119,7 @@ void lyger_cache_binding_minit(void)
     size_t limit = ini_size(LYGER_G(cache_memory));
     size_t size = lyger_cache_heap_size(limit);
     host_segment = lyger_shm_create(size);
+    if (host_segment) lyger_shm_view_of(host_segment, &host_view);
     if (!host_segment) {
         zend_error(E_WARNING, "lyger: could not map a %zu-byte shared cache segment (%s); "
                    "each process keeps its own cache", size, strerror(errno));
@@ -314,7 +317,7 @@ PHP_METHOD(Lyger_Core_Engine, cacheSet)
     }
     if (host_segment && (large_store || (++sets_since_look & 1023) == 0) && reader_store
         && reader_pid == (int) lyger_self_pid_cached()) {
-        large_store = (zend_bool) lyger_cache_prefetch_set(host_segment, reader_store, reader_ns, ZSTR_VAL(key),
+        large_store = (zend_bool) lyger_cache_prefetch_set(&host_view, reader_store, reader_ns, ZSTR_VAL(key),
                                                           ZSTR_LEN(key));
     }
     lyger_cache *c = store();
@@ -362,7 +365,7 @@ static zend_never_inline void get_shared(zend_string *key, zval *return_value)
     if (EXPECTED(reader_store != NULL) && reader_pid == (int) lyger_self_pid_cached() && !LYGER_G(cache_check)) {
         size_t n;
         lyger_cache_read_info info;
-        switch (lyger_cache_try_get(host_segment, reader_store, reader_ns, reader_slot, ZSTR_VAL(key), ZSTR_LEN(key),
+        switch (lyger_cache_try_get(&host_view, reader_store, reader_ns, reader_slot, ZSTR_VAL(key), ZSTR_LEN(key),
                                     small, sizeof small, &n, &info)) {
         case 1:
             if (n <= 1 || info.expires) RETURN_STRINGL_FAST(small, n);
@@ -503,10 +506,10 @@ PHP_METHOD(Lyger_Core_Engine, cacheGet)
             if (known->entry && lyger_cache_lookup_hint(LYGER_G(cache), known->entry, ZSTR_VAL(key), ZSTR_LEN(key))) {
                 RETURN_STR_COPY(known->str);
             }
-        } else if (known->str && known->seq == lyger_shm_read_begin(host_segment)
+        } else if (known->str && known->seq == lyger_shm_view_begin(&host_view)
                    && reader_pid == (int) lyger_self_pid_cached()) {
             /* the shared store: nothing in the segment changed since this copy was read */
-            lyger_cache_count_hit(host_segment, reader_slot, known->mark);
+            lyger_cache_count_hit(&host_view, reader_slot, known->mark);
             RETURN_STR_COPY(known->str);
         }
     }

@@ -1,12 +1,12 @@
-/* tsan-sources: src/cache_shm.c src/cache_store.c src/cache_repair.c src/cache_plan.c src/cache_batch.c */
+/* tsan-sources: src/cache_shm.c src/cache_store.c src/cache_read.c src/cache_repair.c src/cache_plan.c src/cache_batch.c */
 /* tsan-libs: -ljansson -lpthread */
 /* ThreadSanitizer harness for the shared store (scripts/tsan.sh builds it with
  * -fsanitize=thread and runs it): threads of one process share the segment as a ZTS
  * build's threads do, each taking the segment's lock around every call as
  * src/engine_cache.c does, under two namespaces, with sets, gets (copying the value
  * out under the lock), deletes, batches and clears, and two more threads read without
- * the lock (lyger_cache_try_get, the shared store's get; scripts/tsan.supp says what
- * of it TSan is told to accept). Exit 0 and no report: pass. Every
+ * the lock (lyger_cache_try_get and lyger_cache_try_get_into, the shared store's gets;
+ * scripts/tsan.supp says what of them TSan is told to accept). Exit 0 and no report: pass. Every
  * value read must be whole, and the store and segment must pass their walks at the end. */
 #include "cache_batch.h"
 #include "cache_shm.h"
@@ -104,13 +104,17 @@ static void *worker(void *arg)
     return NULL;
 }
 
-/* The lock-free get of src/engine_cache.c (lyger_cache_try_get): a thread that took a
- * counter slot under the lock reads without it while the workers write; a value it
- * reports as a hit must be whole. */
+/* The lock-free gets of src/engine_cache.c (lyger_cache_try_get, and lyger_cache_try_get_into
+ * into a buffer of a length its last hit found, asked again at the length -3 names): a
+ * thread that took a counter slot under the lock reads without it while the workers
+ * write; a value it reports as a hit must be whole. */
 static void *reader(void *arg)
 {
     unsigned id = (unsigned) (uintptr_t) arg, seed = id * 40503u + 7;
     char key[32], value[2048];
+    size_t hint = 0;
+    lyger_shm_view view;
+    lyger_shm_view_of(seg, &view);
     lyger_cache *c = lock_store(0);
     if (!c) return (void *) 1;
     /* the readers share one counter slot, as a ZTS process's threads do: its counts
@@ -128,9 +132,18 @@ static void *reader(void *arg)
         c = lock_store(0);  /* the root may have been rebuilt by a clear: learn it as the binding does */
         if (!c) return (void *) 1;
         lyger_cache_shared_unlock(seg);
-        if (lyger_cache_try_get(seg, c, 0, slot, key, (size_t) klen, value, sizeof value, &len, &info) != 1) {
-            continue;
+        int rc;
+        if (i & 1) {
+            rc = lyger_cache_try_get(&view, c, 0, slot, key, (size_t) klen, value, sizeof value, &len, &info);
+        } else {
+            rc = lyger_cache_try_get_into(&view, c, 0, slot, key, (size_t) klen, value, hint, &len, &info);
+            if (rc == -3 && len <= sizeof value) {
+                hint = len;
+                rc = lyger_cache_try_get_into(&view, c, 0, slot, key, (size_t) klen, value, hint, &len, &info);
+            }
+            if (rc == 1 && len < hint / 2) hint = len;
         }
+        if (rc != 1) continue;
         __atomic_add_fetch(&lockfree_hits, 1, __ATOMIC_RELAXED);
         if (strncmp(value, "batch-", 6) != 0 && !(len == 1 && value[0] == 'x') && !whole(value, len)) {
             __atomic_add_fetch(&torn, 1, __ATOMIC_RELAXED);
