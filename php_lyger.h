@@ -51,6 +51,10 @@ ZEND_BEGIN_MODULE_GLOBALS(lyger)
     lyger_cache_local_copy cache_local[LYGER_CACHE_LOCAL_SLOTS];
     unsigned cache_local_next;
     lyger_cache_local_copy *cache_memo[LYGER_CACHE_MEMO_SLOTS]; /* by key string address */
+    /* whether the shared store's gets keep their copies in the ring: all, or one in 16
+     * while few are read again (src/engine_cache.c, ring_keeps) */
+    unsigned cache_ring_kept, cache_ring_reread, cache_ring_tick, cache_ring_sample;
+    size_t cache_get_hint;        /* the length of the value this thread's last shared get found */
     /* the shared store's lock-free get: what it needs, noted at the last locked call
      * (src/engine_cache.c); per thread in ZTS, so no thread reads another's half-written */
     const struct lyger_cache *cache_reader_store;

@@ -354,6 +354,88 @@ static local_copy *shared_copy_slot(local_copy *known, unsigned at)
     return next_ring_slot();
 }
 
+/* Whether a shared store's get keeps its copy in the ring. Keeping one costs its get the
+ * slot's old copy and key string released (lines long out of the CPU's caches by then),
+ * the memo written, and a fresh block for the next get's string; it pays back only when
+ * the same key string is read again before the ring turns (1,000 keys read in turn:
+ * 16 ns a get with copies, 38-57 without). So of every 256 copies kept, the process
+ * counts how many cacheGet found again (its fast path): below one in eight, only one
+ * get in 256 keeps its copy until the next count says otherwise (those few still
+ * measure whether copies are read again). The decision is made before the get's waits
+ * on memory (see get_shared_fast). */
+#define RING_WINDOW 256
+#define RING_SAMPLE 255
+
+static zend_always_inline int ring_keeps(void)
+{
+    if (LYGER_G(cache_ring_sample) && (++LYGER_G(cache_ring_tick) & RING_SAMPLE) != 0) return 0;
+    if (++LYGER_G(cache_ring_kept) == RING_WINDOW) {
+        LYGER_G(cache_ring_sample) = LYGER_G(cache_ring_reread) * 8 < RING_WINDOW ? RING_SAMPLE : 0;
+        LYGER_G(cache_ring_kept) = LYGER_G(cache_ring_reread) = 0;
+    }
+    return 1;
+}
+
+/* cacheGet on the shared store, without its lock, when nothing makes that path wrong:
+ * 1 when it answered (a hit, or a miss with no Redis tier behind the store), else 0 and
+ * get_slow() answers. At a million keys a get waits on memory for its key string, bucket
+ * and entry, and an instruction run after the last of those waits delays the next get's
+ * first by far more than its own time (the CPU reaches the next get's loads only while
+ * what lies between fits its reorder window: bench/results/cache_shared.md). So what
+ * can be is done before the waits: whether the ring keeps the copy, and the request
+ * string the value is copied into, made at the length this thread's last get found (the
+ * string's length is then set to the value's; a longer value makes a new one). */
+static zend_always_inline int get_shared_fast(zend_string *key, zval *return_value)
+{
+    if (UNEXPECTED(reader_store == NULL) || ZSTR_LEN(key) == 0 || reader_pid != (int) lyger_self_pid_cached()
+        || LYGER_G(cache_check) || LYGER_CACHE_REDIS_ON()) {
+        return 0;
+    }
+    int keep = ring_keeps();
+    size_t cap = LYGER_G(cache_get_hint);
+    zend_string *s = zend_string_alloc(cap, 0);
+    size_t n;
+    lyger_cache_read_info info;
+    int rc = lyger_cache_try_get_into(&host_view, reader_store, reader_ns, reader_slot, ZSTR_VAL(key), ZSTR_LEN(key),
+                                      ZSTR_VAL(s), cap, &n, &info);
+    if (UNEXPECTED(rc == -3) && n <= LOCAL_MAX_VALUE) {
+        zend_string_efree(s);
+        LYGER_G(cache_get_hint) = cap = n;
+        s = zend_string_alloc(cap, 0);
+        rc = lyger_cache_try_get_into(&host_view, reader_store, reader_ns, reader_slot, ZSTR_VAL(key), ZSTR_LEN(key),
+                                      ZSTR_VAL(s), cap, &n, &info);
+    }
+    if (rc != 1) {
+        zend_string_efree(s);
+        if (rc != 0) return 0;
+        RETVAL_EMPTY_STRING();
+        return 1;
+    }
+    if (UNEXPECTED(n <= 1)) {
+        RETVAL_STRINGL_FAST(ZSTR_VAL(s), n);
+        zend_string_efree(s);
+        return 1;
+    }
+    ZSTR_LEN(s) = n;
+    ZSTR_VAL(s)[n] = '\0';
+    if (n < cap / 2) LYGER_G(cache_get_hint) = n; /* (a string at most twice its value) */
+    if (!keep || info.expires) {
+        RETVAL_NEW_STR(s);
+        return 1;
+    }
+    /* kept in the ring, as get_shared does */
+    unsigned at = memo_index(key);
+    local_copy *slot = shared_copy_slot(LYGER_G(cache_memo)[at], at);
+    drop_local(slot);
+    slot->str = s;
+    slot->key = zend_string_copy(key);
+    slot->seq = info.seq;
+    slot->mark = info.mark;
+    LYGER_G(cache_memo)[at] = slot;
+    RETVAL_STR_COPY(s);
+    return 1;
+}
+
 /* cacheGet on the shared store: the value is copied while the lock is held, into
  * a stack buffer when small, else into a string allocated (the lock released, as
  * allocating may bail out) at the length just seen, then checked again. */
@@ -510,9 +592,11 @@ PHP_METHOD(Lyger_Core_Engine, cacheGet)
                    && reader_pid == (int) lyger_self_pid_cached()) {
             /* the shared store: nothing in the segment changed since this copy was read */
             lyger_cache_count_hit(&host_view, reader_slot, known->mark);
+            LYGER_G(cache_ring_reread)++;
             RETURN_STR_COPY(known->str);
         }
     }
+    if (host_segment && get_shared_fast(key, return_value)) return;
     get_slow(key, return_value);
 }
 
