@@ -22,7 +22,9 @@
  *            writer check, expiry or counting. LygerCellsFloor::get, the cells get floor:
  *            the same get from a table whose entries are runs of 16-byte cells in home
  *            order, at load 0.85 (within the store's 64-byte charge, which the get floor's
- *            128-byte slots at 70% exceed)
+ *            128-byte slots at 70% exceed). LygerChainFloor::get, the chained get floor:
+ *            the same get from the store's own layout (a bucket array at most half full,
+ *            then 32-byte entry headers with key and value), two waits on shared memory
  * then 2 processes reading at once against 1 (1k keys; throughput ratio), 1, 2 and 4
  * processes writing at once (every set takes the store's lock; 4 processes on a 2-core
  * machine also measure a lock holder being preempted), 1 and 2 processes making 9 gets to
@@ -118,6 +120,14 @@ if (($argv[1] ?? '') === '--worker' && $argv[2] === 'floor') {
     $cells->get($keys[$n - 1]) === $value || exit(1);
     $out['cellsbytes'] = $cells->overhead();
     unset($cells);
+    // the chained get floor: the store's own layout with none of the store's work
+    $chain = new LygerChainFloor($keys, $value);
+    $t = hrtime(true);
+    foreach ($order as $k) { $chain->get($k); }
+    $out['chainget'] = (hrtime(true) - $t) / $ops;
+    $chain->get($keys[$n - 1]) === $value || exit(1);
+    $out['chainbytes'] = $chain->overhead();
+    unset($chain);
     echo json_encode($out);
     exit(0);
 }
@@ -397,6 +407,8 @@ printf("get floor (LygerFloor::get: the key's slot found in one wait on shared m
     $bySize('floor', 'get'));
 printf("cells get floor (LygerCellsFloor::get: the key's run of 16-byte cells found from its home cell in a table at load 0.85, a bitmap marking where runs start; as the get floor, no lock, writer check, expiry or counting): %s; bytes per entry beyond key and value: %s\n",
     $bySize('floor', 'cellsget'), $f($r[$big]['floor']['cellsbytes'] ?? null));
+printf("chained get floor (LygerChainFloor::get: the store's own layout, the key's bucket then its entry, two waits on shared memory; as the get floor, no lock, writer check, expiry or counting): %s; bytes per entry beyond key and value: %s\n",
+    $bySize('floor', 'chainget'), $f($r[$big]['floor']['chainbytes'] ?? null));
 $k = 1000;
 printf("\nreaders (1k keys, gets per second): shared 1 process %s, 2 processes %s; apcu 1 process %s, 2 processes %s; PHP array (each process its own) 1 process %s, 2 processes %s\n",
     number_format($r[$k]['shared']['read1'] ?? 0), number_format($r[$k]['shared']['read2'] ?? 0),
@@ -427,6 +439,7 @@ foreach ([1000, 100000, 1000000] as $n) {
     $rows[] = ["apcu_fetch / cacheGet, $n keys (speed-up)", $ratio($r[$n]['apcu']['get'] ?? null, $r[$n]['shared']['get'] ?? null), $target, true];
     $rows[] = ["apcu_fetch / get floor, $n keys (max)", $ratio($r[$n]['apcu']['get'] ?? null, $r[$n]['floor']['get'] ?? null), null, true];
     $rows[] = ["apcu_fetch / cells get floor, within the charge, $n keys (max)", $ratio($r[$n]['apcu']['get'] ?? null, $r[$n]['floor']['cellsget'] ?? null), null, true];
+    $rows[] = ["apcu_fetch / chained get floor, the store's layout, $n keys (max)", $ratio($r[$n]['apcu']['get'] ?? null, $r[$n]['floor']['chainget'] ?? null), null, true];
     $rows[] = ["apcu_store / cacheSet, $n keys (speed-up)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['shared']['set'] ?? null), 5.0, true];
     $rows[] = ["apcu_store / method-call floor, $n keys (max)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['array']['callset'] ?? null), null, true];
     $rows[] = ["apcu_store / in-place floor, $n keys (max)", $ratio($r[$n]['apcu']['set'] ?? null, $r[$n]['array']['inplace'] ?? null), null, true];

@@ -392,6 +392,144 @@ PHP_METHOD(LygerCellsFloor, overhead)
     RETURN_DOUBLE(t->entries ? (double) t->extra / (double) t->entries : 0.0);
 }
 
+/* ---- LygerChainFloor: the same get from the store's own layout (src/cache_store_impl.h), a
+ * bucket array of 4-byte references at most half full, then 32-byte entry headers holding
+ * key and value, each in an 8-byte-aligned block after the heap's 8-byte tag, laid out in
+ * the order the keys come (as the store's fill lays them). A get waits twice on shared
+ * memory (bucket, then entry), as the store's does, and does none of the store's own work:
+ * the floor of any table whose entries hang off a bucket array. */
+
+typedef struct {
+    uint32_t chain, newer, older, hash; /* (newer, older: the store's LRU links, unused here) */
+    int64_t expires;
+    uint32_t key_len, value_len;
+    char data[];
+} chain_entry;
+_Static_assert(sizeof(chain_entry) == 32, "the store's entry header");
+
+typedef struct {
+    char *base;       /* the mapping: the bucket array, then the entries */
+    uint32_t *buckets;
+    size_t mask, bytes, entries, payload, extra;
+    zend_object std;
+} chain_obj;
+
+static zend_class_entry *chain_ce;
+static zend_object_handlers chain_handlers;
+
+static chain_obj *chain_from(zend_object *o)
+{
+    return (chain_obj *) ((char *) o - XtOffsetOf(chain_obj, std));
+}
+
+static zend_object *chain_new(zend_class_entry *ce)
+{
+    chain_obj *t = zend_object_alloc(sizeof *t, ce);
+    zend_object_std_init(&t->std, ce);
+    t->std.handlers = &chain_handlers;
+    return &t->std;
+}
+
+static void chain_free(zend_object *o)
+{
+    chain_obj *t = chain_from(o);
+    if (t->base) munmap(t->base, t->bytes);
+    zend_object_std_dtor(o);
+}
+
+/* An entry's block: the heap's tag, the header, key and value, rounded up to 8 bytes. */
+static size_t chain_block(size_t key_len, size_t value_len)
+{
+    return (8 + sizeof(chain_entry) + key_len + value_len + 7) & ~(size_t) 7;
+}
+
+PHP_METHOD(LygerChainFloor, __construct)
+{
+    HashTable *keys;
+    zend_string *value;
+    ZEND_PARSE_PARAMETERS_START(2, 2)
+        Z_PARAM_ARRAY_HT(keys)
+        Z_PARAM_STR(value)
+    ZEND_PARSE_PARAMETERS_END();
+    chain_obj *t = chain_from(Z_OBJ_P(ZEND_THIS));
+    size_t n = zend_hash_num_elements(keys), nb = 64, blocks = 0;
+    if (t->base || n == 0) {
+        zend_throw_error(NULL, "LygerChainFloor: constructed twice, or no keys");
+        RETURN_THROWS();
+    }
+    while (nb < 2 * n) nb *= 2; /* (the shared store's table is kept at most half full) */
+    zval *k;
+    ZEND_HASH_FOREACH_VAL(keys, k) {
+        if (Z_TYPE_P(k) != IS_STRING) {
+            zend_throw_error(NULL, "LygerChainFloor: keys must be strings");
+            RETURN_THROWS();
+        }
+        blocks += chain_block(Z_STRLEN_P(k), ZSTR_LEN(value));
+        t->payload += Z_STRLEN_P(k) + ZSTR_LEN(value);
+    } ZEND_HASH_FOREACH_END();
+    size_t table = (nb * sizeof(uint32_t) + 63) & ~(size_t) 63;
+    t->bytes = 64 + table + blocks;
+    if (t->bytes / 8 > UINT32_MAX) {
+        zend_throw_error(NULL, "LygerChainFloor: too large for 32-bit references");
+        RETURN_THROWS();
+    }
+    void *p = mmap(NULL, t->bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        zend_throw_exception(NULL, "mmap failed", 0);
+        RETURN_THROWS();
+    }
+    t->base = p;
+    t->buckets = (uint32_t *) (t->base + 64); /* (reference 0 stays "none") */
+    t->mask = nb - 1;
+    t->entries = n;
+    size_t at = 64 + table;
+    ZEND_HASH_FOREACH_VAL(keys, k) {
+        zend_string *key = Z_STR_P(k);
+        chain_entry *e = (chain_entry *) (t->base + at + 8);
+        uint32_t h = key_hash(key);
+        e->hash = h;
+        e->key_len = (uint32_t) ZSTR_LEN(key);
+        e->value_len = (uint32_t) ZSTR_LEN(value);
+        memcpy(e->data, ZSTR_VAL(key), ZSTR_LEN(key));
+        memcpy(e->data + ZSTR_LEN(key), ZSTR_VAL(value), ZSTR_LEN(value));
+        e->chain = t->buckets[h & t->mask];
+        t->buckets[h & t->mask] = (uint32_t) ((at + 8) >> 3);
+        at += chain_block(ZSTR_LEN(key), ZSTR_LEN(value));
+    } ZEND_HASH_FOREACH_END();
+    t->extra = t->bytes - 64 - t->payload;
+}
+
+PHP_METHOD(LygerChainFloor, get)
+{
+    zend_string *key;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(key)
+    ZEND_PARSE_PARAMETERS_END();
+    chain_obj *t = chain_from(Z_OBJ_P(ZEND_THIS));
+    if (!t->base) RETURN_FALSE;
+    uint32_t h = key_hash(key);
+    size_t len = ZSTR_LEN(key);
+    for (uint32_t r = t->buckets[h & t->mask]; r;) {
+        const chain_entry *e = (const chain_entry *) (t->base + ((size_t) r << 3));
+        /* the value's first lines load beside the header's, as the store's get does */
+        __builtin_prefetch((const char *) e + 64);
+        __builtin_prefetch((const char *) e + 128);
+        if (e->hash == h && e->key_len == len && memcmp(e->data, ZSTR_VAL(key), len) == 0) {
+            RETURN_STRINGL(e->data + len, e->value_len);
+        }
+        r = e->chain;
+    }
+    RETURN_FALSE;
+}
+
+/* Bytes per entry the layout holds beyond its key and value. */
+PHP_METHOD(LygerChainFloor, overhead)
+{
+    ZEND_PARSE_PARAMETERS_NONE();
+    chain_obj *t = chain_from(Z_OBJ_P(ZEND_THIS));
+    RETURN_DOUBLE(t->entries ? (double) t->extra / (double) t->entries : 0.0);
+}
+
 ZEND_BEGIN_ARG_INFO_EX(arginfo_construct, 0, 0, 1)
     ZEND_ARG_TYPE_INFO(0, entries, IS_LONG, 0)
     ZEND_ARG_TYPE_INFO(0, robust, _IS_BOOL, 0)
@@ -426,6 +564,18 @@ static const zend_function_entry cells_methods[] = {
     PHP_FE_END
 };
 
+ZEND_BEGIN_ARG_INFO_EX(arginfo_chain_construct, 0, 0, 2)
+    ZEND_ARG_TYPE_INFO(0, keys, IS_ARRAY, 0)
+    ZEND_ARG_TYPE_INFO(0, value, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+static const zend_function_entry chain_methods[] = {
+    PHP_ME(LygerChainFloor, __construct, arginfo_chain_construct, ZEND_ACC_PUBLIC)
+    PHP_ME(LygerChainFloor, get, arginfo_get, ZEND_ACC_PUBLIC)
+    PHP_ME(LygerChainFloor, overhead, arginfo_overhead, ZEND_ACC_PUBLIC)
+    PHP_FE_END
+};
+
 static PHP_MINIT_FUNCTION(lyger_floor)
 {
     zend_class_entry ce;
@@ -444,6 +594,14 @@ static PHP_MINIT_FUNCTION(lyger_floor)
     memcpy(&cells_handlers, zend_get_std_object_handlers(), sizeof cells_handlers);
     cells_handlers.offset = XtOffsetOf(cells_obj, std);
     cells_handlers.free_obj = cells_free;
+
+    INIT_CLASS_ENTRY(ce, "LygerChainFloor", chain_methods);
+    chain_ce = zend_register_internal_class(&ce);
+    chain_ce->ce_flags |= ZEND_ACC_FINAL;
+    chain_ce->create_object = chain_new;
+    memcpy(&chain_handlers, zend_get_std_object_handlers(), sizeof chain_handlers);
+    chain_handlers.offset = XtOffsetOf(chain_obj, std);
+    chain_handlers.free_obj = chain_free;
     return SUCCESS;
 }
 
