@@ -81,15 +81,17 @@ static inline int within(uintptr_t lo, uintptr_t hi, const void *p, size_t len)
 
 /* Without the lock: the bucket key hashes to in the store at the segment's root, which
  * must be expect (where the store was at this process's last locked call, so inside the
- * segment); NULL when the root moved or a torn read points outside the segment. */
-static inline __attribute__((always_inline)) const lyger_ref *racy_bucket(const lyger_shm_view *v, const lyger_cache *expect, unsigned ns,
-                                           const char *key, size_t key_len, uint32_t *h)
+ * segment: its fields can be read without a bounds check); NULL when the root moved or
+ * a torn read points outside the segment. */
+static inline __attribute__((always_inline)) const lyger_ref *
+racy_bucket(const lyger_shm_view *v, const lyger_cache *expect, unsigned ns, const char *key, size_t key_len,
+            uint32_t *h)
 {
     const lyger_cache *c = RACY_LOAD(*(const lyger_cache *const *) v->root);
     if (c != expect) return NULL;
     lyger_ref *buckets = RACY_LOAD(c->buckets);
     size_t mask = RACY_LOAD(c->mask);
-    *h = hash_bytes(key, key_len, RACY_LOAD(c->seed) ^ ((uint64_t) ns * 0x9E3779B97F4A7C15ULL));
+    *h = hash_bytes(key, key_len, ns_seed_of(RACY_LOAD(c->seed), ns));
     const lyger_ref *at = &buckets[*h & mask];
     return within(v->lo, v->hi, at, sizeof *at) ? at : NULL;
 }
@@ -99,10 +101,11 @@ static inline __attribute__((always_inline)) const lyger_ref *racy_bucket(const 
  * *value_len <= cap bytes, live when the search began; 0: absent (checked); -1: cannot
  * tell without the lock (the store was rebuilt, a torn read, or an expired entry the
  * locked path reclaims); -2: a writer was busy or changed the segment (worth another
- * try); -3: the value is longer than cap (*value_len: its length, inside the segment). */
-static inline __attribute__((always_inline)) int find_racy(const lyger_shm_view *v, const lyger_cache *expect, unsigned ns, const char *key,
-                            size_t key_len, size_t cap, const char **value, size_t *value_len,
-                            lyger_cache_read_info *info)
+ * try); -3: the value is longer than cap (*value_len: its length, checked unchanged and
+ * inside the segment). */
+static inline __attribute__((always_inline)) int
+find_racy(const lyger_shm_view *v, const lyger_cache *expect, unsigned ns, const char *key, size_t key_len,
+          size_t cap, const char **value, size_t *value_len, lyger_cache_read_info *info)
 {
     uint64_t begin = lyger_shm_view_begin(v);
     if (begin & 1) return -2;
@@ -148,8 +151,9 @@ static inline __attribute__((always_inline)) int find_racy(const lyger_shm_view 
 }
 
 /* One lock-free read into buf: as lyger_cache_try_get, and -2 when worth another try. */
-static int read_once(const lyger_shm_view *v, const lyger_cache *expect, unsigned ns, int slot, const char *key,
-                     size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info)
+static int read_once(const lyger_shm_view *v, const lyger_cache *expect, unsigned ns, int slot,
+                     const char *key, size_t key_len, char *buf, size_t cap, size_t *value_len,
+                     lyger_cache_read_info *info)
 {
     const char *value;
     int rc = find_racy(v, expect, ns, key, key_len, cap, &value, value_len, info);
@@ -178,8 +182,9 @@ static int read_once(const lyger_shm_view *v, const lyger_cache *expect, unsigne
  * its own unlock, microseconds each way. */
 #define READ_SPINS 256
 
-int lyger_cache_try_get(const lyger_shm_view *v, const lyger_cache *expect, unsigned ns, int slot, const char *key,
-                        size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info)
+int lyger_cache_try_get(const lyger_shm_view *v, const lyger_cache *expect, unsigned ns, int slot,
+                        const char *key, size_t key_len, char *buf, size_t cap, size_t *value_len,
+                        lyger_cache_read_info *info)
 {
     /* (a slot from anywhere but lyger_cache_reader_slot never indexes outside them) */
     if (slot < 0 || slot >= LYGER_SHM_SLOTS) return -1;

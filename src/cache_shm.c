@@ -221,17 +221,6 @@ int lyger_shm_lock(lyger_shm *s)
     return -1;
 }
 
-uint64_t lyger_shm_read_begin(const lyger_shm *s)
-{
-    return __atomic_load_n(&s->seq, __ATOMIC_ACQUIRE);
-}
-
-int lyger_shm_read_valid(const lyger_shm *s, uint64_t begin)
-{
-    __atomic_thread_fence(__ATOMIC_ACQUIRE);
-    return !(begin & 1) && __atomic_load_n(&s->seq, __ATOMIC_RELAXED) == begin;
-}
-
 void lyger_shm_bounds(const lyger_shm *s, uintptr_t *lo, uintptr_t *hi)
 {
     *lo = (uintptr_t) s + s->heap_start;

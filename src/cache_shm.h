@@ -56,14 +56,11 @@ void lyger_shm_free(lyger_shm *seg, void *p);
 /* Forgets every allocation: the heap becomes one free block, root NULL. */
 void lyger_shm_reset(lyger_shm *seg);
 
-/* Lock-free reading. Every lock holder makes the sequence counter odd when it takes
- * the lock and even again when it lets go (after its last write), so a reader that
- * saw the same even value before and after reading saw no write. A reader must
- * check every pointer it follows lies in the heap (lyger_shm_bounds): what it reads
- * may be half-written garbage until it is validated. */
-uint64_t lyger_shm_read_begin(const lyger_shm *seg);
-/* 1 when nothing changed since begin (an even value). */
-int lyger_shm_read_valid(const lyger_shm *seg, uint64_t begin);
+/* Lock-free reading (through a view, below). Every lock holder makes the sequence
+ * counter odd when it takes the lock and even again when it lets go (after its last
+ * write), so a reader that saw the same even value before and after reading saw no
+ * write. A reader must check every pointer it follows lies in the heap (the bounds):
+ * what it reads may be half-written garbage until it is validated. */
 /* The heap's bounds as addresses, constant for the segment's life: a reader takes
  * them once and checks inline (p >= lo, p + len <= hi), cheaper than a call per
  * pointer on a get that waits on memory anyway. */
@@ -84,12 +81,13 @@ typedef struct {
 } lyger_shm_view;
 void lyger_shm_view_of(lyger_shm *seg, lyger_shm_view *view);
 
-/* lyger_shm_read_begin and lyger_shm_read_valid through a view. */
+/* The sequence value a lock-free read begins at (odd: a writer is busy). */
 static inline uint64_t lyger_shm_view_begin(const lyger_shm_view *v)
 {
     return __atomic_load_n(v->seq, __ATOMIC_ACQUIRE);
 }
 
+/* 1 when nothing changed since begin (an even value). */
 static inline int lyger_shm_view_valid(const lyger_shm_view *v, uint64_t begin)
 {
     __atomic_thread_fence(__ATOMIC_ACQUIRE);

@@ -108,10 +108,12 @@ typedef struct {
     int64_t expires;  /* the entry's expiry stamp, 0: none */
     uint32_t mark;    /* the entry's reference mark */
 } lyger_cache_read_info;
-int lyger_cache_try_get(const lyger_shm_view *view, const lyger_cache *expect, unsigned ns, int slot, const char *key,
-                        size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info);
+int lyger_cache_try_get(const lyger_shm_view *view, const lyger_cache *expect, unsigned ns, int slot,
+                        const char *key, size_t key_len, char *buf, size_t cap, size_t *value_len,
+                        lyger_cache_read_info *info);
 /* The same, once (no wait for a busy writer: -1), and -3 when the value is longer than
- * cap (*value_len: its length, which lies inside the segment but may be torn): the
+ * cap (*value_len: its length as read, checked unchanged and inside the segment; the
+ * value may change before the next call): the
  * caller, which gave the buffer it will hand on (a request string made before the
  * get's waits on memory, at the length its last get found), makes one that long and
  * asks again. */
@@ -121,8 +123,8 @@ int lyger_cache_try_get_into(const lyger_shm_view *view, const lyger_cache *expe
 /* For a set about to take the shared store's lock: starts loading the bucket and first
  * entry the key hashes to, when the store holds enough entries to be past the CPU's
  * caches (a hint only: nothing read here is relied on). Returns whether it was. */
-int lyger_cache_prefetch_set(const lyger_shm_view *view, const lyger_cache *expect, unsigned ns, const char *key,
-                             size_t key_len);
+int lyger_cache_prefetch_set(const lyger_shm_view *view, const lyger_cache *expect, unsigned ns,
+                             const char *key, size_t key_len);
 /* A hit answered from a copy made by a lock-free get while the segment's sequence value
  * is still info->seq (nothing changed since): counts it and marks the entry, as the get
  * would. */

@@ -83,9 +83,14 @@ static inline lyger_ref ref_of(const lyger_cache *c, const lyger_cache_entry *e)
 #define NS_OF(e) ((e)->key_len >> KEY_BITS)
 #define KEY_LEN(e) ((e)->key_len & KEY_MASK)
 
+static inline uint64_t ns_seed_of(uint64_t seed, unsigned ns)
+{
+    return seed ^ ((uint64_t) ns * 0x9E3779B97F4A7C15ULL);
+}
+
 static inline uint64_t ns_seed(const lyger_cache *c, unsigned ns)
 {
-    return c->seed ^ ((uint64_t) ns * 0x9E3779B97F4A7C15ULL);
+    return ns_seed_of(c->seed, ns);
 }
 
 /* Makes ns the namespace lookups and new entries use (lyger_cache_use_namespace;

@@ -396,14 +396,14 @@ static zend_always_inline int get_shared_fast(zend_string *key, zval *return_val
     zend_string *s = zend_string_alloc(cap, 0);
     size_t n;
     lyger_cache_read_info info;
-    int rc = lyger_cache_try_get_into(&host_view, reader_store, reader_ns, reader_slot, ZSTR_VAL(key), ZSTR_LEN(key),
-                                      ZSTR_VAL(s), cap, &n, &info);
+    int rc = lyger_cache_try_get_into(&host_view, reader_store, reader_ns, reader_slot, ZSTR_VAL(key),
+                                      ZSTR_LEN(key), ZSTR_VAL(s), cap, &n, &info);
     if (UNEXPECTED(rc == -3) && n <= LOCAL_MAX_VALUE) {
         zend_string_efree(s);
         LYGER_G(cache_get_hint) = cap = n;
         s = zend_string_alloc(cap, 0);
-        rc = lyger_cache_try_get_into(&host_view, reader_store, reader_ns, reader_slot, ZSTR_VAL(key), ZSTR_LEN(key),
-                                      ZSTR_VAL(s), cap, &n, &info);
+        rc = lyger_cache_try_get_into(&host_view, reader_store, reader_ns, reader_slot, ZSTR_VAL(key),
+                                      ZSTR_LEN(key), ZSTR_VAL(s), cap, &n, &info);
     }
     if (rc != 1) {
         zend_string_efree(s);
