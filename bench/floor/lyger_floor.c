@@ -16,7 +16,7 @@
  * entries another process may rewrite must hand PHP), with no lock, no check that no
  * writer was busy, no expiry and no counting (the bench reads after the fill alone).
  * LygerCellsFloor (below) is the same get from a table whose memory stays within the
- * store's per-entry charge.
+ * store's per-entry charge, and LygerChainFloor the same get from the store's own layout.
  * A bench tool only: never part of the extension. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -396,8 +396,9 @@ PHP_METHOD(LygerCellsFloor, overhead)
  * bucket array of 4-byte references at most half full, then 32-byte entry headers holding
  * key and value, each in an 8-byte-aligned block after the heap's 8-byte tag, laid out in
  * the order the keys come (as the store's fill lays them). A get waits twice on shared
- * memory (bucket, then entry), as the store's does, and does none of the store's own work:
- * the floor of any table whose entries hang off a bucket array. */
+ * memory (bucket, then entry), as the store's does, and does none of the store's own work
+ * (its hash is the one PHP caches in the key string, as the other floors'): the floor of
+ * any table whose entries hang off a bucket array. */
 
 typedef struct {
     uint32_t chain, newer, older, hash; /* (newer, older: the store's LRU links, unused here) */
