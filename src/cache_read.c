@@ -150,10 +150,11 @@ find_racy(const lyger_shm_view *v, const lyger_cache *expect, unsigned ns, const
     return lyger_shm_view_valid(v, begin) ? 0 : -2;
 }
 
-/* One lock-free read into buf: as lyger_cache_try_get, and -2 when worth another try. */
-static int read_once(const lyger_shm_view *v, const lyger_cache *expect, unsigned ns, int slot,
-                     const char *key, size_t key_len, char *buf, size_t cap, size_t *value_len,
-                     lyger_cache_read_info *info)
+/* One lock-free read into buf: as lyger_cache_try_get_into, and -2 when worth another
+ * try. */
+static inline __attribute__((always_inline)) int
+read_once(const lyger_shm_view *v, const lyger_cache *expect, unsigned ns, int slot, const char *key,
+          size_t key_len, char *buf, size_t cap, size_t *value_len, lyger_cache_read_info *info)
 {
     const char *value;
     int rc = find_racy(v, expect, ns, key, key_len, cap, &value, value_len, info);
@@ -203,16 +204,7 @@ int lyger_cache_try_get_into(const lyger_shm_view *v, const lyger_cache *expect,
                              lyger_cache_read_info *info)
 {
     if (slot < 0 || slot >= LYGER_SHM_SLOTS) return -1;
-    const char *value;
-    int rc = find_racy(v, expect, ns, key, key_len, cap, &value, value_len, info);
-    if (rc == 1) {
-        memcpy(buf, value, *value_len);
-        if (!lyger_shm_view_valid(v, info->seq)) return -1;
-        count_hit(v, slot, info->mark);
-    } else if (rc == 0) {
-        lyger_shm_slot *counts = &v->slots[slot];
-        count_one(counts, &counts->misses);
-    }
+    int rc = read_once(v, expect, ns, slot, key, key_len, buf, cap, value_len, info);
     return rc == -2 ? -1 : rc;
 }
 

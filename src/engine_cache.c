@@ -354,6 +354,23 @@ static local_copy *shared_copy_slot(local_copy *known, unsigned at)
     return next_ring_slot();
 }
 
+/* Keeps s, the value a lock-free get read for key, in the ring with the sequence value
+ * it was read at: while nothing in the segment changes, the next get of this key string
+ * returns it (cacheGet's fast path). The slot holds the key string, so its address names
+ * these bytes for as long as the slot lives. */
+static zend_always_inline void keep_shared_copy(zend_string *key, zend_string *s,
+                                                const lyger_cache_read_info *info)
+{
+    unsigned at = memo_index(key);
+    local_copy *slot = shared_copy_slot(LYGER_G(cache_memo)[at], at);
+    drop_local(slot);
+    slot->str = s;
+    slot->key = zend_string_copy(key);
+    slot->seq = info->seq;
+    slot->mark = info->mark;
+    LYGER_G(cache_memo)[at] = slot;
+}
+
 /* Whether a shared store's get keeps its copy in the ring. Keeping one costs its get the
  * slot's old copy and key string released (lines long out of the CPU's caches by then),
  * the memo written, and a fresh block for the next get's string; it pays back only when
@@ -423,15 +440,7 @@ static zend_always_inline int get_shared_fast(zend_string *key, zval *return_val
         RETVAL_NEW_STR(s);
         return 1;
     }
-    /* kept in the ring, as get_shared does */
-    unsigned at = memo_index(key);
-    local_copy *slot = shared_copy_slot(LYGER_G(cache_memo)[at], at);
-    drop_local(slot);
-    slot->str = s;
-    slot->key = zend_string_copy(key);
-    slot->seq = info.seq;
-    slot->mark = info.mark;
-    LYGER_G(cache_memo)[at] = slot;
+    keep_shared_copy(key, s, &info);
     RETVAL_STR_COPY(s);
     return 1;
 }
@@ -451,19 +460,11 @@ static zend_never_inline void get_shared(zend_string *key, zval *return_value)
                                     small, sizeof small, &n, &info)) {
         case 1:
             if (n <= 1 || info.expires) RETURN_STRINGL_FAST(small, n);
-            /* kept in the ring with the sequence value it was read at: while nothing
-             * in the segment changes, the next get of this key string returns it
-             * (cacheGet's fast path). The slot holds the key string, so its address
-             * names these bytes for as long as the slot lives. */
-            unsigned at = memo_index(key);
-            local_copy *slot = shared_copy_slot(LYGER_G(cache_memo)[at], at);
-            drop_local(slot);
-            slot->str = zend_string_init(small, n, 0);
-            slot->key = zend_string_copy(key);
-            slot->seq = info.seq;
-            slot->mark = info.mark;
-            LYGER_G(cache_memo)[at] = slot;
-            RETURN_STR_COPY(slot->str);
+            {
+                zend_string *s = zend_string_init(small, n, 0);
+                keep_shared_copy(key, s, &info);
+                RETURN_STR_COPY(s);
+            }
         case 0:
             /* not in the near cache: with Redis, a miss here is no answer yet */
             if (LYGER_CACHE_REDIS_ON()) {
